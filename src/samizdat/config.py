@@ -1,0 +1,145 @@
+"""Typed, frozen configuration. Every default lives here; unknown keys and wrong types are errors.
+
+A book is a folder of ``.txt`` texts with an optional ``book.toml``::
+
+    title = "Readings on the Party"
+    language = "en"
+    [[texts]]
+    file = "000_essay.txt"
+    title = "In Defense of the Leninist Party"
+    author = "Taimur Rahman"
+
+Without ``book.toml`` every ``.txt`` in the folder becomes a text, in name order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+#: Paper presets for the print PDF: (width, height) in millimetres.
+PAPER_SIZES: dict[str, tuple[float, float]] = {
+    "a5": (148, 210),
+    "a4": (210, 297),
+    "letter": (215.9, 279.4),
+    "6x9": (152.4, 228.6),
+}
+DEFAULT_PAPER = "a5"
+#: Reproducible builds: the fallback timestamp when neither SOURCE_DATE_EPOCH nor book.toml date is set.
+DEFAULT_DATE = "2026-01-01"
+
+
+@dataclass(frozen=True)
+class TextConfig:
+    file: str
+    id: str = ""
+    title: str = ""
+    author: str = ""
+    source: str = ""
+    date: str = ""
+
+
+@dataclass(frozen=True)
+class BookConfig:
+    title: str = "Untitled Reader"
+    subtitle: str = ""
+    editor: str = ""
+    publisher: str = "samizdat"
+    language: str = "en"
+    identifier: str = ""
+    date: str = ""
+    rights: str = ""
+    slug: str = ""
+    texts: tuple[TextConfig, ...] = ()
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What the command line chose; defaults are the CLI's defaults."""
+
+    paper: str = DEFAULT_PAPER
+    strict: bool = False
+
+
+def _check_table(table: dict[str, Any], cls: type, where: str) -> dict[str, Any]:
+    allowed = {f.name: f for f in fields(cls)}
+    out: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in allowed:
+            raise ConfigError(f"{where}: unknown key '{key}' (allowed: {', '.join(allowed)})")
+        if key == "texts":
+            continue
+        if not isinstance(value, str):
+            raise ConfigError(f"{where}: key '{key}' must be a string, not {type(value).__name__}")
+        out[key] = value
+    return out
+
+
+def slugify(text: str) -> str:
+    """``"A Letter, to a Comrade!"`` → ``"a-letter-to-a-comrade"``."""
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug[:60].strip("-") or "book"
+
+
+def load_book_config(path: Path | None) -> BookConfig:
+    """Read ``book.toml``; a missing file gives the defaults."""
+    if path is None or not path.exists():
+        return BookConfig()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    top = _check_table(data, BookConfig, str(path))
+    raw_texts = data.get("texts", [])
+    if not isinstance(raw_texts, list) or not all(isinstance(t, dict) for t in raw_texts):
+        raise ConfigError(f"{path}: 'texts' must be an array of tables ([[texts]])")
+    texts = []
+    for i, raw in enumerate(raw_texts, 1):
+        entry = _check_table(raw, TextConfig, f"{path}: texts[{i}]")
+        if "file" not in entry:
+            raise ConfigError(f"{path}: texts[{i}] needs a 'file' key")
+        texts.append(TextConfig(**entry))
+    _check_unique(path, texts)
+    return BookConfig(**top, texts=tuple(texts))
+
+
+def _check_unique(path: Path, texts: list[TextConfig]) -> None:
+    seen_files: set[str] = set()
+    seen_ids: set[str] = set()
+    for t in texts:
+        if t.file in seen_files:
+            raise ConfigError(f"{path}: file '{t.file}' is listed twice in [[texts]]")
+        seen_files.add(t.file)
+        if t.id:
+            if t.id in seen_ids:
+                raise ConfigError(f"{path}: id '{t.id}' is used twice in [[texts]]")
+            if not re.fullmatch(r"[a-z][a-z0-9-]*", t.id):
+                raise ConfigError(f"{path}: id '{t.id}' must be lowercase letters, digits, '-'")
+            seen_ids.add(t.id)
+
+
+def resolve_texts(config: BookConfig, folder: Path) -> BookConfig:
+    """Fill in the text list (every ``.txt`` by name when none is given) and check files exist."""
+    texts = config.texts or tuple(
+        TextConfig(file=p.name) for p in sorted(folder.glob("*.txt")) if p.is_file()
+    )
+    if not texts:
+        raise ConfigError(f"{folder}: no .txt texts found and no [[texts]] in book.toml")
+    root = folder.resolve()
+    for t in texts:
+        target = (folder / t.file).resolve()
+        if root not in target.parents:
+            raise ConfigError(f"book.toml: file '{t.file}' is outside the book folder {folder}")
+        if not target.is_file():
+            raise ConfigError(f"book.toml: file '{t.file}' not found in {folder}")
+    ident = config.identifier or "urn:samizdat:" + hashlib.sha256(
+        "\n".join(t.file for t in texts).encode()
+    ).hexdigest()[:16]
+    slug = config.slug or slugify(config.title)
+    return replace(config, texts=texts, identifier=ident, slug=slug)

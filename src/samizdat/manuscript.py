@@ -1,0 +1,165 @@
+"""The single structured manuscript: the model written as Pandoc Markdown, and read back by pandoc.
+
+Every character of source text is escaped so pandoc reads it as text, never as markup. The reader
+runs with raw HTML, raw TeX, smart punctuation and every extension that could turn text into
+markup switched off; our own constructs (headings with attributes, ``^[notes]``, ``> quotes``,
+``1.`` lists, ``[label]{.speaker}`` spans, fenced divs) are written explicitly.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pypandoc
+
+from .errors import SamizdatError
+from .model import (
+    Block,
+    BlockQuote,
+    BookText,
+    Emph,
+    Heading,
+    Inline,
+    Manuscript,
+    NoteRef,
+    OrderedList,
+    Para,
+    SectionBreak,
+    Speaker,
+    Strong,
+    Text,
+)
+
+#: Extensions that could read source characters as markup; all off when pandoc reads the manuscript.
+PANDOC_READER = (
+    "markdown-raw_html-raw_tex-raw_attribute-smart-tex_math_dollars-tex_math_single_backslash"
+    "-citations-autolink_bare_uris-emoji-mark-wikilinks_title_after_pipe"
+)
+#: ASCII characters that are markup somewhere in Pandoc Markdown; always backslash-escaped.
+ALWAYS_ESCAPE = set("\\`*_{}[]<>#$^~@|&=+")
+#: A list marker at the start of a paragraph ("1.", "a)", "IV.", "(2)") that pandoc would read.
+LIST_START = re.compile(r"^\(?(?:\d+|[A-Za-z]|[ivxlcdmIVXLCDM]+)(?=[.)](?:\s|$))")
+#: Other paragraph-initial characters with block meaning (bullets, definitions, fences, hr, %).
+SPECIAL_START = set("-:(%")
+
+
+def escape_text(text: str) -> str:
+    """Escape text so pandoc reads exactly these characters.
+
+    >>> escape_text("*not emphasis* and <b>")
+    '\\\\*not emphasis\\\\* and \\\\<b\\\\>'
+    """
+    out = "".join("\\" + ch if ch in ALWAYS_ESCAPE else ch for ch in text)
+    # "--" and "..." are only special with the smart extension, which the reader disables.
+    return out.replace("\n", " ")
+
+
+def _escape_start(md: str) -> str:
+    """Escape a first character that would start a list, definition list, fence or rule.
+
+    >>> _escape_start("1. Concentration"), _escape_start("- Progress")
+    ('1\\\\. Concentration', '\\\\- Progress')
+    """
+    m = LIST_START.match(md)
+    if m:
+        return md[: m.end()] + "\\" + md[m.end() :]
+    if md[:1] in SPECIAL_START:
+        return "\\" + md
+    return md
+
+
+def inlines_md(inlines: tuple[Inline, ...] | list[Inline]) -> str:
+    out: list[str] = []
+    for node in inlines:
+        if isinstance(node, Text):
+            out.append(escape_text(node.text))
+        elif isinstance(node, Emph):
+            out.append("*" + inlines_md(node.children) + "*")
+        elif isinstance(node, Strong):
+            out.append("**" + inlines_md(node.children) + "**")
+        elif isinstance(node, Speaker):
+            out.append("[" + escape_text(node.label) + ":]{.speaker}")
+        elif isinstance(node, NoteRef):
+            paras = [inlines_md(p.inlines) for p in node.note.blocks]
+            body = " ".join(paras)  # inline notes hold one paragraph; later ones are joined
+            if node.note.missing:
+                body = "[" + body + "]{.missing}"
+            out.append("^[" + body + "]")
+    return "".join(out)
+
+
+def block_md(block: Block, indent: str = "") -> str:
+    if isinstance(block, Para):
+        text = _escape_start(inlines_md(block.inlines))
+        if block.role:
+            return f"{indent}::: {block.role}\n{indent}{text}\n{indent}:::"
+        return indent + text
+    if isinstance(block, Heading):
+        attrs = f" {{#{block.ident}}}" if block.ident else ""
+        return f"{indent}{'#' * block.level} {inlines_md(block.inlines)}{attrs}"
+    if isinstance(block, BlockQuote):
+        inner = "\n\n".join(block_md(b) for b in block.blocks)
+        return "\n".join(indent + ("> " + line if line else ">") for line in inner.split("\n"))
+    if isinstance(block, OrderedList):
+        items = []
+        for n, item in enumerate(block.items, block.start):
+            marker = f"{n}. "
+            body = "\n\n".join(block_md(b, " " * len(marker)) for b in item).lstrip()
+            items.append(indent + marker + body)
+        return "\n\n".join(items)
+    if isinstance(block, SectionBreak):
+        return indent + "* * *"
+    raise TypeError(block)
+
+
+def _yaml(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def text_md(text: BookText) -> str:
+    m = text.meta
+    attrs = [f"#{m.ident}"]
+    if m.editorial_title:
+        attrs.append(".editorial")
+    for key in ("author", "source", "date", "file"):
+        value = getattr(m, key)
+        if value:
+            attrs.append(f"{key}={_yaml(value)}")
+    parts = [f"# {escape_text(m.title)} {{{' '.join(attrs)}}}"]
+    if text.furniture:
+        notes = "\n\n".join(_escape_start(escape_text(line)) for line in text.furniture)
+        parts.append("::: source-note\n" + notes + "\n:::")
+    parts.extend(block_md(b) for b in text.blocks)
+    return "\n\n".join(parts)
+
+
+def write_manuscript(ms: Manuscript) -> str:
+    """The manuscript as Pandoc Markdown: YAML metadata, then one level-1 heading per text."""
+    meta = [
+        "---",
+        f"title: {_yaml(ms.title)}",
+        f"subtitle: {_yaml(ms.subtitle)}",
+        f"editor: {_yaml(ms.editor)}",
+        f"publisher: {_yaml(ms.publisher)}",
+        f"lang: {_yaml(ms.language)}",
+        f"identifier: {_yaml(ms.identifier)}",
+        f"date: {_yaml(ms.date)}",
+        f"rights: {_yaml(ms.rights)}",
+    ]
+    if ms.corrections:
+        meta.append("corrections:")
+        meta.extend(f"  - {_yaml(c)}" for c in ms.corrections)
+    meta.append("---")
+    body = "\n\n".join(text_md(t) for t in ms.texts)
+    return "\n".join(meta) + "\n\n" + body + "\n"
+
+
+def read_manuscript(markdown: str) -> dict[str, Any]:
+    """Have pandoc read the manuscript into its JSON AST."""
+    try:
+        out = pypandoc.convert_text(markdown, "json", format=PANDOC_READER)
+    except (RuntimeError, OSError) as exc:
+        raise SamizdatError(f"pandoc could not read the manuscript: {exc}") from None
+    return json.loads(out)

@@ -1,0 +1,251 @@
+"""One HTML renderer shared by the EPUB and the print PDF: pandoc's AST → :class:`RenderedBook`.
+
+The manuscript is the single source: pandoc reads it, and this module turns pandoc's JSON AST
+into XHTML-safe fragments. We own the notes model (pandoc restarts numbers per file and gives EPUB
+notes no backlinks): notes are numbered per text, each call links to its note and back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup, escape
+
+Node = dict[str, Any]
+
+#: Text shown for a note whose text the source does not contain.
+MISSING_NOTE_CLASS = "missing"
+
+
+@dataclass(frozen=True)
+class RenderedNote:
+    number: int
+    id: str
+    ref_id: str
+    html: Markup
+    missing: bool
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    level: int
+
+
+@dataclass(frozen=True)
+class RenderedText:
+    id: str
+    title: str
+    author: str
+    editorial_title: bool
+    source: str
+    date: str
+    file: str
+    body_html: Markup
+    source_note_html: Markup
+    notes: tuple[RenderedNote, ...]
+    sections: tuple[Section, ...]
+    paragraphs: int
+
+
+@dataclass(frozen=True)
+class RenderedBook:
+    title: str
+    subtitle: str
+    editor: str
+    publisher: str
+    language: str
+    identifier: str
+    date: str
+    rights: str
+    corrections: tuple[str, ...]
+    texts: tuple[RenderedText, ...]
+
+    @property
+    def authors(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for t in self.texts:
+            if t.author:
+                seen.setdefault(t.author, None)
+        return tuple(seen)
+
+
+def _meta_str(value: Node | None) -> str:
+    if value is None:
+        return ""
+    t, c = value["t"], value.get("c")
+    if t == "MetaString":
+        return str(c)
+    if t in {"MetaInlines", "MetaBlocks"}:
+        return plain(c if t == "MetaInlines" else [i for b in c for i in b.get("c", [])])
+    if t == "MetaList":
+        return "\n".join(_meta_str(v) for v in c)
+    return ""
+
+
+def plain(inlines: list[Node]) -> str:
+    """The text of pandoc inlines, notes left out."""
+    out: list[str] = []
+    for node in inlines:
+        t, c = node["t"], node.get("c")
+        if t == "Str":
+            out.append(c)
+        elif t in {"Space", "SoftBreak", "LineBreak"}:
+            out.append(" ")
+        elif t in {"Emph", "Strong", "SmallCaps", "Strikeout", "Underline", "Superscript",
+                   "Subscript"}:
+            out.append(plain(c))
+        elif t in {"Span", "Link"}:
+            out.append(plain(c[1]))
+        elif t == "Quoted":
+            out.append(plain(c[1]))
+        elif t == "Code":
+            out.append(c[1])
+    return "".join(out)
+
+
+@dataclass
+class _TextRenderer:
+    """Renders the blocks of one text, collecting its notes and sections."""
+
+    text_id: str
+    notes: list[RenderedNote] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    paragraphs: int = 0
+
+    def inlines(self, nodes: list[Node]) -> str:
+        return "".join(self.inline(n) for n in nodes)
+
+    def inline(self, node: Node) -> str:
+        t, c = node["t"], node.get("c")
+        if t == "Str":
+            return str(escape(c))
+        if t in {"Space", "SoftBreak"}:
+            return " "
+        if t == "LineBreak":
+            return "<br/>"
+        if t == "Emph":
+            return f"<em>{self.inlines(c)}</em>"
+        if t == "Strong":
+            return f"<strong>{self.inlines(c)}</strong>"
+        if t == "Span":
+            (_, classes, _), content = c
+            if "speaker" in classes:
+                return f'<b class="speaker">{self.inlines(content)}</b>'
+            cls = f' class="{escape(" ".join(classes))}"' if classes else ""
+            return f"<span{cls}>{self.inlines(content)}</span>"
+        if t == "Note":
+            return self.note(c)
+        if t in {"Quoted", "Link"}:
+            return self.inlines(c[1])
+        if t == "Code":
+            return str(escape(c[1]))
+        raise ValueError(f"manuscript contains an unexpected inline: {t}")
+
+    def note(self, blocks: list[Node]) -> str:
+        number = len(self.notes) + 1
+        note_id, ref_id = f"{self.text_id}-n{number}", f"{self.text_id}-r{number}"
+        missing = any(
+            i["t"] == "Span" and MISSING_NOTE_CLASS in i["c"][0][1]
+            for b in blocks
+            for i in b.get("c", [])
+            if isinstance(i, dict)
+        )
+        html = "".join(self.block(b, in_note=True) for b in blocks)
+        self.notes.append(RenderedNote(number, note_id, ref_id, Markup(html), missing))
+        return (
+            f'<a class="noteref" id="{ref_id}" href="#{note_id}" epub:type="noteref" '
+            f'role="doc-noteref">{number}</a>'
+        )
+
+    def block(self, node: Node, *, in_note: bool = False) -> str:
+        t, c = node["t"], node.get("c")
+        if t in {"Para", "Plain"}:
+            if in_note:
+                return f"<p>{self.inlines(c)}</p>"
+            self.paragraphs += 1
+            pid = f"{self.text_id}-p{self.paragraphs}"
+            return f'<p id="{pid}" data-para="{self.paragraphs}">{self.inlines(c)}</p>\n'
+        if t == "Header":
+            level, (ident, _, _), content = c
+            self.sections.append(Section(ident, plain(content), level))
+            return f'<h{level} id="{escape(ident)}">{self.inlines(content)}</h{level}>\n'
+        if t == "BlockQuote":
+            return "<blockquote>\n" + self.blocks(c) + "</blockquote>\n"
+        if t == "OrderedList":
+            (start, _, _), items = c
+            start_attr = f' start="{start}"' if start != 1 else ""
+            lis = "".join(f"<li>{self.blocks(item)}</li>\n" for item in items)
+            return f"<ol{start_attr}>\n{lis}</ol>\n"
+        if t == "Div":
+            (_, classes, _), content = c
+            role = classes[0] if classes else ""
+            html = self.blocks(content)
+            return html.replace("<p ", f'<p class="{escape(role)}" ', 1) if role else html
+        if t == "HorizontalRule":
+            return '<hr class="section-break"/>\n'
+        raise ValueError(f"manuscript contains an unexpected block: {t}")
+
+    def blocks(self, nodes: list[Node]) -> str:
+        return "".join(self.block(n) for n in nodes)
+
+
+def _split_texts(blocks: list[Node]) -> list[tuple[Node, list[Node]]]:
+    texts: list[tuple[Node, list[Node]]] = []
+    for b in blocks:
+        if b["t"] == "Header" and b["c"][0] == 1:
+            texts.append((b, []))
+        elif texts:
+            texts[-1][1].append(b)
+        else:
+            raise ValueError("manuscript text before the first level-1 heading")
+    return texts
+
+
+def _render_text(head: Node, body: list[Node]) -> RenderedText:
+    _, (ident, classes, kvs), title = head["c"]
+    attrs = dict(kvs)
+    renderer = _TextRenderer(ident)
+    source_note = ""
+    html_parts = []
+    for b in body:
+        if b["t"] == "Div" and "source-note" in b["c"][0][1]:
+            source_note = "".join(
+                f"<p>{renderer.inlines(p['c'])}</p>" for p in b["c"][1] if p["t"] == "Para"
+            )
+            continue
+        html_parts.append(renderer.block(b))
+    return RenderedText(
+        id=ident,
+        title=plain(title),
+        author=attrs.get("author", ""),
+        editorial_title="editorial" in classes,
+        source=attrs.get("source", ""),
+        date=attrs.get("date", ""),
+        file=attrs.get("file", ""),
+        body_html=Markup("".join(html_parts)),
+        source_note_html=Markup(source_note),
+        notes=tuple(renderer.notes),
+        sections=tuple(renderer.sections),
+        paragraphs=renderer.paragraphs,
+    )
+
+
+def render_book(ast: Node) -> RenderedBook:
+    """Turn pandoc's AST of the manuscript into the book both writers render."""
+    meta = ast.get("meta", {})
+    corrections = _meta_str(meta.get("corrections"))
+    return RenderedBook(
+        title=_meta_str(meta.get("title")),
+        subtitle=_meta_str(meta.get("subtitle")),
+        editor=_meta_str(meta.get("editor")),
+        publisher=_meta_str(meta.get("publisher")),
+        language=_meta_str(meta.get("lang")) or "en",
+        identifier=_meta_str(meta.get("identifier")),
+        date=_meta_str(meta.get("date")),
+        rights=_meta_str(meta.get("rights")),
+        corrections=tuple(c for c in corrections.split("\n") if c),
+        texts=tuple(_render_text(h, b) for h, b in _split_texts(ast["blocks"])),
+    )
