@@ -1,0 +1,353 @@
+"""The EPUB 3 writer: :class:`RenderedBook` → a reproducible, EPUBCheck-clean ``.epub``.
+
+Layout of the container (``EPUB/`` is ebooklib's package folder)::
+
+    mimetype                    stored, first
+    META-INF/container.xml
+    EPUB/content.opf            metadata, manifest, spine, guide (ebooklib)
+    EPUB/toc.ncx                for EPUB 2 reading systems (template)
+    EPUB/css/epub.css
+    EPUB/images/cover.png       typographic cover (:mod:`samizdat.render.cover`)
+    EPUB/text/cover.xhtml       cover page
+    EPUB/text/titlepage.xhtml
+    EPUB/text/nav.xhtml         toc, landmarks, page-list (template)
+    EPUB/text/<text-id>.xhtml   one per text, its endnotes at its end
+    EPUB/text/colophon.xhtml    sources, furniture, corrections, rights, build
+
+ebooklib assembles the package (OPF metadata, manifest, spine, guide, container); every XHTML
+document and the NCX come from Jinja2 templates in ``templates/epub`` and are stored verbatim
+(ebooklib's own HTML pass would re-parse them with an HTML parser and its nav generator cannot
+write page lists or landmarks of our choosing). The zip is then rewritten reproducibly
+(:mod:`samizdat.render.epub_zip`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ebooklib import epub
+
+from ..paths import TEMPLATES
+from . import epub_zip
+from .cover import make_cover
+from .epub_meta import Facts, add_metadata
+from .epub_xhtml import (
+    NavEntry,
+    count_noterefs,
+    insert_page_breaks,
+    note_with_backlink,
+    number_paragraphs,
+    page_marker_id,
+    render,
+    section_tree,
+    text_file_names,
+)
+from .html import RenderedBook, RenderedText
+
+TEXT_DIR = "text"
+COVER_IMAGE = "cover.png"
+FRONT_BACK = ("cover", "titlepage", "nav", "colophon")
+MODIFIED = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
+#: ebooklib's own nav generator is not used; this keeps its page-list scan off regardless.
+EBOOKLIB_OPTIONS = {"epub3_pages": False, "epub3_landmark": False, "epub2_guide": True}
+
+
+@dataclass(frozen=True)
+class EpubInfo:
+    """What :func:`write_epub` wrote."""
+
+    path: Path
+    files: tuple[str, ...]  # XHTML documents in spine order, relative to the package folder
+    noterefs: int
+    notes: int
+    page_list_entries: int
+    size: int
+
+
+class _Document(epub.EpubHtml):
+    """An XHTML document stored exactly as rendered (ebooklib would re-parse it as HTML)."""
+
+    def __init__(self, uid: str, file_name: str, title: str, content: bytes, *props: str):
+        super().__init__(
+            uid=uid, file_name=file_name, title=title, media_type="application/xhtml+xml"
+        )
+        self.content = content
+        self.properties = list(props)
+
+    def get_content(self, default: bytes | None = None) -> bytes:
+        return self.content
+
+
+def heading(text: RenderedText) -> str:
+    """A text's title as shown: in square brackets when the editor supplied it."""
+    return f"[{text.title}]" if text.editorial_title else text.title
+
+
+def _and(names: Sequence[str]) -> str:
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + ", and " + names[-1]
+
+
+def _group_breaks(
+    book: RenderedBook, page_breaks: Sequence[tuple[str, str, str]]
+) -> dict[str, list[tuple[str, str]]]:
+    known = {t.id for t in book.texts}
+    by_text: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    seen: set[str] = set()
+    for text_id, element_id, label in page_breaks:
+        if text_id not in known:
+            raise ValueError(f"page break for page {label!r}: no text {text_id!r}")
+        marker = page_marker_id(label)
+        if marker in seen:
+            raise ValueError(f"page break: page {label!r} is given twice")
+        seen.add(marker)
+        by_text[text_id].append((element_id, label))
+    return by_text
+
+
+def _modified(modified: str) -> datetime:
+    if not MODIFIED.match(modified):
+        raise ValueError(f"modified must be YYYY-MM-DDThh:mm:ssZ, not {modified!r}")
+    return datetime.strptime(modified, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+
+
+def write_epub(
+    book: RenderedBook,
+    out_path: Path,
+    *,
+    modified: str,
+    build_id: str = "",
+    page_breaks: Sequence[tuple[str, str, str]] | None = None,
+    page_source: str = "",
+    para_numbers: bool = False,
+) -> EpubInfo:
+    """Write ``book`` as an EPUB 3 to ``out_path`` and say what was written.
+
+    ``modified`` (``YYYY-MM-DDThh:mm:ssZ``) dates the package and every zip entry, so equal
+    inputs give byte-identical files. ``page_breaks`` are ``(text_id, element_id, label)``: page
+    ``label`` of the print edition ``page_source`` starts at that element; with them the EPUB
+    gets page-break markers, a page list and the matching metadata. ``para_numbers`` shows each
+    body paragraph's number (the PDF's) at its start.
+    """
+    moment = _modified(modified)
+    if not book.texts:
+        raise ValueError("the book has no texts")
+    if page_breaks and not page_source.strip():
+        raise ValueError("page_breaks given without page_source (which edition's pages?)")
+    breaks = _group_breaks(book, page_breaks or ())
+    lang = book.language or "en"
+    identifier = (
+        book.identifier
+        or "urn:samizdat:"
+        + hashlib.sha256("\n".join([book.title, *(t.id for t in book.texts)]).encode()).hexdigest()[
+            :16
+        ]
+    )
+
+    stems = text_file_names([t.id for t in book.texts], FRONT_BACK)
+    files = [f"{s}.xhtml" for s in stems]  # relative to text/
+
+    # ---- the texts
+    text_docs: list[bytes] = []
+    pages: list[dict[str, str]] = []
+    noterefs = notes = 0
+    for text, file in zip(book.texts, files, strict=True):
+        body = text.body_html
+        if para_numbers:
+            body = number_paragraphs(body)
+        if breaks.get(text.id):
+            body, labels = insert_page_breaks(body, breaks[text.id], text.id)
+            pages += [{"label": lab, "href": f"{file}#{page_marker_id(lab)}"} for lab in labels]
+        noterefs += count_noterefs(body)
+        notes += len(text.notes)
+        text_docs.append(
+            render(
+                "text.xhtml",
+                lang=lang,
+                matter="bodymatter",
+                page_title=heading(text),
+                text=text,
+                heading=heading(text),
+                body=body,
+                notes=[
+                    {"id": n.id, "missing": n.missing, "html": note_with_backlink(n)}
+                    for n in text.notes
+                ],
+            )
+        )
+
+    # ---- navigation
+    toc = (
+        NavEntry("Title Page", "titlepage.xhtml"),
+        *(
+            NavEntry(heading(t), f, section_tree(t.sections, f))
+            for t, f in zip(book.texts, files, strict=True)
+        ),
+        NavEntry("Colophon", "colophon.xhtml"),
+    )
+    first_notes = next((f for t, f in zip(book.texts, files, strict=True) if t.notes), None)
+    landmarks = [
+        {"type": "cover", "href": "cover.xhtml", "label": "Cover"},
+        {"type": "titlepage", "href": "titlepage.xhtml", "label": "Title Page"},
+        {"type": "toc", "href": "nav.xhtml#toc", "label": "Contents"},
+        {"type": "bodymatter", "href": files[0], "label": "Start of Content"},
+    ]
+    if first_notes:
+        text_id = book.texts[files.index(first_notes)].id
+        landmarks.append(
+            {"type": "endnotes", "href": f"{first_notes}#{text_id}-endnotes", "label": "Notes"}
+        )
+    landmarks.append({"type": "colophon", "href": "colophon.xhtml", "label": "Colophon"})
+
+    cover = make_cover(book.title, book.subtitle, book.editor)
+    facts = Facts(
+        texts=len(book.texts),
+        sections=sum(len(t.sections) for t in book.texts),
+        notes=notes,
+        content_images=0,  # the document model has no images; the cover is not content
+        cover_alt=bool(cover.alt),
+        page_list=len(pages),
+        page_source=page_source.strip(),
+    )
+    common = {"lang": lang}
+    front = {
+        "cover": render(
+            "cover.xhtml",
+            **common,
+            matter="frontmatter",
+            page_title="Cover",
+            cover_file=COVER_IMAGE,
+            cover_alt=cover.alt,
+        ),
+        "titlepage": render(
+            "titlepage.xhtml",
+            **common,
+            matter="frontmatter",
+            page_title=book.title,
+            book=book,
+            authors=_and(book.authors),
+        ),
+        "nav": render(
+            "nav.xhtml",
+            **common,
+            matter="frontmatter",
+            page_title="Contents",
+            toc=toc,
+            landmarks=landmarks,
+            pages=pages,
+        ),
+        "colophon": render(
+            "colophon.xhtml",
+            **common,
+            matter="backmatter",
+            page_title="Colophon",
+            book=book,
+            build_id=build_id,
+            modified=modified,
+            page_source=facts.page_source if pages else "",
+            editorial_titles=any(t.editorial_title for t in book.texts),
+            sources=[
+                {"text": t, "heading": heading(t), "href": f}
+                for t, f in zip(book.texts, files, strict=True)
+            ],
+        ),
+    }
+    ncx = render(
+        "toc.ncx",
+        lang=lang,
+        uid=identifier,
+        title=book.title,
+        authors=book.authors,
+        depth=_depth(toc),
+        toc=_ncx_points(toc),
+    )
+
+    # ---- the package
+    eb = epub.EpubBook()
+    description = f"{len(book.texts)} text{'s' if len(book.texts) != 1 else ''}"
+    if book.authors:
+        description += f" by {_and(book.authors)}"
+    if book.editor:
+        description += f", edited by {book.editor}"
+    add_metadata(eb, book, identifier=identifier, facts=facts, description=description + ".")
+    eb.set_cover(f"images/{COVER_IMAGE}", cover.png, create_page=False)
+    css = epub.EpubItem(
+        uid="css",
+        file_name="css/epub.css",
+        media_type="text/css",
+        content=(TEMPLATES / "epub" / "epub.css").read_bytes(),
+    )
+    eb.add_item(css)
+
+    def doc(uid: str, name: str, title: str, content: bytes, *props: str) -> _Document:
+        return eb.add_item(_Document(uid, f"{TEXT_DIR}/{name}", title, content, *props))
+
+    spine = [
+        doc("cover", "cover.xhtml", "Cover", front["cover"]),
+        doc("titlepage", "titlepage.xhtml", "Title Page", front["titlepage"]),
+        doc("nav", "nav.xhtml", "Contents", front["nav"], "nav"),
+    ]
+    for n, (text, file, content) in enumerate(zip(book.texts, files, text_docs, strict=True), 1):
+        spine.append(doc(f"text-{n}", file, heading(text), content))
+    spine.append(doc("colophon", "colophon.xhtml", "Colophon", front["colophon"]))
+    eb.add_item(
+        epub.EpubItem(
+            uid="ncx", file_name="toc.ncx", media_type="application/x-dtbncx+xml", content=ncx
+        )
+    )
+    eb.spine = spine
+    # EPUB 2 guide: Kindle takes "text" as its "start reading" location.
+    eb.guide = [
+        {"type": "cover", "href": f"{TEXT_DIR}/cover.xhtml", "title": "Cover"},
+        {"type": "title-page", "href": f"{TEXT_DIR}/titlepage.xhtml", "title": "Title Page"},
+        {"type": "toc", "href": f"{TEXT_DIR}/nav.xhtml", "title": "Contents"},
+        {"type": "text", "href": f"{TEXT_DIR}/{files[0]}", "title": "Start Reading"},
+        {"type": "colophon", "href": f"{TEXT_DIR}/colophon.xhtml", "title": "Colophon"},
+    ]
+
+    raw = io.BytesIO()
+    options = {**EBOOKLIB_OPTIONS, "mtime": moment, "raise_exceptions": True}
+    epub.EpubWriter(raw, eb, options).write()
+    data = epub_zip.normalise(raw.getvalue(), moment)
+
+    out_path = Path(out_path)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out_path.with_name(out_path.name + ".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, out_path)
+    return EpubInfo(
+        path=out_path,
+        files=tuple(item.file_name for item in spine),
+        noterefs=noterefs,
+        notes=notes,
+        page_list_entries=len(pages),
+        size=len(data),
+    )
+
+
+def _depth(entries: Sequence[NavEntry]) -> int:
+    return 1 + max((_depth(e.children) for e in entries if e.children), default=0)
+
+
+def _ncx_points(entries: Sequence[NavEntry]) -> list[dict]:
+    """The toc as NCX navPoints, numbered in play order."""
+    counter = iter(range(1, 10**6))
+
+    def build(items: Sequence[NavEntry]) -> list[dict]:
+        out = []
+        for e in items:
+            n = next(counter)
+            src = f"{TEXT_DIR}/{e.href}"
+            out.append({"n": n, "label": e.label, "src": src, "children": build(e.children)})
+        return out
+
+    return build(entries)

@@ -1,0 +1,147 @@
+"""XHTML for the EPUB: the template environment and the few edits made to rendered fragments.
+
+The fragments come from :mod:`samizdat.render.html` as XHTML-safe :class:`~markupsafe.Markup`
+(every text node already escaped, so a ``<`` in them only ever starts one of the renderer's own
+tags). The edits here are therefore small, anchored on attributes the renderer writes itself
+(``id="…"``, ``data-para="…"``) and they fail loudly rather than guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from ..paths import TEMPLATES
+from .html import RenderedNote, Section
+
+#: Back-link text: U+21A9 with VS15 so it renders as text, not as an emoji, on every reader.
+BACKLINK_TEXT = "\u21a9\ufe0e"
+
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+_PARA = re.compile(r'(<p\b[^<>]*?\sdata-para="(\d+)"[^<>]*>)')
+
+
+@cache
+def environment() -> Environment:
+    """Jinja2 templates from ``templates/epub``: autoescaped, strict about undefined names."""
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES / "epub"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render(template: str, **context: object) -> bytes:
+    return environment().get_template(template).render(**context).encode("utf-8")
+
+
+def text_file_names(text_ids: Iterable[str], reserved: Iterable[str]) -> list[str]:
+    """A stable, OCF-safe file stem per text: its id when safe and free, else ``text-N``."""
+    taken = set(reserved)
+    names: list[str] = []
+    for n, text_id in enumerate(text_ids, 1):
+        name = text_id if _SAFE_NAME.match(text_id) else f"text-{n}"
+        if name in taken:
+            name = f"text-{n}"
+        while name in taken:
+            name += "-x"
+        taken.add(name)
+        names.append(name)
+    return names
+
+
+def page_marker_id(label: str) -> str:
+    """The id of the marker for printed page ``label`` (``page-12``, ``page-xiv``)."""
+    return "page-" + re.sub(r"[^A-Za-z0-9_.-]", "-", label)
+
+
+def page_marker(label: str) -> str:
+    lab = escape(label)
+    return (
+        f'<span class="pagebreak" id="{escape(page_marker_id(label))}" epub:type="pagebreak" '
+        f'role="doc-pagebreak" aria-label="{lab}"></span>'
+    )
+
+
+def insert_page_breaks(
+    body: Markup, breaks: Sequence[tuple[str, str]], text_id: str
+) -> tuple[Markup, list[str]]:
+    """Put a page-break marker just before each element whose id is given as ``(id, label)``.
+
+    Returns the new body and the labels in document order (for the page list). Raises
+    ``ValueError`` if an id is not an element of this text's body: a page list that points
+    nowhere is worse than none.
+    """
+    html = str(body)
+    inserts: list[tuple[int, str, str]] = []
+    for element_id, label in breaks:
+        attr = re.escape(str(escape(element_id)))
+        m = re.search(rf'<[a-z][a-z0-9]*\b[^<>]*?\sid="{attr}"', html)
+        if not m:
+            raise ValueError(f"page {label!r}: no element {element_id!r} in text {text_id!r}")
+        inserts.append((m.start(), page_marker(label), label))
+    # Sorting is stable: two markers before one element (a page on which no block starts) keep
+    # their given order. Build the result left to right so offsets stay valid.
+    ordered = sorted(inserts, key=lambda i: i[0])
+    parts, last = [], 0
+    for pos, marker, _ in ordered:
+        parts += [html[last:pos], marker]
+        last = pos
+    parts.append(html[last:])
+    return Markup("".join(parts)), [label for _, _, label in ordered]
+
+
+def number_paragraphs(body: Markup) -> Markup:
+    """Show each body paragraph's number (its ``data-para``, the same as the PDF's) at its start."""
+    return Markup(_PARA.sub(r'\1<span class="pnum">\2</span>', str(body)))
+
+
+def note_with_backlink(note: RenderedNote) -> Markup:
+    """The note's HTML with a link back to its call, placed inside its last paragraph."""
+    link = (
+        f'<a href="#{escape(note.ref_id)}" class="backlink" role="doc-backlink" '
+        f'aria-label="Back to note {note.number} in the text">{BACKLINK_TEXT}</a>'
+    )
+    html = str(note.html).rstrip()
+    if html.endswith("</p>"):
+        return Markup(f"{html[:-4]} {link}</p>")
+    return Markup(f"{html}<p>{link}</p>")
+
+
+def count_noterefs(body: Markup) -> int:
+    return len(re.findall(r'<a\b[^<>]*\sepub:type="noteref"', str(body)))
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """One entry of the table of contents (nav.xhtml and toc.ncx)."""
+
+    label: str
+    href: str
+    children: tuple[NavEntry, ...] = ()
+
+
+def section_tree(sections: Sequence[Section], href: str) -> tuple[NavEntry, ...]:
+    """Nest a text's sections by heading level (h2 under the text, h3 under the h2, …)."""
+    root: list = []
+    # A stack of (level, list of (section, children)) to attach the next section to.
+    stack: list[tuple[int, list]] = [(1, root)]
+    for s in sections:
+        while len(stack) > 1 and stack[-1][0] >= s.level:
+            stack.pop()
+        kids: list = []
+        stack[-1][1].append((s, kids))
+        stack.append((s.level, kids))
+
+    def build(items: list) -> tuple[NavEntry, ...]:
+        return tuple(NavEntry(s.title, f"{href}#{s.id}", build(kids)) for s, kids in items)
+
+    return build(root)
