@@ -65,6 +65,7 @@ class BuildOptions:
 
     paper: str = DEFAULT_PAPER
     strict: bool = False
+    para_numbers: bool = False
 
 
 def _check_table(table: dict[str, Any], cls: type, where: str) -> dict[str, Any]:

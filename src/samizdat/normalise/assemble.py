@@ -1,0 +1,128 @@
+"""Chunks → model blocks: notes attached to their calls, quotations and lists grouped, ids fixed."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..config import slugify
+from ..model import (
+    Block,
+    BlockQuote,
+    Heading,
+    Inline,
+    Loc,
+    Note,
+    NoteRef,
+    OrderedList,
+    Para,
+    SectionBreak,
+    Speaker,
+    Text,
+)
+from .chunks import Chunk, Finding
+from .inline import Call, InlineEvidence, build_inlines, find_note_calls, read_backtick_quotes
+from .typography import typeset
+
+ROLE_OF_KIND = {"para": "", "turn": "turn", "salutation": "salutation",
+                "signature": "signature", "attribution": "attribution", "quote": "",
+                "item": ""}
+
+
+@dataclass
+class Assembled:
+    blocks: tuple[Block, ...]
+    furniture: tuple[str, ...]
+    title_lines: tuple[str, ...]
+    bylines: tuple[str, ...]
+    counts: Counter[str] = field(default_factory=Counter)
+    findings: list[Finding] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Builder:
+    file: str
+    text_id: str
+    ev: InlineEvidence
+    notes: dict[int, Note]
+    counts: Counter[str]
+    used_ids: Counter[str] = field(default_factory=Counter)
+
+    def text(self, c: Chunk) -> str:
+        return read_backtick_quotes(c.text, self.counts) if self.ev.backticks else c.text
+
+    def inlines(self, c: Chunk, calls: list[Call]) -> tuple[Inline, ...]:
+        loc = Loc(self.file, c.line)
+        nodes = build_inlines(self.text(c), calls, self.notes, loc, self.ev, self.counts)
+        cites = tuple(NoteRef(self.note(n)) for n in c.notes)
+        if c.kind == "turn":
+            return (Speaker(c.speaker), Text(" "), *nodes, *cites)
+        return (*nodes, *cites)
+
+    def note(self, c: Chunk) -> Note:
+        loc = Loc(self.file, c.line)
+        inl = build_inlines(self.text(c), [], {}, loc, self.ev, self.counts)
+        return Note((Para(inl, loc),), loc, source_number=str(c.number or ""))
+
+    def heading_id(self, text: str) -> str:
+        base = f"{self.text_id}-{slugify(text)}"
+        self.used_ids[base] += 1
+        return base if self.used_ids[base] == 1 else f"{base}-{self.used_ids[base]}"
+
+
+def assemble(chunks: tuple[Chunk, ...], file: str, text_id: str, ev: InlineEvidence) -> Assembled:
+    """Build the text's blocks from its classified chunks."""
+    out = Assembled((), (), (), ())
+    b = _Builder(file, text_id, ev, {}, out.counts)
+    b.notes = {c.number: b.note(c) for c in chunks if c.kind == "note"}
+    calls = find_note_calls(chunks, out.findings)
+    called = {call.number for cs in calls.values() for call in cs}
+    out.counts["note_calls_linked"] = sum(len(cs) for cs in calls.values())
+    out.counts["notes_missing"] = len(called - set(b.notes))
+    out.removed.extend(str(n) for cs in calls.values() for n in (c.number for c in cs))
+    blocks: list[Block] = []
+    furniture, titles, bylines = [], [], []
+    for i, c in enumerate(chunks):
+        loc = Loc(file, c.line)
+        kind = c.kind
+        if kind == "title":
+            titles.append(c.text)
+        elif kind == "byline":
+            bylines.append(c.text)
+        elif kind == "furniture":
+            furniture.append(typeset(b.text(c)))
+        elif kind == "note":
+            if c.number not in called:
+                out.findings.append(Finding(c.line, "orphan-note", f"note {c.number} has no call"))
+                blocks.append(Para(b.inlines(c, []), loc))
+        elif kind == "heading":
+            inl = b.inlines(c, calls.get(i, []))
+            blocks.append(Heading(c.number or 2, inl, loc, b.heading_id(c.text)))
+        elif kind == "break":
+            blocks.append(SectionBreak(loc))
+        else:
+            para = Para(b.inlines(c, calls.get(i, [])), loc, ROLE_OF_KIND.get(kind, ""))
+            _place(blocks, c, para, chunks[i - 1] if i else None)
+    out.blocks, out.furniture = tuple(blocks), tuple(furniture)
+    out.title_lines, out.bylines = tuple(titles), tuple(bylines)
+    return out
+
+
+def _place(blocks: list[Block], c: Chunk, para: Para, prev: Chunk | None) -> None:
+    """Append a paragraph, growing the open quotation or list when it belongs there."""
+    last = blocks[-1] if blocks else None
+    if c.kind == "quote":
+        if isinstance(last, BlockQuote) and prev is not None and prev.kind == "quote" and (
+                prev.group == c.group):
+            blocks[-1] = BlockQuote((*last.blocks, para), last.loc)
+        else:
+            blocks.append(BlockQuote((para,), para.loc))
+    elif c.kind == "item":
+        if isinstance(last, OrderedList) and prev is not None and prev.kind == "item" and (
+                c.number == last.start + len(last.items)):
+            blocks[-1] = OrderedList((*last.items, (para,)), last.loc, last.start)
+        else:
+            blocks.append(OrderedList(((para,),), para.loc, c.number))
+    else:
+        blocks.append(para)

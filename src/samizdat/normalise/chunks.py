@@ -1,0 +1,145 @@
+"""Chunks: the paragraph-sized pieces the structural passes work on, and the evidence they use.
+
+A chunk is a run of non-blank source lines. Passes relabel, join, split or move chunks; each
+chunk keeps its first source line so warnings and the report can point to it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+#: Sentence-final punctuation, possibly followed by closing quotes/brackets and note calls.
+TERMINAL = re.compile(r"[.!?:;…][\"”’')\]*]*\s*(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)?\*{0,2}$")
+#: Superscript digits used as note markers in PDF extracts.
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+SUPERSCRIPT_VALUE = {ch: str(i) for i, ch in enumerate(SUPERSCRIPTS)}
+#: A numbered-list line as typed in plain text: "  1. Concentration of capital".
+LIST_LINE = re.compile(r"^\s*(\d{1,2})[.)]\s+\S")
+#: A section numeral standing alone: "I", "II-1", "IV." (a bare arabic number is a page number).
+NUMBERED_HEADING = re.compile(r"^[IVXLC]{1,7}(?:-\d{1,2})?\.?$")
+#: A page number standing alone: "12", "- 12 -", "Page 12", "[12]".
+PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–—\[(]?\s*\d{1,4}\s*[-–—\])]?$", re.I)
+#: Words that cannot end a sentence: a chunk ending with one continues on the next page.
+FUNCTION_WORDS = frozenset(
+    "the a an of to in with for and or by from on at as that this these its his her their our "
+    "be being is was were are".split()
+)
+WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+#: A system word list, if installed (Debian: wbritish / wamerican); corpus evidence comes first.
+WORD_LISTS = (Path("/usr/share/dict/british-english"), Path("/usr/share/dict/words"))
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A paragraph-sized piece of a source. ``kind`` says what the passes decided it is."""
+
+    text: str
+    line: int
+    gap: int = 1
+    kind: str = "para"
+    lines: tuple[str, ...] = ()
+    number: int = 0  # note number, list item number, or heading level
+    speaker: str = ""
+    notes: tuple[Chunk, ...] = ()  # citation notes attached after this chunk's text
+    group: int = 0  # chunks of one block quotation share a group number
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something a proofreader should look at."""
+
+    line: int
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the passes know about the text and the corpus it belongs to."""
+
+    file: str
+    vocabulary: frozenset[str] = frozenset()
+    dictionary: frozenset[str] = frozenset()
+    wrapped: bool = False
+    title: str = ""
+    author: str = ""
+
+
+@dataclass(frozen=True)
+class PassResult:
+    chunks: tuple[Chunk, ...]
+    counts: Counter[str] = field(default_factory=Counter)
+    findings: tuple[Finding, ...] = ()
+    removed: tuple[str, ...] = ()  # source words a rule removed (for the conservation check)
+
+
+def is_complete(text: str) -> bool:
+    """Does the chunk end a sentence? ``"the end."`` yes, ``"organiza-"`` and ``"of the"`` no."""
+    return bool(TERMINAL.search(text.rstrip()))
+
+
+def last_word(text: str) -> str:
+    m = re.search(r"([^\W\d_]+)\W*$", text)
+    return m.group(1).lower() if m else ""
+
+
+def split_chunks(lines: tuple[str, ...]) -> tuple[Chunk, ...]:
+    """Turns lines into chunks separated by blank (or space-only) lines, counting the gap.
+
+    >>> [(c.lines, c.line, c.gap) for c in split_chunks(("a", "b", " ", "", "c"))]
+    [(('a', 'b'), 1, 0), (('c',), 5, 2)]
+    """
+    chunks: list[Chunk] = []
+    current: list[str] = []
+    start, gap = 0, 0
+    for number, line in enumerate((*lines, ""), 1):
+        if line.strip():
+            if not current:
+                start = number
+            current.append(line.rstrip())
+            continue
+        if current:
+            chunks.append(Chunk(" ".join(s.strip() for s in current), start, gap, lines=tuple(current)))
+            current, gap = [], 0
+        gap += 1
+    return tuple(chunks)
+
+
+def is_wrapped(chunks: tuple[Chunk, ...]) -> bool:
+    """A hard-wrapped text: most lines that are not a chunk's last are of similar, short length."""
+    inner = [len(line) for c in chunks for line in c.lines[:-1]]
+    if len(inner) < 10:
+        return False
+    short = sum(1 for n in inner if 30 <= n <= 90)
+    return short / len(inner) >= 0.6
+
+
+def vocabulary(texts: list[tuple[str, ...]]) -> frozenset[str]:
+    """Words seen whole in the corpus (not split at a line end), lowercased."""
+    words: set[str] = set()
+    for lines in texts:
+        for i, line in enumerate(lines):
+            tokens = WORD.findall(line)
+            if not tokens:
+                continue
+            if line.rstrip().endswith("-"):
+                tokens = tokens[:-1]
+            prev = lines[i - 1].rstrip() if i else ""
+            if prev.endswith("-") and tokens and line.lstrip()[:1].islower():
+                tokens = tokens[1:]
+            words.update(t.lower() for t in tokens)
+    return frozenset(words)
+
+
+def load_dictionary() -> frozenset[str]:
+    for path in WORD_LISTS:
+        if path.exists():
+            return frozenset(w.strip().lower() for w in path.read_text(errors="ignore").split())
+    return frozenset()
+
+
+def with_text(chunk: Chunk, text: str, **changes: object) -> Chunk:
+    return replace(chunk, text=text, **changes)  # type: ignore[arg-type]

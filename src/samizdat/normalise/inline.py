@@ -1,0 +1,177 @@
+"""Inline passes: a text's own emphasis markup, backtick quotes, note calls, then typography.
+
+Each decision is made per text from evidence: a text with ``*Iskra*`` throughout uses asterisks
+for italics; a text where a lone asterisk appears does not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..model import Emph, Inline, Loc, Note, NoteRef, Para, Strong, Text
+from .chunks import SUPERSCRIPT_VALUE, SUPERSCRIPTS, Chunk, Finding
+from .typography import LSQUO, typeset
+
+_EMPH = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
+_STRONG = re.compile(r"(?<![\w*])\*\*(?=[^\s*])(.+?)(?<=[^\s*])\*\*(?![\w*])")
+_SUPER_CALL = re.compile(f"[{SUPERSCRIPTS}]+")
+#: A note number glued to a word or sitting after punctuation: "known.1", "” 2Given", "society10".
+_GLUED_CALL = re.compile(
+    # after punctuation or glued to a word ("known.1", "society10", "” 2Given", "decision”, 28")
+    r"(?:(?<=[.,;:!?”’\")\]])|(?<=[^\W\d_])|(?<=[.,;:!?”’\")\]]\s))(?<![\d,.]\d)(\d{1,3})(?![\d,.]\d)"
+    # after a word and a space, only before punctuation, a dash or a capital ("history 13 –")
+    r"|(?<=[^\W\d_]\s)(\d{1,3})(?=\s*$|\s*[,;:–—(]|\s+[A-Z“‘])"
+)
+#: At least this many emphasis spans before asterisks are read as emphasis.
+MIN_EMPHASIS_SPANS = 3
+#: At least this many calls numbered 1, 2, 3… before bare digits are read as note calls.
+MIN_CALL_SEQUENCE = 5
+#: A number after one of these is a volume, page or issue number, never a note call.
+_NOT_A_CALL_AFTER = re.compile(r"\b(?:vol|vols|no|nos|p|pp|works|number|art|ch|chap|part|"
+                               r"section|page|cw)\.?\s*$", re.I)
+MISSING_NOTE_TEXT = "The text of this note is missing from the source."
+
+
+@dataclass(frozen=True)
+class Call:
+    start: int
+    end: int
+    number: int
+
+
+@dataclass
+class InlineEvidence:
+    emphasis: bool = False
+    backticks: bool = False
+    calls: dict[int, list[Call]] = field(default_factory=dict)  # chunk index → calls
+
+
+def uses_emphasis_markup(texts: list[str]) -> bool:
+    joined = "\n".join(texts)
+    return len(_EMPH.findall(joined)) + len(_STRONG.findall(joined)) >= MIN_EMPHASIS_SPANS
+
+
+def uses_backtick_quotes(texts: list[str]) -> bool:
+    """Backticks open quotes closed by ’ (``"`insecurity, fear and despair’"``)."""
+    joined = "\n".join(texts)
+    ticks = joined.count("`")
+    return ticks >= 2 and len(re.findall(r"`[^`’]{1,2000}’", joined)) >= ticks * 0.6
+
+
+def read_backtick_quotes(text: str, counts: Counter[str]) -> str:
+    """``"`mass repressions’"`` → ``"‘mass repressions’"`` (only in texts that use them)."""
+    n = text.count("`")
+    counts["backtick_quotes"] += n
+    return text.replace("`", LSQUO)
+
+
+def find_note_calls(chunks: tuple[Chunk, ...], findings: list[Finding]) -> dict[int, list[Call]]:
+    """Superscript calls everywhere; bare-digit calls only where they count up 1, 2, 3…"""
+    calls: dict[int, list[Call]] = {}
+    superscript = False
+    for i, c in enumerate(chunks):
+        for m in _SUPER_CALL.finditer(c.text):
+            n = int("".join(SUPERSCRIPT_VALUE[ch] for ch in m.group(0)))
+            calls.setdefault(i, []).append(Call(m.start(), m.end(), n))
+            superscript = True
+    if superscript:
+        return calls
+    expected, found = 1, {}
+    for i, c in enumerate(chunks):
+        if c.kind not in {"para", "quote", "turn", "item"}:
+            continue
+        for m in _GLUED_CALL.finditer(c.text):
+            g = 1 if m.group(1) else 2
+            n = int(m.group(g))
+            if _NOT_A_CALL_AFTER.search(c.text[max(0, m.start(g) - 12) : m.start(g)]):
+                continue
+            if n in (expected, expected + 1):
+                if n == expected + 1:
+                    findings.append(Finding(c.line, "note-call-gap", f"no call numbered {expected}"))
+                found.setdefault(i, []).append(Call(m.start(g), m.end(g), n))
+                expected = n + 1
+    if expected - 1 < MIN_CALL_SEQUENCE:
+        return {}
+    return found
+
+
+def parse_emphasis(text: str) -> list[Inline]:
+    """``"the *new* views"`` → ``[Text("the "), Emph((Text("new"),)), Text(" views")]``."""
+    out: list[Inline] = []
+    pos = 0
+    pattern = re.compile(f"{_STRONG.pattern}|{_EMPH.pattern}")
+    for m in pattern.finditer(text):
+        if m.start() > pos:
+            out.append(Text(text[pos : m.start()]))
+        if m.group(1) is not None:
+            out.append(Strong(tuple(parse_emphasis(m.group(1)))))
+        else:
+            out.append(Emph((Text(m.group(2)),)))
+        pos = m.end()
+    if pos < len(text):
+        out.append(Text(text[pos:]))
+    return out
+
+
+def _split_calls(text: str, calls: list[Call], notes: dict[int, Note],
+                 loc: Loc) -> list[str | NoteRef]:
+    """Cut the note calls out of the text, leaving the text around them well spaced."""
+    pieces: list[str | NoteRef] = []
+    pos = 0
+    for call in calls:
+        left = text[pos : call.start].rstrip(" ")
+        right_start = call.end
+        pieces.append(left)
+        note = notes.get(call.number) or Note((Para((Text(MISSING_NOTE_TEXT),), loc),), loc,
+                                               missing=True, source_number=str(call.number))
+        pieces.append(NoteRef(note))
+        if right_start < len(text) and text[right_start].isalnum():
+            pieces.append(" ")
+        pos = right_start
+    pieces.append(text[pos:])
+    return pieces
+
+
+def build_inlines(text: str, calls: list[Call], notes: dict[int, Note], loc: Loc,
+                  ev: InlineEvidence, counts: Counter[str]) -> tuple[Inline, ...]:
+    """Raw paragraph text → typeset inline nodes with note references."""
+    pieces = _split_calls(text, calls, notes, loc)
+    nodes: list[Inline] = []
+    for piece in pieces:
+        if isinstance(piece, NoteRef):
+            nodes.append(piece)
+        elif piece:
+            nodes.extend(parse_emphasis(piece) if ev.emphasis else [Text(piece)])
+    if ev.emphasis:
+        counts["emphasis_spans"] += sum(1 for n in nodes if isinstance(n, Emph | Strong))
+    return tuple(_typeset_nodes(_merge(nodes), [" "], counts))
+
+
+def _merge(nodes: list[Inline]) -> list[Inline]:
+    out: list[Inline] = []
+    for n in nodes:
+        if isinstance(n, Text) and out and isinstance(out[-1], Text):
+            out[-1] = Text(out[-1].text + n.text)
+        else:
+            out.append(n)
+    return out
+
+
+def _typeset_nodes(nodes: list[Inline] | tuple[Inline, ...], last: list[str],
+                   counts: Counter[str]) -> list[Inline]:
+    out: list[Inline] = []
+    for n in nodes:
+        if isinstance(n, Text):
+            text = typeset(n.text, last[0], counts)
+            if text:
+                last[0] = text[-1]
+                out.append(Text(text))
+        elif isinstance(n, Emph):
+            out.append(Emph(tuple(_typeset_nodes(n.children, last, counts))))
+        elif isinstance(n, Strong):
+            out.append(Strong(tuple(_typeset_nodes(n.children, last, counts))))
+        else:
+            out.append(n)
+    return out

@@ -1,0 +1,108 @@
+"""Line-level passes: unwrap hard-wrapped lines and rejoin words hyphenated at line ends."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .chunks import LIST_LINE, NUMBERED_HEADING, Chunk, Evidence, Finding, PassResult, is_complete
+
+#: Prefixes that make real compounds: a line-end hyphen after one of these is kept.
+COMPOUND_PREFIXES = frozenset(
+    "non self so pan one two three half anti counter semi quasi co neo post pre ex well multi "
+    "inter ultra cross all vice mid".split()
+)
+_LEFT = re.compile(r"([^\W\d_]+)-(\**)$")
+_RIGHT = re.compile(r"^([^\W\d_]+)")
+_PARA_START = re.compile(r"^[\"“‘'`(\[A-Z0-9*]")
+
+
+def dehyphenate(left: str, right: str, ev: Evidence) -> tuple[str, str]:
+    """Join ``left`` (ending in a hyphen) and ``right``; returns (text, decision).
+
+    Decision is ``joined``, ``kept`` or ``doubtful`` (joined or kept without strong evidence).
+
+    >>> ev = Evidence("x", vocabulary=frozenset({"organization", "non-proletarian"}))
+    >>> dehyphenate("the organiza-", "tion of", ev)
+    ('the organization of', 'joined')
+    >>> dehyphenate("a non-", "proletarian revolution", ev)
+    ('a non-proletarian revolution', 'kept')
+    """
+    lm, rm = _LEFT.search(left), _RIGHT.search(right)
+    if not lm or not rm:
+        return left + right, "kept"
+    head, stars, tail = lm.group(1), lm.group(2), rm.group(1)
+    joined_word = (head + tail).lower()
+    hyphenated = f"{head}-{tail}".lower()
+    vocab, dictionary = ev.vocabulary, ev.dictionary
+    if hyphenated in vocab or head.lower() in COMPOUND_PREFIXES or tail[0].isupper():
+        decision = "kept"
+    elif joined_word in vocab or joined_word in dictionary:
+        decision = "joined"
+    elif (head.lower() in vocab | dictionary and tail.lower() in vocab | dictionary
+          and len(head) > 2 and len(tail) > 2):
+        decision = "doubtful-kept"
+    else:
+        decision = "doubtful"
+    before = left[: lm.start()]
+    if decision in {"kept", "doubtful-kept"}:
+        text = f"{before}{head}-{stars}{right}" if not stars else f"{before}{head}-{right}"
+        if stars:  # "*On Rev-*" + "olutionary": close the emphasis after the whole word
+            text = f"{before}{head}-{tail}{stars}{right[len(tail):]}"
+        return text, "kept" if decision == "kept" else "doubtful"
+    return f"{before}{head}{tail}{stars}{right[len(tail):]}", decision
+
+
+def join_lines(left: str, right: str, ev: Evidence, counts: Counter[str],
+               findings: list[Finding], line: int) -> str:
+    """Join two pieces of one paragraph, dehyphenating where a word was split."""
+    left, right = left.rstrip(), right.lstrip()
+    if _LEFT.search(left) and right[:1].isalpha():
+        text, decision = dehyphenate(left, right, ev)
+        counts["dehyphenated" if decision == "joined" else "hyphen_kept"] += 1
+        if decision == "doubtful":
+            counts["dehyphenation_doubtful"] += 1
+            word = text[len(left) - len(_LEFT.search(left).group(0)) :].split()[0]
+            findings.append(Finding(line, "doubtful-hyphen", f"line-end hyphen: chose '{word}'"))
+        return text
+    return f"{left} {right}"
+
+
+def _is_break(prev: str, cur: str, wrapped: bool) -> bool:
+    """Is there a paragraph break between two consecutive lines of one chunk?"""
+    if LIST_LINE.match(cur) and (LIST_LINE.match(prev) or prev.rstrip().endswith(":")):
+        return True
+    if NUMBERED_HEADING.match(cur.strip()) or NUMBERED_HEADING.match(prev.strip()):
+        return True  # a section numeral on its own line ("II-1") under a paragraph
+    if wrapped:
+        return False
+    return is_complete(prev) and bool(_PARA_START.match(cur.lstrip())) and len(prev) > 40
+
+
+def unwrap_lines(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
+    """Turns hard-wrapped lines into paragraphs; splits where a long-line text starts a new one.
+
+    Before: ``["The unity of the", "workers under one roof."]``
+    After:  ``"The unity of the workers under one roof."``
+    """
+    counts: Counter[str] = Counter()
+    findings: list[Finding] = []
+    out: list[Chunk] = []
+    for chunk in chunks:
+        lines = chunk.lines or (chunk.text,)
+        if any(line != line.lstrip() for line in lines):
+            counts["leading_spaces_stripped"] += sum(1 for x in lines if x != x.lstrip())
+        text, start, gap = lines[0].strip(), chunk.line, chunk.gap
+        for offset, cur in enumerate(lines[1:], 1):
+            if _is_break(lines[offset - 1], cur, ev.wrapped):
+                counts["paragraph_splits"] += 1
+                out.append(Chunk(text, start, gap, lines=(text,)))
+                text, start, gap = cur.strip(), chunk.line + offset, 0
+                continue
+            counts["line_joins"] += 1
+            text = join_lines(text, cur, ev, counts, findings, chunk.line + offset)
+        collapsed = re.sub(r" {2,}", " ", text)
+        if collapsed != text:
+            counts["spaces_collapsed"] += 1
+        out.append(Chunk(collapsed, start, gap, lines=(collapsed,)))
+    return PassResult(tuple(out), counts, tuple(findings))
