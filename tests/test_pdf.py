@@ -1,0 +1,396 @@
+"""The print PDF, read back: page geometry, folios, contents, heads, outline, metadata, fonts.
+
+Every check reads the finished PDF (pypdf, poppler's pdftotext/pdffonts), never golden bytes.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from samizdat import paths
+from samizdat.config import PAPER_SIZES
+from samizdat.render.html import RenderedBook
+from samizdat.render.pdf import (
+    FONT_LICENCE_NAME,
+    PAPER_GEOMETRY,
+    LocalOnlyFetcher,
+    PdfLayout,
+    book_html,
+    write_pdf,
+)
+
+MM = 72 / 25.4  # PDF points per millimetre
+
+needs_poppler = pytest.mark.skipif(
+    not (shutil.which("pdftotext") and shutil.which("pdffonts")), reason="poppler-utils missing"
+)
+
+
+# ---------------------------------------------------------------- fixtures and helpers
+
+
+@pytest.fixture(scope="module")
+def rendered(sample_book: RenderedBook, tmp_path_factory) -> tuple[Path, PdfLayout]:
+    out = tmp_path_factory.mktemp("pdf") / "book.pdf"
+    layout = write_pdf(sample_book, out, build_id="test-build-42")
+    return out, layout
+
+
+@pytest.fixture(scope="module")
+def reader(rendered) -> pypdf.PdfReader:
+    return pypdf.PdfReader(rendered[0])
+
+
+def page_text(pdf: Path, index: int, *, layout: bool = True) -> str:
+    """The text of one page (0-based index) as poppler extracts it."""
+    args = ["pdftotext", "-f", str(index + 1), "-l", str(index + 1)]
+    if layout:
+        args.append("-layout")
+    return subprocess.run(
+        [*args, str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+
+
+def lines(text: str) -> list[str]:
+    return [ln.strip() for ln in text.splitlines() if ln.strip()]
+
+
+def printed_folio(pdf: Path, index: int) -> str | None:
+    """The folio printed on a page: at the outer end of the head line, or alone at the foot."""
+    ls = lines(page_text(pdf, index))
+    if not ls:
+        return None
+    if re.fullmatch(r"[0-9]+|[ivxlc]+", ls[-1]):
+        return ls[-1]
+    head = ls[0].split()
+    for token in (head[0], head[-1]):
+        if token.isdigit():
+            return token
+    return None
+
+
+def words_with_boxes(pdf: Path, index: int) -> list[tuple[str, float, float]]:
+    """(word, xMin, xMax) of every word on a page, in points."""
+    out = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(index + 1), "-l", str(index + 1), str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return [
+        (m.group(3), float(m.group(1)), float(m.group(2)))
+        for m in re.finditer(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)<', out)
+    ]
+
+
+def display_title(text) -> str:
+    return f"[{text.title}]" if text.editorial_title else text.title
+
+
+def contents_numbers(pdf: Path, layout: PdfLayout) -> dict[str, str]:
+    """Each contents line that ends in dot leaders: its label → the number printed beside it."""
+    found: dict[str, str] = {}
+    for index in range(layout.body_start):
+        text = page_text(pdf, index)
+        if "ontent" not in text:  # the letter-spaced small-caps heading extracts oddly
+            continue
+        for line in lines(text):
+            m = re.fullmatch(r"(.+?)\s*(?:\.\s*){3,}\s*(\S+)", line)
+            if m:
+                found[m.group(1).strip()] = m.group(2)
+    return found
+
+
+# ---------------------------------------------------------------- structure and numbering
+
+
+def test_layout_report(rendered, sample_book):
+    pdf, layout = rendered
+    assert layout.page_count == len(pypdf.PdfReader(pdf).pages)
+    assert len(layout.page_labels) == layout.page_count
+    for text in sample_book.texts:
+        assert text.id in layout.anchors
+        for n in range(1, text.paragraphs + 1):
+            assert f"{text.id}-p{n}" in layout.anchors, f"{text.id}-p{n} missing from anchors"
+        for section in text.sections:
+            assert section.id in layout.anchors
+        for note in text.notes:
+            assert layout.anchors[note.ref_id] <= layout.anchors[note.id]
+        pages = [layout.anchors[f"{text.id}-p{n}"] for n in range(1, text.paragraphs + 1)]
+        assert pages == sorted(pages), "paragraphs must run forward through the pages"
+        assert layout.text_start_pages[text.id] == layout.page_labels[layout.anchors[text.id]]
+    assert all(0 <= i < layout.page_count for i in layout.anchors.values())
+
+
+def test_page_labels_roman_then_arabic(rendered, reader):
+    _, layout = rendered
+    front = layout.page_labels[: layout.body_start]
+    body = layout.page_labels[layout.body_start :]
+    assert front and all(re.fullmatch(r"[ivxlc]+", label) for label in front)
+    assert front[:4] == ["i", "ii", "iii", "iv"]
+    assert body == [str(n) for n in range(1, len(body) + 1)]
+    assert reader.page_labels == layout.page_labels
+
+
+@needs_poppler
+def test_contents_numbers_match_printed_folios(rendered, sample_book):
+    pdf, layout = rendered
+    numbers = contents_numbers(pdf, layout)
+    for text in sample_book.texts:
+        title = display_title(text)
+        assert title in numbers, f"{title!r} not in the contents: {numbers}"
+        number = numbers[title]
+        assert number != "0"
+        start = layout.anchors[text.id]
+        assert printed_folio(pdf, start) == number, f"{title}: contents says {number}"
+        assert layout.page_labels[start] == number
+        for section in text.sections:
+            assert numbers.get(section.title) == layout.page_labels[layout.anchors[section.id]]
+    assert "0" not in numbers.values()
+
+
+@needs_poppler
+def test_texts_open_on_rectos(rendered, sample_book):
+    pdf, layout = rendered
+    for text in sample_book.texts:
+        start = layout.anchors[text.id]
+        assert start % 2 == 0, f"{text.id} opens on physical page {start + 1}, a verso"
+        assert int(layout.page_labels[start]) % 2 == 1
+        opening = lines(page_text(pdf, start))
+        assert opening[0] == display_title(text), "an opening page carries no running head"
+        assert sample_book.title.lower() not in " ".join(opening[:2]).lower()
+
+
+@needs_poppler
+def test_running_heads(rendered, sample_book):
+    pdf, layout = rendered
+    starts = {layout.anchors[t.id]: t for t in sample_book.texts}
+    seen_left = seen_right = False
+    current = None
+    for index in range(layout.body_start, layout.page_count):
+        current = starts.get(index, current)
+        ls = lines(page_text(pdf, index))
+        if index in starts or not ls:
+            continue  # opening or blank page
+        head = ls[0].lower()
+        folio = layout.page_labels[index]
+        if index % 2 == 1:  # verso: folio, book title
+            assert head.startswith(folio) and sample_book.title.lower() in head, head
+            seen_left = True
+        else:  # recto: text title, folio
+            assert head.endswith(folio) and display_title(current).lower() in head, head
+            seen_right = True
+    assert seen_left and seen_right
+
+
+@needs_poppler
+def test_blank_pages_are_blank(rendered):
+    pdf, layout = rendered
+    # The sample's front matter has a blank verso behind the half-title.
+    assert lines(page_text(pdf, 1)) == []
+
+
+def test_outline_holds_texts_and_sections_only(reader, sample_book):
+    def flatten(items, depth=0):
+        for item in items:
+            if isinstance(item, list):
+                yield from flatten(item, depth + 1)
+            else:
+                yield depth, item.title, reader.get_destination_page_number(item)
+
+    got = list(flatten(reader.outline))
+    expected = []
+    for text in sample_book.texts:
+        expected.append((0, display_title(text)))
+        expected.extend((s.level - 1, s.title) for s in text.sections)
+    assert [(d, t) for d, t, _ in got] == expected
+
+
+def test_metadata(reader, sample_book):
+    info = reader.metadata
+    assert info.title == sample_book.title
+    for author in sample_book.authors:
+        assert author in info.author
+    assert reader.trailer["/Root"]["/Lang"] == sample_book.language
+    assert info["/CreationDate"].startswith("D:" + sample_book.date.replace("-", ""))
+
+
+def test_font_licence_attached(reader):
+    attachments = reader.attachments
+    assert FONT_LICENCE_NAME in attachments
+    assert b"SIL OPEN FONT LICENSE" in attachments[FONT_LICENCE_NAME][0]
+
+
+@needs_poppler
+def test_every_font_embedded_and_ours(rendered):
+    pdf, _ = rendered
+    out = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True)
+    rows = out.stdout.splitlines()[2:]
+    assert rows, "no fonts listed"
+    for row in rows:
+        assert "Source-Serif-Pro" in row, row
+        assert re.search(r"\byes\s+yes\s+yes\b", row), f"not embedded+subset+unicode: {row}"
+    styles = " ".join(rows)
+    assert "Italic" in styles and "Semi-Bold" in styles
+
+
+@needs_poppler
+def test_text_is_text_not_markup(rendered, sample_book):
+    pdf, layout = rendered
+    everything = "".join(page_text(pdf, i, layout=False) for i in range(layout.page_count))
+    assert "<script>alert(1)</script> *literal*" in everything
+    assert "Note text missing from the source." in everything
+
+
+@needs_poppler
+def test_colophon(rendered, sample_book):
+    pdf, layout = rendered
+    colophon = " ".join(
+        " ".join(lines(page_text(pdf, i, layout=False))) for i in range(layout.body_start)
+    )
+    assert "A journal, 1999" in colophon
+    assert "Marxists Internet Archive" in colophon
+    assert sample_book.rights in colophon
+    assert "test-build-42" in colophon
+    assert "supplied by the editor" in colophon
+    assert "'teh'" in colophon and "(typo)" in colophon
+    assert "Open Font License" in colophon
+
+
+@needs_poppler
+def test_notes_link_back_with_call_page(rendered, sample_book):
+    pdf, layout = rendered
+    text = sample_book.texts[0]
+    note = text.notes[0]
+    notes_page = page_text(pdf, layout.anchors[note.id])
+    assert "Notes".lower() in notes_page.lower()
+    call_folio = layout.page_labels[layout.anchors[note.ref_id]]
+    assert re.search(rf"p\.\s{call_folio}\b", notes_page), notes_page
+    reader = pypdf.PdfReader(pdf)
+    page = reader.pages[layout.anchors[note.id]]
+    dests = [a.get_object().get("/Dest") for a in page.get("/Annots", [])]
+    assert note.ref_id in [str(d) for d in dests if d is not None]
+
+
+# ---------------------------------------------------------------- presets and options
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter", "6x9"])
+def test_paper_presets(sample_book, tmp_path, paper):
+    layout = write_pdf(sample_book, tmp_path / "book.pdf", paper=paper)
+    reader = pypdf.PdfReader(tmp_path / "book.pdf")
+    width, height = PAPER_SIZES[paper]
+    for page in reader.pages:
+        box = page.mediabox
+        assert float(box.width) == pytest.approx(width * MM, abs=0.2)
+        assert float(box.height) == pytest.approx(height * MM, abs=0.2)
+    assert layout.page_labels[layout.anchors[sample_book.texts[0].id]] == "1"
+
+
+def test_default_is_a5(reader):
+    width, height = PAPER_SIZES["a5"]
+    assert float(reader.pages[0].mediabox.width) == pytest.approx(width * MM, abs=0.2)
+    assert float(reader.pages[-1].mediabox.height) == pytest.approx(height * MM, abs=0.2)
+
+
+def test_unknown_paper_is_an_error(sample_book, tmp_path):
+    with pytest.raises(ValueError, match="unknown paper"):
+        write_pdf(sample_book, tmp_path / "x.pdf", paper="a3")
+
+
+def test_bleed_and_crop_marks(sample_book, tmp_path):
+    write_pdf(sample_book, tmp_path / "bleed.pdf", bleed=True)
+    page = pypdf.PdfReader(tmp_path / "bleed.pdf").pages[0]
+    width, height = PAPER_SIZES["a5"]
+    assert float(page.trimbox.width) == pytest.approx(width * MM, abs=0.2)
+    assert float(page.mediabox.width) == pytest.approx((width + 6) * MM, abs=0.2)
+    assert float(page.mediabox.height) == pytest.approx((height + 6) * MM, abs=0.2)
+
+
+@needs_poppler
+def test_paragraph_numbers_in_outer_margin(sample_book, tmp_path):
+    pdf = tmp_path / "numbers.pdf"
+    layout = write_pdf(sample_book, pdf, para_numbers=True)
+    geometry = PAPER_GEOMETRY["a5"]
+    checked = set()
+    for text in sample_book.texts:
+        for n in range(1, text.paragraphs + 1):
+            index = layout.anchors[f"{text.id}-p{n}"]
+            recto = index % 2 == 0
+            words = words_with_boxes(pdf, index)
+            if recto:
+                margin = [w for w, x0, _ in words if x0 > (geometry.width - geometry.outer) * MM]
+            else:
+                margin = [w for w, _, x1 in words if x1 < geometry.outer * MM]
+            assert str(n) in margin, f"{text.id} ¶{n} not in the outer margin of page {index}"
+            checked.add(recto)
+    assert checked == {True, False}, "numbers were checked on rectos and versos"
+
+
+def test_notes_margin_widens_outer_margin(sample_book):
+    narrow = book_html(sample_book)
+    wide = book_html(sample_book, notes_margin=True)
+    assert f"margin-right: {PAPER_GEOMETRY['a5'].outer}mm" in narrow
+    assert "margin-right: 38mm" in wide and "margin-right: 38mm" not in narrow
+
+
+def test_tagged_pdf(sample_book, tmp_path):
+    write_pdf(sample_book, tmp_path / "ua.pdf", tagged=True)
+    root = pypdf.PdfReader(tmp_path / "ua.pdf").trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert root["/MarkInfo"]["/Marked"]
+
+
+def test_reproducible(sample_book, tmp_path, rendered):
+    first, _ = rendered
+    second = tmp_path / "again.pdf"
+    write_pdf(sample_book, second, build_id="test-build-42")
+    assert first.read_bytes() == second.read_bytes()
+    third = tmp_path / "other.pdf"
+    write_pdf(sample_book, third, build_id="another-build")
+    assert third.read_bytes() != second.read_bytes()
+
+
+def test_editorial_date_fallback(sample_book, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    book = replace(sample_book, date="")
+    write_pdf(book, tmp_path / "d.pdf")
+    info = pypdf.PdfReader(tmp_path / "d.pdf").metadata
+    assert info["/CreationDate"].startswith("D:20231114")
+
+
+# ---------------------------------------------------------------- templates and security
+
+
+def test_markup_in_metadata_is_escaped(sample_book):
+    book = replace(sample_book, title='Tricky <b>"quotes"</b> & ampersands')
+    html = book_html(book)
+    assert "<b>" not in html.split("<body", 1)[1].split("</main>", 1)[0].split("<main", 1)[0]
+    assert "&lt;b&gt;" in html
+
+
+def test_fetcher_serves_only_templates_and_fonts(tmp_path):
+    fetcher = LocalOnlyFetcher((paths.TEMPLATES / "print", paths.FONTS))
+    css = fetcher.fetch((paths.TEMPLATES / "print" / "print.css").as_uri())
+    assert b"@page" in css.read()
+    assert fetcher.fetch((paths.FONTS / "SourceSerifPro-Regular.otf").as_uri()).read()[:4]
+    outside = tmp_path / "secret.txt"
+    outside.write_text("secret")
+    for url in (
+        "http://example.com/evil.css",
+        "https://example.com/font.otf",
+        "data:text/css,body{}",
+        outside.as_uri(),
+        (paths.TEMPLATES / "print" / ".." / ".." / "pyproject.toml").as_uri(),
+        "file:///etc/passwd",
+        "file://remotehost/share/x.css",
+    ):
+        with pytest.raises(PermissionError):
+            fetcher.fetch(url)
