@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -104,7 +105,7 @@ def normalise_book(book: BookSource, date: str) -> NormalisedBook:
                     cfg.identifier, cfg.date or date, cfg.rights, final,
                     tuple(c.describe() for c in book.corrections))
     for text, report in zip(final, reports, strict=True):
-        report.findings.extend(proofread(text, vocab | dictionary, vocab))
+        report.findings.extend(proofread(text, dictionary or vocab, vocab))
     return NormalisedBook(ms, reports, conservation, warnings)
 
 
@@ -205,19 +206,25 @@ def _render(book: RenderedBook, stage: Path, slug: str, options: BuildOptions, w
 
 
 def page_breaks_from(book: RenderedBook, layout) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
-    """Where each printed body page begins: the first element of each text found on that page."""
+    """Where each printed body page begins, as (text id, element id, printed page number).
+
+    The marker goes before the first paragraph or heading that starts on the page; a page that
+    only continues a long paragraph gets its marker at that paragraph (the nearest we know).
+    """
     breaks: list[tuple[str, str, str]] = []
-    seen_pages: set[int] = set()
-    order = {}
     for text in book.texts:
-        for el_id, page in layout.anchors.items():
-            if el_id.startswith(text.id + "-p") or el_id.startswith(text.id + "-"):
-                order.setdefault(page, (text.id, el_id))
-    for page in sorted(order):
-        text_id, el_id = order[page]
-        label = layout.page_labels[page]
-        if page in seen_pages or not label.isdigit():
+        ids = [i for i in re.findall(r'\bid="([^"]+)"', str(text.body_html))
+               if i in layout.anchors and not i.startswith(f"{text.id}-r")]
+        if not ids:
             continue
-        seen_pages.add(page)
-        breaks.append((text_id, el_id, label))
+        first, last = layout.anchors[ids[0]], layout.anchors[ids[-1]]
+        starts: dict[int, str] = {}
+        for el in ids:
+            starts.setdefault(layout.anchors[el], el)
+        current = ids[0]
+        for page in range(first, last + 1):
+            current = starts.get(page, current)
+            label = layout.page_labels[page]
+            if label.isdigit():
+                breaks.append((text.id, current, label))
     return breaks

@@ -35,7 +35,7 @@ def _split_words(text: str, words: frozenset[str], corpus: frozenset[str]) -> li
     found = []
     tokens = _WORD.findall(text)
     for a, b in zip(tokens, tokens[1:], strict=False):
-        if a.lower() in words or b.lower() in words:
+        if a.lower() in words or b.lower() in words or a[0].isupper() and b[0].isupper():
             continue
         joined = (a + b).lower()
         if joined in words or difflib.get_close_matches(joined, corpus, n=1, cutoff=0.85):
@@ -45,6 +45,8 @@ def _split_words(text: str, words: frozenset[str], corpus: frozenset[str]) -> li
 
 def proofread(text: BookText, words: frozenset[str], corpus: frozenset[str]) -> list[Finding]:
     findings: list[Finding] = []
+    in_lists = [p for b in text.blocks if isinstance(b, OrderedList) for it in b.items
+                for p in _paras(it)]
     for p in _paras(text.blocks):
         line, body = p.loc.line, plain_text(p.inlines)
         if body.count("“") != body.count("”"):
@@ -55,6 +57,6 @@ def proofread(text: BookText, words: frozenset[str], corpus: frozenset[str]) -> 
             findings.append(Finding(line, "hyphen-left", f"line-end hyphen left: '{m.group(0)}'"))
         for pair in _split_words(body, words, corpus):
             findings.append(Finding(line, "split-word", f"word split by OCR? '{pair}'"))
-        if not p.role and len(body) < SHORT_PARAGRAPH:
+        if not p.role and len(body) < SHORT_PARAGRAPH and p not in in_lists:
             findings.append(Finding(line, "short-paragraph", f"very short paragraph: '{body}'"))
     return findings

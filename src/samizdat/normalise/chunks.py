@@ -24,7 +24,7 @@ NUMBERED_HEADING = re.compile(r"^[IVXLC]{1,7}(?:-\d{1,2})?\.?$")
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–—\[(]?\s*\d{1,4}\s*[-–—\])]?$", re.I)
 #: Words that cannot end a sentence: a chunk ending with one continues on the next page.
 FUNCTION_WORDS = frozenset(
-    "the a an of to in with for and or by from on at as that this these its his her their our "
+    "the a an of to in with for and or by from on at as this these its his her their our "
     "be being is was were are".split()
 )
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
@@ -76,9 +76,16 @@ class PassResult:
     removed: tuple[str, ...] = ()  # source words a rule removed (for the conservation check)
 
 
+_CITATION_END = re.compile(r"\((?:[^()]*\d[^()]*)\)\.?$")
+
+
 def is_complete(text: str) -> bool:
-    """Does the chunk end a sentence? ``"the end."`` yes, ``"organiza-"`` and ``"of the"`` no."""
-    return bool(TERMINAL.search(text.rstrip()))
+    """Does the chunk end a sentence? ``"the end."`` yes, ``"organiza-"`` and ``"of the"`` no.
+
+    A closing citation in brackets counts as an end: ``"…enemy’. (Lih; p.16)"``.
+    """
+    text = text.rstrip()
+    return bool(TERMINAL.search(text) or _CITATION_END.search(text))
 
 
 def last_word(text: str) -> str:

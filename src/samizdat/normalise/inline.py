@@ -67,7 +67,7 @@ def read_backtick_quotes(text: str, counts: Counter[str]) -> str:
     return text.replace("`", LSQUO)
 
 
-def find_note_calls(chunks: tuple[Chunk, ...], findings: list[Finding]) -> dict[int, list[Call]]:
+def find_note_calls(chunks: tuple[Chunk, ...], findings: list[Finding]) -> dict[int, list[Call]]:  # noqa: C901
     """Superscript calls everywhere; bare-digit calls only where they count up 1, 2, 3…"""
     calls: dict[int, list[Call]] = {}
     superscript = False
@@ -78,7 +78,7 @@ def find_note_calls(chunks: tuple[Chunk, ...], findings: list[Finding]) -> dict[
             superscript = True
     if superscript:
         return calls
-    expected, found = 1, {}
+    expected, found, gaps = 1, {}, []
     for i, c in enumerate(chunks):
         if c.kind not in {"para", "quote", "turn", "item"}:
             continue
@@ -89,11 +89,12 @@ def find_note_calls(chunks: tuple[Chunk, ...], findings: list[Finding]) -> dict[
                 continue
             if n in (expected, expected + 1):
                 if n == expected + 1:
-                    findings.append(Finding(c.line, "note-call-gap", f"no call numbered {expected}"))
+                    gaps.append(Finding(c.line, "note-call-gap", f"no call numbered {expected}"))
                 found.setdefault(i, []).append(Call(m.start(g), m.end(g), n))
                 expected = n + 1
     if expected - 1 < MIN_CALL_SEQUENCE:
         return {}
+    findings.extend(gaps)
     return found
 
 

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
+from .quotes import is_citation
 from .chunks import LIST_LINE, NUMBERED_HEADING, PAGE_NUMBER, Chunk, Evidence, PassResult, is_complete
 
 #: Longest chunk that can be a title or heading.
@@ -128,6 +129,7 @@ def separate_posts(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
         prev = out[-1] if out else None
         if (prev is not None and c.gap >= 2 and c.kind == "para" and prev.kind == "para"
                 and is_complete(prev.text) and not _SALUTATION.match(c.text)
+                and not is_citation(c)
                 and not re.match(r"^\w+\s:\s", c.text)):
             out.append(Chunk("", c.line, c.gap, kind="break"))
             counts["section_breaks"] += 1
