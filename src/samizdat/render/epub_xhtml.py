@@ -107,7 +107,7 @@ def number_paragraphs(body: Markup) -> Markup:
 def note_with_backlink(note: RenderedNote) -> Markup:
     """The note's HTML with a link back to its call, placed inside its last paragraph."""
     link = (
-        f'<a href="#{escape(note.ref_id)}" class="backlink" role="doc-backlinkx" '
+        f'<a href="#{escape(note.ref_id)}" class="backlink" role="doc-backlink" '
         f'aria-label="Back to note {note.number} in the text">{BACKLINK_TEXT}</a>'
     )
     html = str(note.html).rstrip()
