@@ -294,6 +294,28 @@ def test_page_navigation_metadata_follows_the_page_list(paged: Epub, plain: Epub
         assert not [e for e in root.iter() if e.get(EPUB_TYPE) == "pagebreak"]
 
 
+def test_a_page_shared_by_two_texts_is_marked_where_it_begins(
+    sample_book: RenderedBook, tmp_path: Path
+):
+    one, two = sample_book.texts
+    breaks = [
+        (two.id, f"{two.id}-p1", "7"),  # the page continues into the second text...
+        (one.id, f"{one.id}-p19", "7"),  # ...but begins in the first
+        (two.id, f"{two.id}-p3", "8"),
+    ]
+    info = write_epub(
+        sample_book,
+        tmp_path / "shared.epub",
+        modified=MODIFIED,
+        page_breaks=breaks,
+        page_source=PAGE_SOURCE,
+    )
+    epub = Epub(info)
+    links = [(text_of(a), a.get("href")) for a in epub.nav("page-list").iter(f"{X}a")]
+    assert links == [("7", "first-essay.xhtml#page-7"), ("8", "an-interview.xhtml#page-8")]
+    assert info.page_list_entries == 2
+
+
 def test_bad_page_breaks_are_refused(sample_book: RenderedBook, tmp_path: Path):
     out = tmp_path / "x.epub"
     with pytest.raises(ValueError, match="no element"):

@@ -42,7 +42,8 @@ from .epub_meta import Facts, add_metadata
 from .epub_xhtml import (
     NavEntry,
     count_noterefs,
-    insert_page_breaks,
+    element_offset,
+    insert_page_markers,
     note_with_backlink,
     number_paragraphs,
     page_marker_id,
@@ -97,20 +98,32 @@ def _and(names: Sequence[str]) -> str:
     return ", ".join(names[:-1]) + ", and " + names[-1]
 
 
-def _group_breaks(
+def _place_breaks(
     book: RenderedBook, page_breaks: Sequence[tuple[str, str, str]]
-) -> dict[str, list[tuple[str, str]]]:
-    known = {t.id for t in book.texts}
-    by_text: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    seen: set[str] = set()
+) -> dict[str, list[tuple[int, str]]]:
+    """Page starts per text as ``(offset in body, label)``, in reading order.
+
+    A label given more than once (a page on which one text ends and the next begins) keeps only
+    its earliest place in reading order: that is where the page begins. Unknown texts or
+    elements are errors: a page list that points nowhere is worse than none.
+    """
+    index = {t.id: n for n, t in enumerate(book.texts)}
+    placed: dict[str, tuple[int, int, str]] = {}  # label -> (text index, offset, text id)
     for text_id, element_id, label in page_breaks:
-        if text_id not in known:
-            raise ValueError(f"page break for page {label!r}: no text {text_id!r}")
-        marker = page_marker_id(label)
-        if marker in seen:
-            raise ValueError(f"page break: page {label!r} is given twice")
-        seen.add(marker)
-        by_text[text_id].append((element_id, label))
+        if text_id not in index:
+            raise ValueError(f"page {label!r}: no text {text_id!r}")
+        pos = element_offset(book.texts[index[text_id]].body_html, element_id)
+        if pos is None:
+            raise ValueError(f"page {label!r}: no element {element_id!r} in text {text_id!r}")
+        key = (index[text_id], pos, text_id)
+        if label not in placed or key[:2] < placed[label][:2]:
+            placed[label] = key
+    markers = {page_marker_id(label) for label in placed}
+    if len(markers) != len(placed):
+        raise ValueError("page break labels collide once made into ids: " + ", ".join(placed))
+    by_text: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for label, (_, pos, text_id) in sorted(placed.items(), key=lambda kv: kv[1][:2]):
+        by_text[text_id].append((pos, label))
     return by_text
 
 
@@ -143,7 +156,7 @@ def write_epub(
         raise ValueError("the book has no texts")
     if page_breaks and not page_source.strip():
         raise ValueError("page_breaks given without page_source (which edition's pages?)")
-    breaks = _group_breaks(book, page_breaks or ())
+    breaks = _place_breaks(book, page_breaks or ())
     lang = book.language or "en"
     identifier = (
         book.identifier
@@ -162,11 +175,14 @@ def write_epub(
     noterefs = notes = 0
     for text, file in zip(book.texts, files, strict=True):
         body = text.body_html
+        if breaks.get(text.id):  # first: the offsets are into the unchanged body
+            body = insert_page_markers(body, breaks[text.id])
+            pages += [
+                {"label": label, "href": f"{file}#{page_marker_id(label)}"}
+                for _, label in breaks[text.id]
+            ]
         if para_numbers:
             body = number_paragraphs(body)
-        if breaks.get(text.id):
-            body, labels = insert_page_breaks(body, breaks[text.id], text.id)
-            pages += [{"label": lab, "href": f"{file}#{page_marker_id(lab)}"} for lab in labels]
         noterefs += count_noterefs(body)
         notes += len(text.notes)
         text_docs.append(

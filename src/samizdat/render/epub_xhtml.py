@@ -71,32 +71,26 @@ def page_marker(label: str) -> str:
     )
 
 
-def insert_page_breaks(
-    body: Markup, breaks: Sequence[tuple[str, str]], text_id: str
-) -> tuple[Markup, list[str]]:
-    """Put a page-break marker just before each element whose id is given as ``(id, label)``.
+def element_offset(body: Markup, element_id: str) -> int | None:
+    """Where the start tag of the element with ``id="element_id"`` begins in ``body``, if any."""
+    attr = re.escape(str(escape(element_id)))
+    m = re.search(rf'<[a-z][a-z0-9]*\b[^<>]*?\sid="{attr}"', str(body))
+    return m.start() if m else None
 
-    Returns the new body and the labels in document order (for the page list). Raises
-    ``ValueError`` if an id is not an element of this text's body: a page list that points
-    nowhere is worse than none.
+
+def insert_page_markers(body: Markup, markers: Sequence[tuple[int, str]]) -> Markup:
+    """Insert a page-break marker for each ``(offset, label)``, offsets from :func:`element_offset`.
+
+    Markers at one offset (pages on which no block starts share the block that continues) keep
+    the order given.
     """
     html = str(body)
-    inserts: list[tuple[int, str, str]] = []
-    for element_id, label in breaks:
-        attr = re.escape(str(escape(element_id)))
-        m = re.search(rf'<[a-z][a-z0-9]*\b[^<>]*?\sid="{attr}"', html)
-        if not m:
-            raise ValueError(f"page {label!r}: no element {element_id!r} in text {text_id!r}")
-        inserts.append((m.start(), page_marker(label), label))
-    # Sorting is stable: two markers before one element (a page on which no block starts) keep
-    # their given order. Build the result left to right so offsets stay valid.
-    ordered = sorted(inserts, key=lambda i: i[0])
     parts, last = [], 0
-    for pos, marker, _ in ordered:
-        parts += [html[last:pos], marker]
+    for pos, label in sorted(markers, key=lambda m: m[0]):
+        parts += [html[last:pos], page_marker(label)]
         last = pos
     parts.append(html[last:])
-    return Markup("".join(parts)), [label for _, _, label in ordered]
+    return Markup("".join(parts))
 
 
 def number_paragraphs(body: Markup) -> Markup:
