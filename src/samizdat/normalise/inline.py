@@ -20,7 +20,7 @@ _SUPER_CALL = re.compile(f"[{SUPERSCRIPTS}]+")
 #: A note number glued to a word or sitting after punctuation: "known.1", "” 2Given", "society10".
 _GLUED_CALL = re.compile(
     # after punctuation or glued to a word ("known.1", "society10", "” 2Given", "decision”, 28")
-    r"(?:(?<=[.,;:!?”’\")\]])|(?<=[^\W\d_])|(?<=[.,;:!?”’\")\]]\s))(?<![\d,.]\d)(\d{1,3})(?![\d,.]\d)"
+    r"(?:(?<=[.,;:!?”’\")\]])|(?<=[^\W\d_])|(?<=[.,;:!?”’\")\]]\s))(?<![\d,.]\d)(\d{1,3})(?![\d,.]\d|\))"
     # after a word and a space, only before punctuation, a dash or a capital ("history 13 –")
     r"|(?<=[^\W\d_]\s)(\d{1,3})(?=\s*$|\s*[,;:–—(]|\s+[A-Z“‘])"
 )

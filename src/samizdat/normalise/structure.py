@@ -108,7 +108,7 @@ def keep_furniture(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     for i in range(1, len(out) - 1):
         if out[i].kind == "para" and len(out[i].text) <= 80 and (
             out[i - 1].kind == "furniture" and out[i + 1].kind == "furniture"
-        ):
+        ) and not (_GUTENBERG.match(out[i - 1].text) or _GUTENBERG.match(out[i + 1].text)):
             out[i] = replace(out[i], kind="furniture")
             counts["furniture_to_source_note"] += 1
     return PassResult(tuple(out), counts)

@@ -205,11 +205,12 @@ def _prepare_body(text: RenderedText) -> Markup:
 
 def _text_view(text: RenderedText, first: bool) -> dict:
     display = _display_title(text)
+    runhead = _runhead(text.title)
     return {
         "id": text.id,
         "first": first,
         "display_title": display,
-        "runhead": _runhead(display),
+        "runhead": f"[{runhead}]" if text.editorial_title else runhead,
         "author": text.author,
         "source": text.source,
         "date": text.date,
@@ -221,13 +222,31 @@ def _text_view(text: RenderedText, first: bool) -> dict:
     }
 
 
+def sentence(text: str) -> str:
+    """End ``text`` with a full stop unless it already ends a sentence (``"P.C."``, ``"Why?"``)."""
+    text = text.strip()
+    return text if not text or text[-1] in ".!?…" or text.endswith((".”", ".’", ".)")) else text + "."
+
+
+def lead_with(html: Markup, head: Markup) -> Markup:
+    """Put ``head`` at the start of the first paragraph of ``html`` (a note's number and call page
+    must share its first line), or in a paragraph of its own if ``html`` has none."""
+    m = re.match(r"\s*<p( [^>]*)?>", str(html))
+    if m is None:
+        return Markup("<p>") + head + Markup("</p>") + html
+    return Markup(str(html)[: m.end()]) + head + Markup(str(html)[m.end() :])
+
+
 def _environment() -> Environment:
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(PRINT_TEMPLATES),
         autoescape=True,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
+    env.filters["sentence"] = sentence
+    env.filters["lead_with"] = lead_with
+    return env
 
 
 def geometry_for(paper: str, *, notes_margin: bool = False) -> Geometry:
