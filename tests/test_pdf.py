@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from markupsafe import Markup
 
 from samizdat import paths
 from samizdat.config import PAPER_SIZES
@@ -228,17 +229,52 @@ def test_font_licence_attached(reader):
     assert b"SIL OPEN FONT LICENSE" in attachments[FONT_LICENCE_NAME][0]
 
 
+#: Faces the book may embed: Source Serif Pro as declared with @font-face, nothing synthesised.
+OUR_FACES = {
+    "Source-Serif-Pro",
+    "Source-Serif-Pro-Italic",
+    "Source-Serif-Pro-Semi-Bold",
+    "Source-Serif-Pro-Semi-Bold-Italic",
+    "Source-Serif-Pro-Bold",
+    "Source-Serif-Pro-Bold-Italic",
+}
+
+
+def embedded_fonts(pdf: Path) -> list[tuple[str, str]]:
+    """(font name without subset tag, the emb/sub/uni columns) for each font pdffonts lists."""
+    out = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True)
+    rows = out.stdout.splitlines()[2:]
+    return [(row.split()[0].split("+")[-1], row) for row in rows]
+
+
 @needs_poppler
 def test_every_font_embedded_and_ours(rendered):
     pdf, _ = rendered
-    out = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True)
-    rows = out.stdout.splitlines()[2:]
-    assert rows, "no fonts listed"
-    for row in rows:
-        assert "Source-Serif-Pro" in row, row
+    fonts = embedded_fonts(pdf)
+    assert fonts, "no fonts listed"
+    for name, row in fonts:
+        assert name in OUR_FACES, f"unexpected font {name}: {row}"
         assert re.search(r"\byes\s+yes\s+yes\b", row), f"not embedded+subset+unicode: {row}"
-    styles = " ".join(rows)
-    assert "Italic" in styles and "Semi-Bold" in styles
+    names = {name for name, _ in fonts}
+    assert {"Source-Serif-Pro", "Source-Serif-Pro-Italic", "Source-Serif-Pro-Semi-Bold"} <= names
+
+
+@needs_poppler
+def test_italic_hyphenation_uses_the_real_italic(sample_book, tmp_path):
+    """A hyphen inside italics once fell back to a synthetic oblique (U+2010 is not in the It)."""
+    words = "incomprehensibilities internationalisation counterrevolutionary " * 40
+    body = Markup(
+        f'<p id="first-essay-p1" data-para="1"><em>{words}</em> <strong><em>{words}</em></strong>'
+        "</p>"
+    )
+    text = replace(sample_book.texts[0], body_html=body, notes=(), sections=(), paragraphs=1)
+    book = replace(sample_book, texts=(text,))
+    pdf = tmp_path / "italic.pdf"
+    layout = write_pdf(book, pdf)
+    body_text = "".join(page_text(pdf, i) for i in range(layout.body_start, layout.page_count))
+    assert re.search(r"\w-\n", body_text), "expected hyphenated line ends"
+    names = {name for name, _ in embedded_fonts(pdf)}
+    assert names <= OUR_FACES, names - OUR_FACES
 
 
 @needs_poppler
