@@ -439,7 +439,6 @@ def test_colophon_lists_sources_furniture_corrections_build_and_rights(plain: Ep
     for expected in (
         "A journal, 1999",
         "Work retrieved from the Marxists Internet Archive.",
-        "first-essay: 'teh' → 'the' (typo)",
         "test-build",
         "Public domain",
         "urn:samizdat:sample",
@@ -447,6 +446,10 @@ def test_colophon_lists_sources_furniture_corrections_build_and_rights(plain: Ep
     ):
         assert expected in text, expected
     assert "Page numbers" not in text
+    # a correction is listed with the text it corrects
+    entry = " ".join(text_of(ids(colophon)["colophon-first-essay"]).split())
+    assert "'teh' → 'the' (typo)" in entry
+    assert "by A. Writer." in entry and ".." not in entry
 
 
 def test_cover_is_a_png_with_alt_text_and_a_cover_page(plain: Epub):

@@ -235,6 +235,7 @@ def write_epub(
         page_source=page_source.strip(),
     )
     common = {"lang": lang}
+    by_text, other_corrections = _corrections_by_text(book)
     front = {
         "cover": render(
             "cover.xhtml",
@@ -269,12 +270,20 @@ def write_epub(
             book=book,
             build_id=build_id,
             modified=modified,
+            imprint=_imprint(book),
             page_source=facts.page_source if pages else "",
             editorial_titles=any(t.editorial_title for t in book.texts),
             sources=[
-                {"text": t, "heading": heading(t), "href": f}
+                {
+                    "text": t,
+                    "heading": heading(t),
+                    "href": f,
+                    "byline": _byline(t),
+                    "corrections": by_text.get(t.id, []),
+                }
                 for t, f in zip(book.texts, files, strict=True)
             ],
+            other_corrections=other_corrections,
         ),
     }
     ncx = render(
@@ -348,6 +357,45 @@ def write_epub(
         page_list_entries=len(pages),
         size=len(data),
     )
+
+
+def _sentence(text: str) -> str:
+    """``text`` closed with a full stop unless it already ends in one (``by P.C.``)."""
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
+
+
+def _imprint(book: RenderedBook) -> str:
+    """What follows the title in the colophon's first sentence."""
+    parts = []
+    if book.editor:
+        parts.append(f", edited by {book.editor}")
+    if book.publisher:
+        parts.append(f", published by {book.publisher}")
+    if book.date:
+        parts.append(f", {book.date}")
+    return _sentence("".join(parts))
+
+
+def _byline(text: RenderedText) -> str:
+    """What follows a text's title in the colophon's list of sources."""
+    out = f", by {text.author}" if text.author else ""
+    if text.date:
+        out += f" ({text.date})"
+    return _sentence(out)
+
+
+def _corrections_by_text(book: RenderedBook) -> tuple[dict[str, list[str]], list[str]]:
+    """Corrections (``"<text id>: “a” → “b” (why)"``) grouped under their text; the rest apart."""
+    ids = {t.id for t in book.texts}
+    by_text: dict[str, list[str]] = defaultdict(list)
+    other: list[str] = []
+    for line in book.corrections:
+        text_id, sep, rest = line.partition(": ")
+        if sep and text_id in ids:
+            by_text[text_id].append(rest)
+        else:
+            other.append(line)
+    return by_text, other
 
 
 def _depth(entries: Sequence[NavEntry]) -> int:
