@@ -90,7 +90,10 @@ def fail_on_library_warnings(caplog: pytest.LogCaptureFixture):
     """A warning logged by WeasyPrint, fontTools or samizdat is a test failure unless expected."""
     caplog.set_level(logging.WARNING)
     yield
-    bad = [r for r in caplog.records if r.levelno >= logging.WARNING and not getattr(
-        r, "expected", False)]
+    bad = [
+        r
+        for r in caplog.records
+        if r.levelno >= logging.WARNING and not getattr(r, "expected", False)
+    ]
     if bad and not getattr(caplog, "expect_warnings", False):
         pytest.fail("unexpected warnings logged: " + "; ".join(r.getMessage() for r in bad[:5]))

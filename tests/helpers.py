@@ -13,5 +13,7 @@ def from_lines(text: str) -> tuple[Chunk, ...]:
     return split_chunks(tuple(text.split("\n")))
 
 
-EV = Evidence("test.txt", vocabulary=frozenset({"organization", "document", "factory",
-                                                "non-proletarian", "literature"}))
+EV = Evidence(
+    "test.txt",
+    vocabulary=frozenset({"organization", "document", "factory", "non-proletarian", "literature"}),
+)

@@ -38,10 +38,14 @@ def built(tmp_path_factory):
 
 
 def test_build_writes_all_outputs_without_warnings(built):
-    result, out, config, warnings = built
+    _result, out, config, warnings = built
     names = {p.name for p in out.iterdir()}
-    assert {"manuscript.md", "build-report.json", f"{config.slug}.epub",
-            f"{config.slug}.pdf"} <= names
+    assert {
+        "manuscript.md",
+        "build-report.json",
+        f"{config.slug}.epub",
+        f"{config.slug}.pdf",
+    } <= names
     assert warnings == []
 
 
@@ -64,8 +68,9 @@ def test_contents_numbers_are_the_folios_where_texts_start(built):
     for item in reader.outline:
         if not isinstance(item, list):
             outline_pages[item.title] = reader.get_destination_page_number(item)
-    contents = next(i for i, p in enumerate(reader.pages[:12])
-                    if _pdf_text(p).lower().startswith("contents"))
+    contents = next(
+        i for i, p in enumerate(reader.pages[:12]) if _pdf_text(p).lower().startswith("contents")
+    )
     toc = _pdf_text(reader.pages[contents]) + " " + _pdf_text(reader.pages[contents + 1])
     for text in config.texts:
         title = next(t for t in outline_pages if text.title.split(":")[0] in t)

@@ -49,16 +49,18 @@ def test_missing_book_folder(tmp_path):
 def test_empty_file_is_named(tmp_path):
     book = _folder(tmp_path)
     (book / "empty.txt").write_text("")
-    _one_line_error(run("manuscript", "--seeds", str(book), "--out", str(tmp_path / "o")),
-                    "empty.txt", "empty")
+    _one_line_error(
+        run("manuscript", "--seeds", str(book), "--out", str(tmp_path / "o")), "empty.txt", "empty"
+    )
     assert not (tmp_path / "o" / "manuscript.md").exists()
 
 
 def test_binary_file_is_refused(tmp_path):
     book = _folder(tmp_path)
     (book / "fake.txt").write_bytes(b"%PDF-1.7\x00\x01\x02binary")
-    _one_line_error(run("manuscript", "--seeds", str(book), "--out", str(tmp_path / "o")),
-                    "fake.txt", "binary")
+    _one_line_error(
+        run("manuscript", "--seeds", str(book), "--out", str(tmp_path / "o")), "fake.txt", "binary"
+    )
 
 
 def test_unknown_config_key_is_named(tmp_path):
@@ -89,16 +91,21 @@ def test_path_escaping_the_book_folder_is_refused(tmp_path):
 def test_correction_that_does_not_match_names_the_entry(tmp_path):
     book = _folder(tmp_path, "bom_utf8.txt")
     (book / "corrections.toml").write_text(
-        '[[correction]]\ntext = "bom_utf8.txt"\nfind = "zebra"\nreplace = "horse"\n')
-    _one_line_error(run("manuscript", "--seeds", str(book), "--out", str(tmp_path / "o")),
-                    "correction 1", "zebra")
+        '[[correction]]\ntext = "bom_utf8.txt"\nfind = "zebra"\nreplace = "horse"\n'
+    )
+    _one_line_error(
+        run("manuscript", "--seeds", str(book), "--out", str(tmp_path / "o")),
+        "correction 1",
+        "zebra",
+    )
 
 
 def test_correction_applies(tmp_path):
     book = _folder(tmp_path, "bom_utf8.txt")
     (book / "corrections.toml").write_text(
         '[[correction]]\ntext = "bom_utf8.txt"\nfind = "says so"\nreplace = "said so"\n'
-        'reason = "test"\n')
+        'reason = "test"\n'
+    )
     out = tmp_path / "o"
     assert run("manuscript", "--seeds", str(book), "--out", str(out), "--quiet").exit_code == 0
     md = (out / "manuscript.md").read_text()

@@ -1,7 +1,6 @@
 from collections import Counter
 
 from helpers import chunks
-
 from samizdat.model import Emph, Loc, NoteRef, Strong, Text
 from samizdat.normalise.inline import (
     InlineEvidence,
@@ -18,7 +17,11 @@ L = Loc("t.txt", 1)
 
 def test_parse_emphasis_reads_single_and_double_asterisks():
     assert parse_emphasis("the *new* views and **bold words**") == [
-        Text("the "), Emph((Text("new"),)), Text(" views and "), Strong((Text("bold words"),))]
+        Text("the "),
+        Emph((Text("new"),)),
+        Text(" views and "),
+        Strong((Text("bold words"),)),
+    ]
 
 
 def test_uses_emphasis_markup_needs_evidence():
@@ -33,9 +36,13 @@ def test_backtick_quotes_are_read_only_when_closed_by_right_quotes():
 
 
 def test_find_note_calls_accepts_a_counting_sequence_of_glued_digits():
-    parts = chunks("already well-known.1 Then", "agriculture.” 2Given this,",
-                   "less than 2 percent of the reading.3", "the Party 4, said so",
-                   "society5 or the other")
+    parts = chunks(
+        "already well-known.1 Then",
+        "agriculture.” 2Given this,",
+        "less than 2 percent of the reading.3",
+        "the Party 4, said so",
+        "society5 or the other",
+    )
     calls = find_note_calls(parts, [])
     assert [c.number for cs in calls.values() for c in cs] == [1, 2, 3, 4, 5]
     assert 2 not in [c.start for c in calls.get(2, [])]

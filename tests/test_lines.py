@@ -1,7 +1,6 @@
 from collections import Counter
 
 from helpers import EV, from_lines
-
 from samizdat.normalise.chunks import Evidence
 from samizdat.normalise.lines import dehyphenate, join_lines, unwrap_lines
 
@@ -51,11 +50,16 @@ def test_unwrap_lines_keeps_indented_list_lines_apart():
     text = "  1. Concentration of capital\n  2. Increasing specialisation of labour"
     result = unwrap_lines(from_lines(text), EV)
     assert [c.text for c in result.chunks] == [
-        "1. Concentration of capital", "2. Increasing specialisation of labour"]
+        "1. Concentration of capital",
+        "2. Increasing specialisation of labour",
+    ]
 
 
 def test_unwrap_lines_separates_a_section_numeral_under_a_paragraph():
     ev = Evidence("x", wrapped=True)
     result = unwrap_lines(from_lines("already well-known.1 \n II-1 \nIt is for the first time"), ev)
-    assert [c.text for c in result.chunks] == ["already well-known.1", "II-1",
-                                               "It is for the first time"]
+    assert [c.text for c in result.chunks] == [
+        "already well-known.1",
+        "II-1",
+        "It is for the first time",
+    ]

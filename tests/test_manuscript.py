@@ -11,10 +11,29 @@ from samizdat.render.html import plain, render_book
 
 L = Loc("t.txt", 1)
 HOSTILE = [
-    "<script>alert(1)</script>", "<img src=x onerror=alert(2)>", "![x](http://127.0.0.1/a)",
-    "[l](file:///etc/passwd)", "{{ jinja }}", "\\LaTeX $x$", "# not a heading", "> not a quote",
-    "* not a list", "1. not a list", "| a | b |", "---", "::: div", "[^1]", "@cite", "A. Lincoln",
-    "&amp; &copy;", "`code`", "~sub~ ^sup^", "- dash", "(1) example", "%title", "+ plus",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(2)>",
+    "![x](http://127.0.0.1/a)",
+    "[l](file:///etc/passwd)",
+    "{{ jinja }}",
+    "\\LaTeX $x$",
+    "# not a heading",
+    "> not a quote",
+    "* not a list",
+    "1. not a list",
+    "| a | b |",
+    "---",
+    "::: div",
+    "[^1]",
+    "@cite",
+    "A. Lincoln",
+    "&amp; &copy;",
+    "`code`",
+    "~sub~ ^sup^",
+    "- dash",
+    "(1) example",
+    "%title",
+    "+ plus",
 ]
 
 
@@ -42,8 +61,13 @@ def test_escape_text_escapes_markup_characters():
     assert escape_text("*a* [b]") == "\\*a\\* \\[b\\]"
 
 
-printable = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp", "Co")),
-                    min_size=1, max_size=40).map(lambda s: " ".join(s.split())).filter(bool)
+printable = (
+    st.text(
+        st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp", "Co")), min_size=1, max_size=40
+    )
+    .map(lambda s: " ".join(s.split()))
+    .filter(bool)
+)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

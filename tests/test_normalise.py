@@ -29,9 +29,20 @@ def seeds_book():
 
 def test_pass_order_is_pinned():
     assert [p.__name__ for p in PASSES] == [
-        "unwrap_lines", "drop_page_numbers", "detach_footnotes", "lift_title", "mark_headings",
-        "keep_furniture", "join_page_breaks", "separate_posts", "mark_letter_parts",
-        "mark_lists", "mark_turns", "mark_quotations", "attach_citations"]
+        "unwrap_lines",
+        "drop_page_numbers",
+        "detach_footnotes",
+        "lift_title",
+        "mark_headings",
+        "keep_furniture",
+        "join_page_breaks",
+        "separate_posts",
+        "mark_letter_parts",
+        "mark_lists",
+        "mark_turns",
+        "mark_quotations",
+        "attach_citations",
+    ]
 
 
 @pytest.mark.parametrize("name", PASS_MODULES)
@@ -43,7 +54,7 @@ def test_docstring_examples_hold(name):
 
 def test_every_pass_documents_before_and_after():
     for p in PASSES:
-        assert p.__doc__ and "Turns" in p.__doc__ or "Removes" in (p.__doc__ or ""), p.__name__
+        assert (p.__doc__ and "Turns" in p.__doc__) or "Removes" in (p.__doc__ or ""), p.__name__
 
 
 def test_words_are_conserved_in_every_seed(seeds_book):
@@ -67,8 +78,11 @@ def test_seed_phenomena_are_recognised(seeds_book):
 
 def test_split_note_in_the_lenin_letter_is_whole(seeds_book):
     _, nb = seeds_book
-    md = "\n".join(plain_text(b.inlines, with_notes=True) for b in nb.manuscript.texts[3].blocks
-                   if isinstance(b, Para))
+    md = "\n".join(
+        plain_text(b.inlines, with_notes=True)
+        for b in nb.manuscript.texts[3].blocks
+        if isinstance(b, Para)
+    )
     assert "as a document, I would consider it positively" in md
     assert "the new editorial board of Iskra already announced" in md
 

@@ -1,5 +1,4 @@
 from helpers import EV, chunks
-
 from samizdat.normalise.pages import detach_footnotes, join_page_breaks
 
 
@@ -17,13 +16,20 @@ def test_join_page_breaks_rejoins_a_word_split_over_a_page():
 
 def test_join_page_breaks_continues_a_note_split_over_two_pages():
     body = "x " * 120 + "the new editorial"
-    parts = chunks(body, "My opponents wish to use this letter as a docu-",
-                   "board of Iskra announced it.", "Something else entirely is said here.",
-                   "If the reader compares them, he", "ment, I would not change it.",
-                   "will be able to form a clear idea.")
+    parts = chunks(
+        body,
+        "My opponents wish to use this letter as a docu-",
+        "board of Iskra announced it.",
+        "Something else entirely is said here.",
+        "If the reader compares them, he",
+        "ment, I would not change it.",
+        "will be able to form a clear idea.",
+    )
     parts = detach_footnotes(parts, EV).chunks
-    parts = tuple(p if i != 1 else p.__class__(p.text, p.line, 1, "note", number=1)
-                  for i, p in enumerate(parts))
+    parts = tuple(
+        p if i != 1 else p.__class__(p.text, p.line, 1, "note", number=1)
+        for i, p in enumerate(parts)
+    )
     out = join_page_breaks(parts, EV).chunks
     note = next(c for c in out if c.kind == "note")
     assert note.text.endswith("as a document, I would not change it.")
@@ -34,9 +40,14 @@ def test_join_page_breaks_continues_a_note_split_over_two_pages():
 
 def test_join_page_breaks_gives_the_second_continuation_to_an_open_note():
     body = "y " * 120 + "decision being"
-    parts = list(chunks("The paper fell into the hands of the Right and printed the",
-                        "could it be allowed to predominate? " + body,
-                        "writings of the opportunists.", "made once and for all."))
+    parts = list(
+        chunks(
+            "The paper fell into the hands of the Right and printed the",
+            "could it be allowed to predominate? " + body,
+            "writings of the opportunists.",
+            "made once and for all.",
+        )
+    )
     parts[0] = parts[0].__class__(parts[0].text, 1, 1, "note", number=6)
     parts.insert(0, chunks("as in the case of the paper" + " z" * 120)[0])
     out = join_page_breaks(tuple(parts), EV).chunks

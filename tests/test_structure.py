@@ -1,5 +1,4 @@
 from helpers import EV, chunks
-
 from samizdat.normalise.chunks import Evidence
 from samizdat.normalise.structure import (
     drop_page_numbers,
@@ -14,8 +13,9 @@ from samizdat.normalise.structure import (
 
 
 def test_lift_title_lifts_title_and_byline():
-    out = lift_title(chunks("In Defense of the Leninist Party", "by Taimur Rahman", "How does…"),
-                     EV)
+    out = lift_title(
+        chunks("In Defense of the Leninist Party", "by Taimur Rahman", "How does…"), EV
+    )
     assert [c.kind for c in out.chunks] == ["title", "byline", "para"]
     assert out.chunks[1].text == "Taimur Rahman" and out.removed == ("by",)
 
@@ -27,29 +27,51 @@ def test_lift_title_uses_the_configured_title_and_initials_bylines():
 
 
 def test_lift_title_leaves_a_sentence_opening_alone():
-    out = lift_title(chunks("In the eyes of the overwhelming majority on the left, it began.",
-                            "More."), EV)
+    out = lift_title(
+        chunks("In the eyes of the overwhelming majority on the left, it began.", "More."), EV
+    )
     assert [c.kind for c in out.chunks] == ["para", "para"]
 
 
 def test_mark_headings_reads_numerals_named_parts_and_a_repeated_title():
     ev = Evidence("x", title="A Letter to a Comrade")
-    out = mark_headings(chunks("II-1", "Preface from Lenin", "A Letter to a Comrade",
-                               "Postscript from Lenin", "I think so."), ev)
+    out = mark_headings(
+        chunks(
+            "II-1",
+            "Preface from Lenin",
+            "A Letter to a Comrade",
+            "Postscript from Lenin",
+            "I think so.",
+        ),
+        ev,
+    )
     assert [c.kind for c in out.chunks] == ["heading"] * 4 + ["para"]
 
 
 def test_keep_furniture_moves_credits_and_links_to_the_source_note():
-    out = keep_furniture(chunks("Work retrieved from the Marxists Internet Archive.",
-                                "www.lulu.com/spotlight/c2w", "Formatted by RedLibrary.info.",
-                                "Dear Comrade,"), EV)
+    out = keep_furniture(
+        chunks(
+            "Work retrieved from the Marxists Internet Archive.",
+            "www.lulu.com/spotlight/c2w",
+            "Formatted by RedLibrary.info.",
+            "Dear Comrade,",
+        ),
+        EV,
+    )
     assert [c.kind for c in out.chunks] == ["furniture"] * 3 + ["para"]
 
 
 def test_keep_furniture_drops_gutenberg_header_and_footer_to_the_source_note():
-    out = keep_furniture(chunks("The Project Gutenberg eBook", "*** START OF THE PROJECT "
-                                "GUTENBERG EBOOK X ***", "Body.", "*** END OF THE PROJECT "
-                                "GUTENBERG EBOOK X ***", "Licence."), EV)
+    out = keep_furniture(
+        chunks(
+            "The Project Gutenberg eBook",
+            "*** START OF THE PROJECT GUTENBERG EBOOK X ***",
+            "Body.",
+            "*** END OF THE PROJECT GUTENBERG EBOOK X ***",
+            "Licence.",
+        ),
+        EV,
+    )
     assert [c.kind for c in out.chunks] == ["furniture"] * 2 + ["para"] + ["furniture"] * 2
 
 
@@ -67,22 +89,48 @@ def test_separate_posts_never_breaks_hard_wrapped_texts():
 
 
 def test_mark_letter_parts_reads_salutation_signature_and_attribution():
-    out = mark_letter_parts(chunks("Dear Comrade,", "Body text here.", "N. Lenin,",
-                                   "January 1904.", "- Progress Publishers, Moscow, 1964."), EV)
-    assert [c.kind for c in out.chunks] == ["salutation", "para", "signature", "signature",
-                                            "attribution"]
+    out = mark_letter_parts(
+        chunks(
+            "Dear Comrade,",
+            "Body text here.",
+            "N. Lenin,",
+            "January 1904.",
+            "- Progress Publishers, Moscow, 1964.",
+        ),
+        EV,
+    )
+    assert [c.kind for c in out.chunks] == [
+        "salutation",
+        "para",
+        "signature",
+        "signature",
+        "attribution",
+    ]
 
 
 def test_mark_lists_needs_consecutive_numbers():
-    out = mark_lists(chunks("1. The problem of the internal relations;",
-                            "2. The problem of the external relations.", "1. A lone one."), EV)
+    out = mark_lists(
+        chunks(
+            "1. The problem of the internal relations;",
+            "2. The problem of the external relations.",
+            "1. A lone one.",
+        ),
+        EV,
+    )
     assert [c.kind for c in out.chunks] == ["item", "item", "para"]
     assert out.chunks[0].text == "The problem of the internal relations;"
 
 
 def test_mark_turns_makes_speaker_labels_consistent():
-    texts = ["IMLR:  How did it begin?", "TC:  With study.", "IMLR: And then?",
-             "TC: Then work.", "IMLR: Thanks.", "TC: You are welcome.", "News: not a speaker."]
+    texts = [
+        "IMLR:  How did it begin?",
+        "TC:  With study.",
+        "IMLR: And then?",
+        "TC: Then work.",
+        "IMLR: Thanks.",
+        "TC: You are welcome.",
+        "News: not a speaker.",
+    ]
     out = mark_turns(chunks(*texts), EV)
     assert [c.speaker for c in out.chunks] == ["IMLR", "TC"] * 3 + [""]
     assert out.chunks[0].text == "How did it begin?"

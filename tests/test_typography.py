@@ -9,7 +9,7 @@ from samizdat.normalise.typography import (
 
 
 def test_smarten_quotes_reads_context():
-    assert smarten_quotes('"It\'s the \'line\'," he said.') == "“It’s the ‘line’,” he said."
+    assert smarten_quotes("\"It's the 'line',\" he said.") == "“It’s the ‘line’,” he said."
 
 
 def test_smarten_quotes_uses_the_character_before_a_text_node():

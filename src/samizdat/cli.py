@@ -22,14 +22,36 @@ from .pipeline import build, load_book, normalise_book, source_date
 
 def _common(f: Callable[..., Any]) -> Callable[..., Any]:
     options = [
-        click.option("--seeds", "seeds", type=click.Path(path_type=Path), default=Path("seeds"),
-                     show_default=True, help="The book folder: texts, book.toml, corrections.toml."),
-        click.option("--config", "config", type=click.Path(path_type=Path), default=None,
-                     help="book.toml to use (default: SEEDS/book.toml)."),
-        click.option("--out", "out", type=click.Path(path_type=Path), default=Path("output"),
-                     show_default=True, help="Output folder."),
-        click.option("--paper", type=click.Choice(sorted(PAPER_SIZES)), default="a5",
-                     show_default=True, help="Print paper size."),
+        click.option(
+            "--seeds",
+            "seeds",
+            type=click.Path(path_type=Path),
+            default=Path("seeds"),
+            show_default=True,
+            help="The book folder: texts, book.toml, corrections.toml.",
+        ),
+        click.option(
+            "--config",
+            "config",
+            type=click.Path(path_type=Path),
+            default=None,
+            help="book.toml to use (default: SEEDS/book.toml).",
+        ),
+        click.option(
+            "--out",
+            "out",
+            type=click.Path(path_type=Path),
+            default=Path("output"),
+            show_default=True,
+            help="Output folder.",
+        ),
+        click.option(
+            "--paper",
+            type=click.Choice(sorted(PAPER_SIZES)),
+            default="a5",
+            show_default=True,
+            help="Print paper size.",
+        ),
         click.option("--para-numbers", is_flag=True, help="Number paragraphs (PDF and EPUB)."),
         click.option("--strict", is_flag=True, help="Fail when normalisation leaves warnings."),
         click.option("-v", "--verbose", is_flag=True, help="Print every finding."),
@@ -57,23 +79,38 @@ def _run(action: Callable[..., Any]) -> Callable[..., Any]:
         except Exception as exc:  # a bug, not bad input: still one line unless asked for more
             if kwargs.get("verbose"):
                 raise
-            click.echo(f"error: internal error ({type(exc).__name__}: {exc}); rerun with -v "
-                       "for details", err=True)
+            click.echo(
+                f"error: internal error ({type(exc).__name__}: {exc}); rerun with -v for details",
+                err=True,
+            )
             sys.exit(1)
 
     return wrapper
 
 
-def _build(seeds: Path, config: Path | None, out: Path, paper: str, para_numbers: bool,
-           strict: bool, verbose: bool, quiet: bool, *, epub: bool, pdf: bool) -> None:
+def _build(
+    seeds: Path,
+    config: Path | None,
+    out: Path,
+    paper: str,
+    para_numbers: bool,
+    strict: bool,
+    verbose: bool,
+    quiet: bool,
+    *,
+    epub: bool,
+    pdf: bool,
+) -> None:
     options = BuildOptions(paper=paper, strict=strict, para_numbers=para_numbers)
     result = build(seeds, config or seeds / "book.toml", out, options, epub=epub, pdf=pdf)
     findings = [f for t in result.report["texts"] for f in t["findings"]]
     if not quiet:
         for path in result.outputs:
             click.echo(f"wrote {path}")
-        click.echo(f"{len(result.report['texts'])} texts, {len(findings)} findings for review "
-                   f"(python build.py check), {result.seconds:.1f} s")
+        click.echo(
+            f"{len(result.report['texts'])} texts, {len(findings)} findings for review "
+            f"(python build.py check), {result.seconds:.1f} s"
+        )
         if verbose:
             for f in findings:
                 click.echo(f"  {f}")
@@ -106,17 +143,38 @@ def _sub(name: str, epub: bool, pdf: bool, doc: str) -> None:
     @_common
     @click.pass_context
     def command(ctx: click.Context, **kwargs: Any) -> None:
-        merged = {**ctx.obj, **{k: v for k, v in kwargs.items()
-                                if ctx.get_parameter_source(k) != click.core.ParameterSource.DEFAULT}}
+        merged = {
+            **ctx.obj,
+            **{
+                k: v
+                for k, v in kwargs.items()
+                if ctx.get_parameter_source(k) != click.core.ParameterSource.DEFAULT
+            },
+        }
         _run(_build)(**merged, epub=epub, pdf=pdf)
 
 
-_sub("build", True, True, "Build manuscript, EPUB and PDF.\n\n\b\nExample:\n  python build.py build "
-     "--seeds seeds --out output")
-_sub("manuscript", False, False, "Write only output/manuscript.md and the build report.\n\n\b\n"
-     "Example:\n  python build.py manuscript")
-_sub("epub", True, False, "Build the EPUB (without print page numbers).\n\n\b\nExample:\n"
-     "  python build.py epub --out /tmp/book")
+_sub(
+    "build",
+    True,
+    True,
+    "Build manuscript, EPUB and PDF.\n\n\b\nExample:\n  python build.py build "
+    "--seeds seeds --out output",
+)
+_sub(
+    "manuscript",
+    False,
+    False,
+    "Write only output/manuscript.md and the build report.\n\n\b\n"
+    "Example:\n  python build.py manuscript",
+)
+_sub(
+    "epub",
+    True,
+    False,
+    "Build the EPUB (without print page numbers).\n\n\b\nExample:\n"
+    "  python build.py epub --out /tmp/book",
+)
 _sub("pdf", False, True, "Build the print PDF.\n\n\b\nExample:\n  python build.py pdf --paper a4")
 
 
@@ -130,13 +188,20 @@ def check(ctx: click.Context, **kwargs: Any) -> None:
     Example:
       python build.py check -v
     """
-    merged = {**ctx.obj, **{k: v for k, v in kwargs.items()
-                            if ctx.get_parameter_source(k) != click.core.ParameterSource.DEFAULT}}
+    merged = {
+        **ctx.obj,
+        **{
+            k: v
+            for k, v in kwargs.items()
+            if ctx.get_parameter_source(k) != click.core.ParameterSource.DEFAULT
+        },
+    }
     _run(_check)(**merged)
 
 
-def _check(seeds: Path, config: Path | None, verbose: bool, strict: bool, quiet: bool,
-           **_: Any) -> None:
+def _check(
+    seeds: Path, config: Path | None, verbose: bool, strict: bool, quiet: bool, **_: Any
+) -> None:
     book = load_book(seeds, config or seeds / "book.toml")
     nb = normalise_book(book, source_date().date().isoformat())
     total = 0

@@ -139,8 +139,10 @@ def resolve_texts(config: BookConfig, folder: Path) -> BookConfig:
             raise ConfigError(f"book.toml: file '{t.file}' is outside the book folder {folder}")
         if not target.is_file():
             raise ConfigError(f"book.toml: file '{t.file}' not found in {folder}")
-    ident = config.identifier or "urn:samizdat:" + hashlib.sha256(
-        "\n".join(t.file for t in texts).encode()
-    ).hexdigest()[:16]
+    ident = (
+        config.identifier
+        or "urn:samizdat:"
+        + hashlib.sha256("\n".join(t.file for t in texts).encode()).hexdigest()[:16]
+    )
     slug = config.slug or slugify(config.title)
     return replace(config, texts=texts, identifier=ident, slug=slug)

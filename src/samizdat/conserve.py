@@ -72,8 +72,9 @@ def _block_streams(blocks: tuple[Block, ...], body: list[str], notes: list[list[
                 _block_streams(item, body, notes)
 
 
-def book_streams(text: BookText, title_lines: tuple[str, ...] = (),
-                 bylines: tuple[str, ...] = ()) -> tuple[list[str], list[list[str]]]:
+def book_streams(
+    text: BookText, title_lines: tuple[str, ...] = (), bylines: tuple[str, ...] = ()
+) -> tuple[list[str], list[list[str]]]:
     """The text's words as the book has them: the body stream and one stream per note."""
     body: list[str] = []
     for line in (*title_lines, *bylines):
@@ -115,9 +116,13 @@ def _subsequence_misses(needle: list[str], hay: list[str]) -> int:
     return misses
 
 
-def check_conservation(source_lines: tuple[str, ...], text: BookText, removed: list[str],
-                       title_lines: tuple[str, ...] = (), bylines: tuple[str, ...] = ()
-                       ) -> Conservation:
+def check_conservation(
+    source_lines: tuple[str, ...],
+    text: BookText,
+    removed: list[str],
+    title_lines: tuple[str, ...] = (),
+    bylines: tuple[str, ...] = (),
+) -> Conservation:
     """Compare a source with what the book has of it."""
     source = tokens("\n".join(source_lines))
     body, notes = book_streams(text, title_lines, bylines)
@@ -138,6 +143,10 @@ def check_conservation(source_lines: tuple[str, ...], text: BookText, removed: l
     added = +(need - have)
     misses = _subsequence_misses(body, source)
     return Conservation(
-        len(source), len(book), len(removed),
-        tuple(sorted(lost.items())), tuple(sorted(added.items())), misses,
+        len(source),
+        len(book),
+        len(removed),
+        tuple(sorted(lost.items())),
+        tuple(sorted(added.items())),
+        misses,
     )

@@ -111,8 +111,11 @@ def _apply(node, c: Correction):  # type: ignore[no-untyped-def]
     return node
 
 
-def apply_corrections(texts: tuple[BookText, ...], corrections: tuple[Correction, ...],
-                      where: str = "corrections.toml") -> tuple[BookText, ...]:
+def apply_corrections(
+    texts: tuple[BookText, ...],
+    corrections: tuple[Correction, ...],
+    where: str = "corrections.toml",
+) -> tuple[BookText, ...]:
     """Apply each correction to the one place it matches; zero or several matches is an error."""
     out = list(texts)
     for c in corrections:

@@ -68,8 +68,13 @@ def _meta(tc, ident_taken: set[str], norm, first_words: str) -> TextMeta:  # typ
         ident += "-x"
     ident_taken.add(ident)
     return TextMeta(
-        ident=ident, title=title, author=tc.author or (norm.bylines[0] if norm.bylines else ""),
-        editorial_title=not source_title, source=tc.source, date=tc.date, file=tc.file,
+        ident=ident,
+        title=title,
+        author=tc.author or (norm.bylines[0] if norm.bylines else ""),
+        editorial_title=not source_title,
+        source=tc.source,
+        date=tc.date,
+        file=tc.file,
     )
 
 
@@ -87,23 +92,39 @@ def normalise_book(book: BookSource, date: str) -> NormalisedBook:
     texts, reports, conservation, taken = [], [], [], set()
     warnings: list[str] = []
     for tc, src in zip(book.config.texts, book.sources, strict=True):
-        ev = evidence_for(src.name, src.lines, vocabulary=vocab, dictionary=dictionary,
-                          title=tc.title, author=tc.author)
+        ev = evidence_for(
+            src.name,
+            src.lines,
+            vocabulary=vocab,
+            dictionary=dictionary,
+            title=tc.title,
+            author=tc.author,
+        )
         norm = normalise_text(src.lines, ev, tc.id or slugify(tc.title or src.name))
         first = _opening_words(norm.blocks)
         meta = _meta(tc, taken, norm, first)
         text = BookText(meta, norm.blocks, norm.furniture)
         norm.report.counts.update(src.counts)
         warnings.extend(src.warnings)
-        conservation.append(check_conservation(src.lines, text, norm.report.removed,
-                                               norm.title_lines, norm.bylines))
+        conservation.append(
+            check_conservation(src.lines, text, norm.report.removed, norm.title_lines, norm.bylines)
+        )
         texts.append(text)
         reports.append(norm.report)
     final = apply_corrections(tuple(texts), book.corrections)
     cfg = book.config
-    ms = Manuscript(cfg.title, cfg.subtitle, cfg.editor, cfg.publisher, cfg.language,
-                    cfg.identifier, cfg.date or date, cfg.rights, final,
-                    tuple(c.describe() for c in book.corrections))
+    ms = Manuscript(
+        cfg.title,
+        cfg.subtitle,
+        cfg.editor,
+        cfg.publisher,
+        cfg.language,
+        cfg.identifier,
+        cfg.date or date,
+        cfg.rights,
+        final,
+        tuple(c.describe() for c in book.corrections),
+    )
     for text, report in zip(final, reports, strict=True):
         report.findings.extend(proofread(text, dictionary or vocab, vocab))
     return NormalisedBook(ms, reports, conservation, warnings)
@@ -120,17 +141,24 @@ def source_date() -> datetime:
 def report_dict(nb: NormalisedBook) -> dict:
     texts = []
     for text, rep, cons in zip(nb.manuscript.texts, nb.reports, nb.conservation, strict=True):
-        texts.append({
-            "file": rep.file,
-            "id": text.meta.ident,
-            "title": text.meta.title,
-            "editorial_title": text.meta.editorial_title,
-            "counts": dict(sorted(rep.counts.items())),
-            "findings": [f"{rep.file}:{f.line}: {f.code}: {f.message}" for f in rep.findings],
-            "conservation": {**asdict(cons), "ok": cons.ok},
-        })
-    return {"samizdat": __version__, "title": nb.manuscript.title, "texts": texts,
-            "corrections": list(nb.manuscript.corrections), "warnings": nb.warnings}
+        texts.append(
+            {
+                "file": rep.file,
+                "id": text.meta.ident,
+                "title": text.meta.title,
+                "editorial_title": text.meta.editorial_title,
+                "counts": dict(sorted(rep.counts.items())),
+                "findings": [f"{rep.file}:{f.line}: {f.code}: {f.message}" for f in rep.findings],
+                "conservation": {**asdict(cons), "ok": cons.ok},
+            }
+        )
+    return {
+        "samizdat": __version__,
+        "title": nb.manuscript.title,
+        "texts": texts,
+        "corrections": list(nb.manuscript.corrections),
+        "warnings": nb.warnings,
+    }
 
 
 @dataclass
@@ -152,8 +180,15 @@ def _commit(stage: Path, out: Path) -> list[Path]:
     return moved
 
 
-def build(folder: Path, config_path: Path | None, out: Path, options: BuildOptions,
-          *, epub: bool = True, pdf: bool = True) -> BuildResult:
+def build(
+    folder: Path,
+    config_path: Path | None,
+    out: Path,
+    options: BuildOptions,
+    *,
+    epub: bool = True,
+    pdf: bool = True,
+) -> BuildResult:
     """Build the book; with ``epub``/``pdf`` False, only the manuscript and report."""
     started = time.perf_counter()
     book = load_book(folder, config_path)
@@ -172,36 +207,59 @@ def build(folder: Path, config_path: Path | None, out: Path, options: BuildOptio
         slug = book.config.slug
         build_id = f"samizdat {__version__} · {book.config.identifier}"
         if pdf or epub:
-            _render(rendered, stage, slug, options, when, build_id, epub=epub, pdf=pdf,
-                    report=report)
+            _render(
+                rendered, stage, slug, options, when, build_id, epub=epub, pdf=pdf, report=report
+            )
         (stage / "build-report.json").write_text(
-            json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+            json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         outputs = _commit(stage, out)
     except OSError as exc:
-        raise SamizdatError(f"{out}: could not write outputs ({exc.strerror}); "
-                            "previous outputs left in place") from None
+        raise SamizdatError(
+            f"{out}: could not write outputs ({exc.strerror}); previous outputs left in place"
+        ) from None
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     return BuildResult(outputs, report, time.perf_counter() - started, rendered)
 
 
-def _render(book: RenderedBook, stage: Path, slug: str, options: BuildOptions, when: datetime,
-            build_id: str, *, epub: bool, pdf: bool, report: dict) -> None:
+def _render(
+    book: RenderedBook,
+    stage: Path,
+    slug: str,
+    options: BuildOptions,
+    when: datetime,
+    build_id: str,
+    *,
+    epub: bool,
+    pdf: bool,
+    report: dict,
+) -> None:
     page_breaks = None
     if pdf:
         from .render.pdf import write_pdf
 
-        layout = write_pdf(book, stage / f"{slug}.pdf", paper=options.paper, build_id=build_id,
-                           para_numbers=options.para_numbers)
+        layout = write_pdf(
+            book,
+            stage / f"{slug}.pdf",
+            paper=options.paper,
+            build_id=build_id,
+            para_numbers=options.para_numbers,
+        )
         page_breaks = page_breaks_from(book, layout)
         report["pdf"] = {"pages": layout.page_count, "paper": options.paper}
     if epub:
         from .render.epub import write_epub
 
-        info = write_epub(book, stage / f"{slug}.epub",
-                          modified=when.strftime("%Y-%m-%dT%H:%M:%SZ"), build_id=build_id,
-                          page_breaks=page_breaks, page_source=f"{book.title} (print edition)",
-                          para_numbers=options.para_numbers)
+        info = write_epub(
+            book,
+            stage / f"{slug}.epub",
+            modified=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            build_id=build_id,
+            page_breaks=page_breaks,
+            page_source=f"{book.title} (print edition)",
+            para_numbers=options.para_numbers,
+        )
         report["epub"] = {"page_list_entries": getattr(info, "page_list_entries", 0)}
 
 
@@ -213,8 +271,11 @@ def page_breaks_from(book: RenderedBook, layout) -> list[tuple[str, str, str]]: 
     """
     breaks: list[tuple[str, str, str]] = []
     for text in book.texts:
-        ids = [i for i in re.findall(r'\bid="([^"]+)"', str(text.body_html))
-               if i in layout.anchors and not i.startswith(f"{text.id}-r")]
+        ids = [
+            i
+            for i in re.findall(r'\bid="([^"]+)"', str(text.body_html))
+            if i in layout.anchors and not i.startswith(f"{text.id}-r")
+        ]
         if not ids:
             continue
         first, last = layout.anchors[ids[0]], layout.anchors[ids[-1]]

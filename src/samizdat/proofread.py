@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 
 from .model import Block, BlockQuote, BookText, Heading, OrderedList, Para, plain_text
@@ -34,8 +35,8 @@ def _split_words(text: str, words: frozenset[str], corpus: frozenset[str]) -> li
     """Adjacent unknown words whose join is close to a known one ("Vor wirts" ~ "Vorwärts")."""
     found = []
     tokens = _WORD.findall(text)
-    for a, b in zip(tokens, tokens[1:], strict=False):
-        if a.lower() in words or b.lower() in words or a[0].isupper() and b[0].isupper():
+    for a, b in itertools.pairwise(tokens):
+        if a.lower() in words or b.lower() in words or (a[0].isupper() and b[0].isupper()):
             continue
         joined = (a + b).lower()
         if joined in words or difflib.get_close_matches(joined, corpus, n=1, cutoff=0.85):
@@ -45,14 +46,17 @@ def _split_words(text: str, words: frozenset[str], corpus: frozenset[str]) -> li
 
 def proofread(text: BookText, words: frozenset[str], corpus: frozenset[str]) -> list[Finding]:
     findings: list[Finding] = []
-    in_lists = [p for b in text.blocks if isinstance(b, OrderedList) for it in b.items
-                for p in _paras(it)]
+    in_lists = [
+        p for b in text.blocks if isinstance(b, OrderedList) for it in b.items for p in _paras(it)
+    ]
     for p in _paras(text.blocks):
         line, body = p.loc.line, plain_text(p.inlines)
         if body.count("“") != body.count("”"):
             findings.append(Finding(line, "unbalanced-quotes", "“ and ” do not pair up"))
         for m in _GLUED.finditer(body):
-            findings.append(Finding(line, "digits-glued", f"digits glued to a word: '{m.group(0)}'"))
+            findings.append(
+                Finding(line, "digits-glued", f"digits glued to a word: '{m.group(0)}'")
+            )
         for m in _HYPHEN_LEFT.finditer(body):
             findings.append(Finding(line, "hyphen-left", f"line-end hyphen left: '{m.group(0)}'"))
         for pair in _split_words(body, words, corpus):

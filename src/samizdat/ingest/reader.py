@@ -39,8 +39,11 @@ def decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
     """Decode bytes, returning (text, encoding, warnings). Raises :class:`InputError`."""
     if not data.strip():
         raise InputError(f"{name}: the file is empty")
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                     (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, enc in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             try:
                 return data.decode(enc), enc, []

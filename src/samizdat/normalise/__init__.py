@@ -81,8 +81,9 @@ def normalise_text(lines: tuple[str, ...], ev: Evidence, text_id: str) -> Normal
     report = TextReport(ev.file)
     chunks = run_passes(lines, ev, report)
     texts = [c.text for c in chunks]
-    inline_ev = InlineEvidence(emphasis=uses_emphasis_markup(texts),
-                               backticks=uses_backtick_quotes(texts))
+    inline_ev = InlineEvidence(
+        emphasis=uses_emphasis_markup(texts), backticks=uses_backtick_quotes(texts)
+    )
     done = assemble(chunks, ev.file, text_id, inline_ev)
     report.counts.update(done.counts)
     report.findings.extend(done.findings)

@@ -24,9 +24,15 @@ from .chunks import Chunk, Finding
 from .inline import Call, InlineEvidence, build_inlines, find_note_calls, read_backtick_quotes
 from .typography import typeset
 
-ROLE_OF_KIND = {"para": "", "turn": "turn", "salutation": "salutation",
-                "signature": "signature", "attribution": "attribution", "quote": "",
-                "item": ""}
+ROLE_OF_KIND = {
+    "para": "",
+    "turn": "turn",
+    "salutation": "salutation",
+    "signature": "signature",
+    "attribution": "attribution",
+    "quote": "",
+    "item": "",
+}
 
 
 @dataclass
@@ -113,14 +119,22 @@ def _place(blocks: list[Block], c: Chunk, para: Para, prev: Chunk | None) -> Non
     """Append a paragraph, growing the open quotation or list when it belongs there."""
     last = blocks[-1] if blocks else None
     if c.kind == "quote":
-        if isinstance(last, BlockQuote) and prev is not None and prev.kind == "quote" and (
-                prev.group == c.group):
+        if (
+            isinstance(last, BlockQuote)
+            and prev is not None
+            and prev.kind == "quote"
+            and (prev.group == c.group)
+        ):
             blocks[-1] = BlockQuote((*last.blocks, para), last.loc)
         else:
             blocks.append(BlockQuote((para,), para.loc))
     elif c.kind == "item":
-        if isinstance(last, OrderedList) and prev is not None and prev.kind == "item" and (
-                c.number == last.start + len(last.items)):
+        if (
+            isinstance(last, OrderedList)
+            and prev is not None
+            and prev.kind == "item"
+            and (c.number == last.start + len(last.items))
+        ):
             blocks[-1] = OrderedList((*last.items, (para,)), last.loc, last.start)
         else:
             blocks.append(OrderedList(((para,),), para.loc, c.number))

@@ -24,8 +24,7 @@ NUMBERED_HEADING = re.compile(r"^[IVXLC]{1,7}(?:-\d{1,2})?\.?$")
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–—\[(]?\s*\d{1,4}\s*[-–—\])]?$", re.I)
 #: Words that cannot end a sentence: a chunk ending with one continues on the next page.
 FUNCTION_WORDS = frozenset(
-    "the a an of to in with for and or by from on at as this these its his her their our "
-    "be being is was were are".split()
+    ["the", "a", "an", "of", "to", "in", "with", "for", "and", "or", "by", "from", "on", "at", "as", "this", "these", "its", "his", "her", "their", "our", "be", "being", "is", "was", "were", "are"]
 )
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 #: A system word list, if installed (Debian: wbritish / wamerican); corpus evidence comes first.
@@ -109,7 +108,9 @@ def split_chunks(lines: tuple[str, ...]) -> tuple[Chunk, ...]:
             current.append(line.rstrip())
             continue
         if current:
-            chunks.append(Chunk(" ".join(s.strip() for s in current), start, gap, lines=tuple(current)))
+            chunks.append(
+                Chunk(" ".join(s.strip() for s in current), start, gap, lines=tuple(current))
+            )
             current, gap = [], 0
         gap += 1
     return tuple(chunks)

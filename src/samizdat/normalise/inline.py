@@ -29,8 +29,11 @@ MIN_EMPHASIS_SPANS = 3
 #: At least this many calls numbered 1, 2, 3… before bare digits are read as note calls.
 MIN_CALL_SEQUENCE = 5
 #: A number after one of these is a volume, page or issue number, never a note call.
-_NOT_A_CALL_AFTER = re.compile(r"\b(?:vol|vols|no|nos|p|pp|works|number|art|ch|chap|part|"
-                               r"section|page|cw)\.?\s*$", re.I)
+_NOT_A_CALL_AFTER = re.compile(
+    r"\b(?:vol|vols|no|nos|p|pp|works|number|art|ch|chap|part|"
+    r"section|page|cw)\.?\s*$",
+    re.I,
+)
 MISSING_NOTE_TEXT = "The text of this note is missing from the source."
 
 
@@ -67,7 +70,7 @@ def read_backtick_quotes(text: str, counts: Counter[str]) -> str:
     return text.replace("`", LSQUO)
 
 
-def find_note_calls(chunks: tuple[Chunk, ...], findings: list[Finding]) -> dict[int, list[Call]]:  # noqa: C901
+def find_note_calls(chunks: tuple[Chunk, ...], findings: list[Finding]) -> dict[int, list[Call]]:
     """Superscript calls everywhere; bare-digit calls only where they count up 1, 2, 3…"""
     calls: dict[int, list[Call]] = {}
     superscript = False
@@ -116,8 +119,9 @@ def parse_emphasis(text: str) -> list[Inline]:
     return out
 
 
-def _split_calls(text: str, calls: list[Call], notes: dict[int, Note],
-                 loc: Loc) -> list[str | NoteRef]:
+def _split_calls(
+    text: str, calls: list[Call], notes: dict[int, Note], loc: Loc
+) -> list[str | NoteRef]:
     """Cut the note calls out of the text, leaving the text around them well spaced."""
     pieces: list[str | NoteRef] = []
     pos = 0
@@ -125,8 +129,12 @@ def _split_calls(text: str, calls: list[Call], notes: dict[int, Note],
         left = text[pos : call.start].rstrip(" ")
         right_start = call.end
         pieces.append(left)
-        note = notes.get(call.number) or Note((Para((Text(MISSING_NOTE_TEXT),), loc),), loc,
-                                               missing=True, source_number=str(call.number))
+        note = notes.get(call.number) or Note(
+            (Para((Text(MISSING_NOTE_TEXT),), loc),),
+            loc,
+            missing=True,
+            source_number=str(call.number),
+        )
         pieces.append(NoteRef(note))
         if right_start < len(text) and text[right_start].isalnum():
             pieces.append(" ")
@@ -135,8 +143,14 @@ def _split_calls(text: str, calls: list[Call], notes: dict[int, Note],
     return pieces
 
 
-def build_inlines(text: str, calls: list[Call], notes: dict[int, Note], loc: Loc,
-                  ev: InlineEvidence, counts: Counter[str]) -> tuple[Inline, ...]:
+def build_inlines(
+    text: str,
+    calls: list[Call],
+    notes: dict[int, Note],
+    loc: Loc,
+    ev: InlineEvidence,
+    counts: Counter[str],
+) -> tuple[Inline, ...]:
     """Raw paragraph text → typeset inline nodes with note references."""
     pieces = _split_calls(text, calls, notes, loc)
     nodes: list[Inline] = []
@@ -160,8 +174,9 @@ def _merge(nodes: list[Inline]) -> list[Inline]:
     return out
 
 
-def _typeset_nodes(nodes: list[Inline] | tuple[Inline, ...], last: list[str],
-                   counts: Counter[str]) -> list[Inline]:
+def _typeset_nodes(
+    nodes: list[Inline] | tuple[Inline, ...], last: list[str], counts: Counter[str]
+) -> list[Inline]:
     out: list[Inline] = []
     for n in nodes:
         if isinstance(n, Text):

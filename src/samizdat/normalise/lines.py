@@ -9,8 +9,7 @@ from .chunks import LIST_LINE, NUMBERED_HEADING, Chunk, Evidence, Finding, PassR
 
 #: Prefixes that make real compounds: a line-end hyphen after one of these is kept.
 COMPOUND_PREFIXES = frozenset(
-    "non self so pan one two three half anti counter semi quasi co neo post pre ex well multi "
-    "inter ultra cross all vice mid".split()
+    ["non", "self", "so", "pan", "one", "two", "three", "half", "anti", "counter", "semi", "quasi", "co", "neo", "post", "pre", "ex", "well", "multi", "inter", "ultra", "cross", "all", "vice", "mid"]
 )
 _LEFT = re.compile(r"([^\W\d_]+)-(\**)$")
 _RIGHT = re.compile(r"^([^\W\d_]+)")
@@ -39,8 +38,12 @@ def dehyphenate(left: str, right: str, ev: Evidence) -> tuple[str, str]:
         decision = "kept"
     elif joined_word in vocab or joined_word in dictionary:
         decision = "joined"
-    elif (head.lower() in vocab | dictionary and tail.lower() in vocab | dictionary
-          and len(head) > 2 and len(tail) > 2):
+    elif (
+        head.lower() in vocab | dictionary
+        and tail.lower() in vocab | dictionary
+        and len(head) > 2
+        and len(tail) > 2
+    ):
         decision = "doubtful-kept"
     else:
         decision = "doubtful"
@@ -48,13 +51,14 @@ def dehyphenate(left: str, right: str, ev: Evidence) -> tuple[str, str]:
     if decision in {"kept", "doubtful-kept"}:
         text = f"{before}{head}-{stars}{right}" if not stars else f"{before}{head}-{right}"
         if stars:  # "*On Rev-*" + "olutionary": close the emphasis after the whole word
-            text = f"{before}{head}-{tail}{stars}{right[len(tail):]}"
+            text = f"{before}{head}-{tail}{stars}{right[len(tail) :]}"
         return text, "kept" if decision == "kept" else "doubtful"
-    return f"{before}{head}{tail}{stars}{right[len(tail):]}", decision
+    return f"{before}{head}{tail}{stars}{right[len(tail) :]}", decision
 
 
-def join_lines(left: str, right: str, ev: Evidence, counts: Counter[str],
-               findings: list[Finding], line: int) -> str:
+def join_lines(
+    left: str, right: str, ev: Evidence, counts: Counter[str], findings: list[Finding], line: int
+) -> str:
     """Join two pieces of one paragraph, dehyphenating where a word was split."""
     left, right = left.rstrip(), right.lstrip()
     if _LEFT.search(left) and right[:1].isalpha():

@@ -85,9 +85,16 @@ def join_page_breaks(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
             note, since_note = (len(out) - 1, 0) if not is_complete(c.text) else (-1, 0)
             continue
         open_note = out[note] if note >= 0 else None
-        to_note = open_note is not None and c.kind == "para" and c.text[:1].islower() and (
-            _fits_hyphen(open_note, c, ev) or since_note > 0 or body < 0
-            or is_complete(out[body].text)
+        to_note = (
+            open_note is not None
+            and c.kind == "para"
+            and c.text[:1].islower()
+            and (
+                _fits_hyphen(open_note, c, ev)
+                or since_note > 0
+                or body < 0
+                or is_complete(out[body].text)
+            )
         )
         if to_note and open_note is not None:
             text = join_lines(open_note.text, c.text, ev, counts, findings, c.line)
@@ -97,8 +104,9 @@ def join_page_breaks(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
                 note = -1
             continue
         if body >= 0 and body == _last_para(out) and _continues(out[body], c):
-            out[body] = replace(out[body], text=join_lines(
-                out[body].text, c.text, ev, counts, findings, c.line))
+            out[body] = replace(
+                out[body], text=join_lines(out[body].text, c.text, ev, counts, findings, c.line)
+            )
             counts["page_break_joins"] += 1
             since_note += 1
             continue

@@ -10,13 +10,16 @@ from .chunks import Chunk, Evidence, PassResult, is_complete
 
 _OPENING = ("‘", "“", "`", "'", '"')
 _CLOSING = re.compile(r"[’”'\"]\s*[.,;]?\s*(?:\((?:[^()]|\([^()]*\))*\))?\s*\.?$")
-_TRAILING_CITATION = re.compile(r"[’”'\"]\s*\.?\s*\((?:[^()]|\([^()]*\))*\d(?:[^()]|\([^()]*\))*\)\.?$")
+_TRAILING_CITATION = re.compile(
+    r"[’”'\"]\s*\.?\s*\((?:[^()]|\([^()]*\))*\d(?:[^()]|\([^()]*\))*\)\.?$"
+)
 _SAYING = re.compile(
     r"\b(?:saying|says|said|wrote|writes|noted|notes|observed|remarked|declared|argued|stated|"
     r"replied|insisted|concluded)\s*[,:]$"
 )
-_CITATION = re.compile(r"\b(?:op\.\s*cit|ibid|loc\.\s*cit)\b|^[A-Z][\w’'. -]{1,40},.*\bpp?\.\s*[A-Z]?\d",
-                       re.I)
+_CITATION = re.compile(
+    r"\b(?:op\.\s*cit|ibid|loc\.\s*cit)\b|^[A-Z][\w’'. -]{1,40},.*\bpp?\.\s*[A-Z]?\d", re.I
+)
 #: Longest paragraph that can be a citation line standing alone.
 MAX_CITATION = 250
 #: Longest paragraph read as the lead-in to a quotation.
@@ -26,8 +29,13 @@ MAX_LEAD_IN = 300
 def is_citation(c: Chunk) -> bool:
     """``"Malenkov, op. cit. , pp. 108–109."`` and ``"Ibid. , p. S15."`` are citation lines."""
     text = c.text.strip()
-    return (c.kind == "para" and len(text) <= MAX_CITATION and text.endswith(".")
-            and bool(_CITATION.search(text)) and not text.startswith(_OPENING))
+    return (
+        c.kind == "para"
+        and len(text) <= MAX_CITATION
+        and text.endswith(".")
+        and bool(_CITATION.search(text))
+        and not text.startswith(_OPENING)
+    )
 
 
 def _lead_in(prev: Chunk | None) -> bool:

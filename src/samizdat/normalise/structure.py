@@ -6,8 +6,16 @@ import re
 from collections import Counter
 from dataclasses import replace
 
+from .chunks import (
+    LIST_LINE,
+    NUMBERED_HEADING,
+    PAGE_NUMBER,
+    Chunk,
+    Evidence,
+    PassResult,
+    is_complete,
+)
 from .quotes import is_citation
-from .chunks import LIST_LINE, NUMBERED_HEADING, PAGE_NUMBER, Chunk, Evidence, PassResult, is_complete
 
 #: Longest chunk that can be a title or heading.
 MAX_HEADING = 90
@@ -17,7 +25,9 @@ _NAMED_HEADING = re.compile(
     re.I,
 )
 _BYLINE = re.compile(r"^by\s+(\S.{0,60})$", re.I)
-_NAME = re.compile(r"^(?:[A-Z]\.\s?){1,3}\s?[A-Z][\w’'-]+,?$|^[A-Z][a-z]+ (?:[A-Z]\. )?[A-Z][a-z]+,?$")
+_NAME = re.compile(
+    r"^(?:[A-Z]\.\s?){1,3}\s?[A-Z][\w’'-]+,?$|^[A-Z][a-z]+ (?:[A-Z]\. )?[A-Z][a-z]+,?$"
+)
 #: Edition furniture: producer credits, links, edition statements, archive notices.
 _FURNITURE = re.compile(
     r"retrieved from|^formatted by|^first edition|^(?:www\.|https?://)|consider purchasing|"
@@ -54,13 +64,13 @@ def lift_title(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     """
     out, counts, removed = list(chunks), Counter(), []
     i = 0
-    if out and (_same(out[0].text, ev.title) or (not ev.title and _title_like(out[0].text)
-                                                 and len(out) > 1)):
+    if out and (
+        _same(out[0].text, ev.title) or (not ev.title and _title_like(out[0].text) and len(out) > 1)
+    ):
         out[0] = replace(out[0], kind="title")
         counts["title_lifted"] += 1
         i = 1
-    while i < len(out) and i <= 3 and (m := _BYLINE.match(out[i].text) or _NAME.match(
-            out[i].text)):
+    while i < len(out) and i <= 3 and (m := _BYLINE.match(out[i].text) or _NAME.match(out[i].text)):
         name = m.group(1) if m.re is _BYLINE else m.group(0)
         out[i] = replace(out[i], kind="byline", text=name.rstrip(","))
         counts["byline_lifted"] += 1
@@ -106,9 +116,12 @@ def keep_furniture(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
             counts["furniture_to_source_note"] += 1
     # a short line between two furniture lines ("Formatted by" / a bare link) is furniture too
     for i in range(1, len(out) - 1):
-        if out[i].kind == "para" and len(out[i].text) <= 80 and (
-            out[i - 1].kind == "furniture" and out[i + 1].kind == "furniture"
-        ) and not (_GUTENBERG.match(out[i - 1].text) or _GUTENBERG.match(out[i + 1].text)):
+        if (
+            out[i].kind == "para"
+            and len(out[i].text) <= 80
+            and (out[i - 1].kind == "furniture" and out[i + 1].kind == "furniture")
+            and not (_GUTENBERG.match(out[i - 1].text) or _GUTENBERG.match(out[i + 1].text))
+        ):
             out[i] = replace(out[i], kind="furniture")
             counts["furniture_to_source_note"] += 1
     return PassResult(tuple(out), counts)
@@ -125,12 +138,18 @@ def separate_posts(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     if ev.wrapped or not wide or len(wide) > 0.15 * len(gaps):
         return PassResult(chunks)
     out, counts = [], Counter()
-    for i, c in enumerate(chunks):
+    for _i, c in enumerate(chunks):
         prev = out[-1] if out else None
-        if (prev is not None and c.gap >= 2 and c.kind == "para" and prev.kind == "para"
-                and is_complete(prev.text) and not _SALUTATION.match(c.text)
-                and not is_citation(c)
-                and not re.match(r"^\w+\s:\s", c.text)):
+        if (
+            prev is not None
+            and c.gap >= 2
+            and c.kind == "para"
+            and prev.kind == "para"
+            and is_complete(prev.text)
+            and not _SALUTATION.match(c.text)
+            and not is_citation(c)
+            and not re.match(r"^\w+\s:\s", c.text)
+        ):
             out.append(Chunk("", c.line, c.gap, kind="break"))
             counts["section_breaks"] += 1
         out.append(c)
@@ -156,8 +175,15 @@ def mark_letter_parts(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
         role = ""
         if _SALUTATION.match(c.text):
             role = "salutation"
-        elif _DATE.match(c.text) or _signed(c.text) or (_NAME.match(c.text) and i > 0 and (
-                i + 1 == len(out) or _DATE.match(out[i + 1].text))):
+        elif (
+            _DATE.match(c.text)
+            or _signed(c.text)
+            or (
+                _NAME.match(c.text)
+                and i > 0
+                and (i + 1 == len(out) or _DATE.match(out[i + 1].text))
+            )
+        ):
             role = "signature"
         elif _ATTRIBUTION.match(c.text) and len(c.text) < 120:
             role = "attribution"
@@ -173,8 +199,9 @@ def mark_lists(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     A lone "1." is not a list; numbers must follow on from each other.
     """
     out, counts = list(chunks), Counter()
-    numbers = [int(m.group(1)) if c.kind == "para" and (m := LIST_LINE.match(c.text)) else 0
-               for c in out]
+    numbers = [
+        int(m.group(1)) if c.kind == "para" and (m := LIST_LINE.match(c.text)) else 0 for c in out
+    ]
     for i, n in enumerate(numbers):
         prev_ok = i > 0 and numbers[i - 1] == n - 1 and n > 1
         next_ok = i + 1 < len(numbers) and numbers[i + 1] == n + 1
@@ -182,8 +209,9 @@ def mark_lists(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
             text = LIST_LINE.sub(lambda m: m.group(0)[-1], out[i].text, count=1)
             out[i] = replace(out[i], kind="item", number=n, text=text.strip())
             counts["list_items"] += 1
-    return PassResult(tuple(out), counts, removed=tuple(
-        str(c.number) for c in out if c.kind == "item"))
+    return PassResult(
+        tuple(out), counts, removed=tuple(str(c.number) for c in out if c.kind == "item")
+    )
 
 
 def mark_turns(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:

@@ -18,7 +18,9 @@ LSQUO, RSQUO, LDQUO, RDQUO = "‘", "’", "“", "”"
 _OPEN_CONTEXT = set(" \t\n([{<—–-/" + NBSP + LSQUO + LDQUO)
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<=\S)[ " + NBSP + r"]+([,.;:!?)\]])(?=\s|$|[,.;:!?’”)\]])")
 _SPACE_AFTER_OPEN = re.compile(r"([(\[]) +")
-_ABBREV_NUMBER = re.compile(r"\b(pp?\.|Vol\.|vol\.|No\.|no\.|Nos\.|ch\.|Ch\.|art\.|Art\.|§) (?=[A-Z]?\d)")
+_ABBREV_NUMBER = re.compile(
+    r"\b(pp?\.|Vol\.|vol\.|No\.|no\.|Nos\.|ch\.|Ch\.|art\.|Art\.|§) (?=[A-Z]?\d)"
+)
 _INITIALS = re.compile(r"\b([A-Z]\.) (?=[A-Z]\.|[A-Z][a-z])")
 
 

@@ -94,12 +94,17 @@ def plain(inlines: list[Node]) -> str:
             out.append(c)
         elif t in {"Space", "SoftBreak", "LineBreak"}:
             out.append(" ")
-        elif t in {"Emph", "Strong", "SmallCaps", "Strikeout", "Underline", "Superscript",
-                   "Subscript"}:
+        elif t in {
+            "Emph",
+            "Strong",
+            "SmallCaps",
+            "Strikeout",
+            "Underline",
+            "Superscript",
+            "Subscript",
+        }:
             out.append(plain(c))
-        elif t in {"Span", "Link"}:
-            out.append(plain(c[1]))
-        elif t == "Quoted":
+        elif t in {"Span", "Link"} or t == "Quoted":
             out.append(plain(c[1]))
         elif t == "Code":
             out.append(c[1])
