@@ -5,6 +5,7 @@ Every check reads the finished PDF (pypdf, poppler's pdftotext/pdffonts), never 
 
 from __future__ import annotations
 
+import logging
 import re
 import shutil
 import subprocess
@@ -35,6 +36,26 @@ needs_poppler = pytest.mark.skipif(
 
 
 # ---------------------------------------------------------------- fixtures and helpers
+
+
+@pytest.fixture(autouse=True)
+def no_logged_warnings(caplog: pytest.LogCaptureFixture):
+    """Fail on any warning WeasyPrint (or anyone) logs while a test, or a fixture it sets up, runs.
+
+    conftest's fail_on_library_warnings reads ``caplog.records`` at teardown, which only holds
+    the teardown phase's records; this reads the setup and call phases (module-scoped renders
+    happen in the setup phase of the first test that uses them).
+    """
+    caplog.set_level(logging.WARNING)
+    yield
+    bad = [
+        r
+        for when in ("setup", "call")
+        for r in caplog.get_records(when)
+        if r.levelno >= logging.WARNING
+    ]
+    if bad:
+        pytest.fail("warnings logged: " + "; ".join(r.getMessage() for r in bad[:5]))
 
 
 @pytest.fixture(scope="module")
