@@ -17,8 +17,12 @@ Layout of the container (``EPUB/`` is ebooklib's package folder)::
 ebooklib assembles the package (OPF metadata, manifest, spine, guide, container); every XHTML
 document and the NCX come from Jinja2 templates in ``templates/epub`` and are stored verbatim
 (ebooklib's own HTML pass would re-parse them with an HTML parser and its nav generator cannot
-write page lists or landmarks of our choosing). The zip is then rewritten reproducibly
-(:mod:`samizdat.render.epub_zip`).
+write page lists or landmarks of our choosing). The zip is then rewritten reproducibly.
+
+Modules: :mod:`.epub_xhtml` (templates, fragment edits: page markers, paragraph numbers,
+back-links), :mod:`.epub_nav` (toc, landmarks, NCX, guide), :mod:`.epub_front` (cover page, title
+page, nav, colophon), :mod:`.epub_meta` (package and accessibility metadata),
+:mod:`.epub_zip` (reproducible container), :mod:`.cover` (cover image).
 """
 
 from __future__ import annotations
@@ -38,9 +42,10 @@ from ebooklib import epub
 from ..paths import TEMPLATES
 from . import epub_zip
 from .cover import make_cover
+from .epub_front import COVER_IMAGE, and_list, front_and_back
 from .epub_meta import Facts, add_metadata
+from .epub_nav import TEXT_DIR, guide, heading
 from .epub_xhtml import (
-    NavEntry,
     count_noterefs,
     element_offset,
     insert_page_markers,
@@ -48,16 +53,14 @@ from .epub_xhtml import (
     number_paragraphs,
     page_marker_id,
     render,
-    section_tree,
     text_file_names,
 )
-from .html import RenderedBook, RenderedText
+from .html import RenderedBook
 
-TEXT_DIR = "text"
-COVER_IMAGE = "cover.png"
 FRONT_BACK = ("cover", "titlepage", "nav", "colophon")
 MODIFIED = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
-#: ebooklib's own nav generator is not used; this keeps its page-list scan off regardless.
+#: The nav document is ours (a template), so ebooklib's nav generator and its page-list scan
+#: stay off; its OPF guide stays on for Kindle.
 EBOOKLIB_OPTIONS = {"epub3_pages": False, "epub3_landmark": False, "epub2_guide": True}
 
 
@@ -85,17 +88,6 @@ class _Document(epub.EpubHtml):
 
     def get_content(self, default: bytes | None = None) -> bytes:
         return self.content
-
-
-def heading(text: RenderedText) -> str:
-    """A text's title as shown: in square brackets when the editor supplied it."""
-    return f"[{text.title}]" if text.editorial_title else text.title
-
-
-def _and(names: Sequence[str]) -> str:
-    if len(names) <= 2:
-        return " and ".join(names)
-    return ", ".join(names[:-1]) + ", and " + names[-1]
 
 
 def _place_breaks(
@@ -158,18 +150,10 @@ def write_epub(
         raise ValueError("page_breaks given without page_source (which edition's pages?)")
     breaks = _place_breaks(book, page_breaks or ())
     lang = book.language or "en"
-    identifier = (
-        book.identifier
-        or "urn:samizdat:"
-        + hashlib.sha256("\n".join([book.title, *(t.id for t in book.texts)]).encode()).hexdigest()[
-            :16
-        ]
-    )
+    identifier = book.identifier or _fallback_identifier(book)
+    files = [f"{s}.xhtml" for s in text_file_names([t.id for t in book.texts], FRONT_BACK)]
 
-    stems = text_file_names([t.id for t in book.texts], FRONT_BACK)
-    files = [f"{s}.xhtml" for s in stems]  # relative to text/
-
-    # ---- the texts
+    # ---- one document per text
     text_docs: list[bytes] = []
     pages: list[dict[str, str]] = []
     noterefs = notes = 0
@@ -201,29 +185,7 @@ def write_epub(
             )
         )
 
-    # ---- navigation
-    toc = (
-        NavEntry("Title Page", "titlepage.xhtml"),
-        *(
-            NavEntry(heading(t), f, section_tree(t.sections, f))
-            for t, f in zip(book.texts, files, strict=True)
-        ),
-        NavEntry("Colophon", "colophon.xhtml"),
-    )
-    first_notes = next((f for t, f in zip(book.texts, files, strict=True) if t.notes), None)
-    landmarks = [
-        {"type": "cover", "href": "cover.xhtml", "label": "Cover"},
-        {"type": "titlepage", "href": "titlepage.xhtml", "label": "Title Page"},
-        {"type": "toc", "href": "nav.xhtml#toc", "label": "Contents"},
-        {"type": "bodymatter", "href": files[0], "label": "Start of Content"},
-    ]
-    if first_notes:
-        text_id = book.texts[files.index(first_notes)].id
-        landmarks.append(
-            {"type": "endnotes", "href": f"{first_notes}#{text_id}-endnotes", "label": "Notes"}
-        )
-    landmarks.append({"type": "colophon", "href": "colophon.xhtml", "label": "Colophon"})
-
+    # ---- front and back matter, navigation
     cover = make_cover(book.title, book.subtitle, book.editor)
     facts = Facts(
         texts=len(book.texts),
@@ -234,110 +196,51 @@ def write_epub(
         page_list=len(pages),
         page_source=page_source.strip(),
     )
-    common = {"lang": lang}
-    by_text, other_corrections = _corrections_by_text(book)
-    front = {
-        "cover": render(
-            "cover.xhtml",
-            **common,
-            matter="frontmatter",
-            page_title="Cover",
-            cover_file=COVER_IMAGE,
-            cover_alt=cover.alt,
-        ),
-        "titlepage": render(
-            "titlepage.xhtml",
-            **common,
-            matter="frontmatter",
-            page_title=book.title,
-            book=book,
-            authors=_and(book.authors),
-        ),
-        "nav": render(
-            "nav.xhtml",
-            **common,
-            matter="frontmatter",
-            page_title="Contents",
-            toc=toc,
-            landmarks=landmarks,
-            pages=pages,
-        ),
-        "colophon": render(
-            "colophon.xhtml",
-            **common,
-            matter="backmatter",
-            page_title="Colophon",
-            book=book,
-            build_id=build_id,
-            modified=modified,
-            imprint=_imprint(book),
-            page_source=facts.page_source if pages else "",
-            editorial_titles=any(t.editorial_title for t in book.texts),
-            sources=[
-                {
-                    "text": t,
-                    "heading": heading(t),
-                    "href": f,
-                    "byline": _byline(t),
-                    "corrections": by_text.get(t.id, []),
-                }
-                for t, f in zip(book.texts, files, strict=True)
-            ],
-            other_corrections=other_corrections,
-        ),
-    }
-    ncx = render(
-        "toc.ncx",
+    matter = front_and_back(
+        book,
+        files,
         lang=lang,
-        uid=identifier,
-        title=book.title,
-        authors=book.authors,
-        depth=_depth(toc),
-        toc=_ncx_points(toc),
+        identifier=identifier,
+        cover=cover,
+        pages=pages,
+        page_source=facts.page_source,
+        build_id=build_id,
+        modified=modified,
     )
 
     # ---- the package
     eb = epub.EpubBook()
-    description = f"{len(book.texts)} text{'s' if len(book.texts) != 1 else ''}"
-    if book.authors:
-        description += f" by {_and(book.authors)}"
-    if book.editor:
-        description += f", edited by {book.editor}"
-    add_metadata(eb, book, identifier=identifier, facts=facts, description=description + ".")
+    add_metadata(eb, book, identifier=identifier, facts=facts, description=_description(book))
     eb.set_cover(f"images/{COVER_IMAGE}", cover.png, create_page=False)
-    css = epub.EpubItem(
-        uid="css",
-        file_name="css/epub.css",
-        media_type="text/css",
-        content=(TEMPLATES / "epub" / "epub.css").read_bytes(),
+    css = (TEMPLATES / "epub" / "epub.css").read_bytes()
+    eb.add_item(
+        epub.EpubItem(uid="css", file_name="css/epub.css", media_type="text/css", content=css)
     )
-    eb.add_item(css)
 
-    def doc(uid: str, name: str, title: str, content: bytes, *props: str) -> _Document:
+    def doc(uid: str, name: str, title: str, *props: str, content: bytes | None = None):
+        content = matter[name] if content is None else content
         return eb.add_item(_Document(uid, f"{TEXT_DIR}/{name}", title, content, *props))
 
     spine = [
-        doc("cover", "cover.xhtml", "Cover", front["cover"]),
-        doc("titlepage", "titlepage.xhtml", "Title Page", front["titlepage"]),
-        doc("nav", "nav.xhtml", "Contents", front["nav"], "nav"),
+        doc("cover", "cover.xhtml", "Cover"),
+        doc("titlepage", "titlepage.xhtml", "Title Page"),
+        doc("nav", "nav.xhtml", "Contents", "nav"),
+        *(
+            doc(f"text-{n}", file, heading(text), content=content)
+            for n, (text, file, content) in enumerate(
+                zip(book.texts, files, text_docs, strict=True), 1
+            )
+        ),
+        doc("colophon", "colophon.xhtml", "Colophon"),
     ]
-    for n, (text, file, content) in enumerate(zip(book.texts, files, text_docs, strict=True), 1):
-        spine.append(doc(f"text-{n}", file, heading(text), content))
-    spine.append(doc("colophon", "colophon.xhtml", "Colophon", front["colophon"]))
+    ncx_type = "application/x-dtbncx+xml"
     eb.add_item(
         epub.EpubItem(
-            uid="ncx", file_name="toc.ncx", media_type="application/x-dtbncx+xml", content=ncx
+            uid="ncx", file_name="toc.ncx", media_type=ncx_type, content=matter["toc.ncx"]
         )
     )
     eb.spine = spine
-    # EPUB 2 guide: Kindle takes "text" as its "start reading" location.
-    eb.guide = [
-        {"type": "cover", "href": f"{TEXT_DIR}/cover.xhtml", "title": "Cover"},
-        {"type": "title-page", "href": f"{TEXT_DIR}/titlepage.xhtml", "title": "Title Page"},
-        {"type": "toc", "href": f"{TEXT_DIR}/nav.xhtml", "title": "Contents"},
-        {"type": "text", "href": f"{TEXT_DIR}/{files[0]}", "title": "Start Reading"},
-        {"type": "colophon", "href": f"{TEXT_DIR}/colophon.xhtml", "title": "Colophon"},
-    ]
+    eb.guide = guide(files)
 
     raw = io.BytesIO()
     options = {**EBOOKLIB_OPTIONS, "mtime": moment, "raise_exceptions": True}
@@ -359,59 +262,17 @@ def write_epub(
     )
 
 
-def _sentence(text: str) -> str:
-    """``text`` closed with a full stop unless it already ends in one (``by P.C.``)."""
-    return text if text.endswith((".", "!", "?", "…")) else text + "."
+def _fallback_identifier(book: RenderedBook) -> str:
+    """A stable identifier for a book without one (the pipeline always gives one)."""
+    key = "\n".join([book.title, *(t.id for t in book.texts)]).encode()
+    return "urn:samizdat:" + hashlib.sha256(key).hexdigest()[:16]
 
 
-def _imprint(book: RenderedBook) -> str:
-    """What follows the title in the colophon's first sentence."""
-    parts = []
+def _description(book: RenderedBook) -> str:
+    n = len(book.texts)
+    out = f"{n} text{'s' if n != 1 else ''}"
+    if book.authors:
+        out += f" by {and_list(book.authors)}"
     if book.editor:
-        parts.append(f", edited by {book.editor}")
-    if book.publisher:
-        parts.append(f", published by {book.publisher}")
-    if book.date:
-        parts.append(f", {book.date}")
-    return _sentence("".join(parts))
-
-
-def _byline(text: RenderedText) -> str:
-    """What follows a text's title in the colophon's list of sources."""
-    out = f", by {text.author}" if text.author else ""
-    if text.date:
-        out += f" ({text.date})"
-    return _sentence(out)
-
-
-def _corrections_by_text(book: RenderedBook) -> tuple[dict[str, list[str]], list[str]]:
-    """Corrections (``"<text id>: “a” → “b” (why)"``) grouped under their text; the rest apart."""
-    ids = {t.id for t in book.texts}
-    by_text: dict[str, list[str]] = defaultdict(list)
-    other: list[str] = []
-    for line in book.corrections:
-        text_id, sep, rest = line.partition(": ")
-        if sep and text_id in ids:
-            by_text[text_id].append(rest)
-        else:
-            other.append(line)
-    return by_text, other
-
-
-def _depth(entries: Sequence[NavEntry]) -> int:
-    return 1 + max((_depth(e.children) for e in entries if e.children), default=0)
-
-
-def _ncx_points(entries: Sequence[NavEntry]) -> list[dict]:
-    """The toc as NCX navPoints, numbered in play order."""
-    counter = iter(range(1, 10**6))
-
-    def build(items: Sequence[NavEntry]) -> list[dict]:
-        out = []
-        for e in items:
-            n = next(counter)
-            src = f"{TEXT_DIR}/{e.href}"
-            out.append({"n": n, "label": e.label, "src": src, "children": build(e.children)})
-        return out
-
-    return build(entries)
+        out += f", edited by {book.editor}"
+    return out + "."

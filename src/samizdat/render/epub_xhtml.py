@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import cache
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from ..paths import TEMPLATES
-from .html import RenderedNote, Section
+from .html import RenderedNote
 
 #: Back-link text: U+21A9 with VS15 so it renders as text, not as an emoji, on every reader.
 BACKLINK_TEXT = "\u21a9\ufe0e"
@@ -112,30 +111,3 @@ def note_with_backlink(note: RenderedNote) -> Markup:
 
 def count_noterefs(body: Markup) -> int:
     return len(re.findall(r'<a\b[^<>]*\sepub:type="noteref"', str(body)))
-
-
-@dataclass(frozen=True)
-class NavEntry:
-    """One entry of the table of contents (nav.xhtml and toc.ncx)."""
-
-    label: str
-    href: str
-    children: tuple[NavEntry, ...] = ()
-
-
-def section_tree(sections: Sequence[Section], href: str) -> tuple[NavEntry, ...]:
-    """Nest a text's sections by heading level (h2 under the text, h3 under the h2, …)."""
-    root: list = []
-    # A stack of (level, list of (section, children)) to attach the next section to.
-    stack: list[tuple[int, list]] = [(1, root)]
-    for s in sections:
-        while len(stack) > 1 and stack[-1][0] >= s.level:
-            stack.pop()
-        kids: list = []
-        stack[-1][1].append((s, kids))
-        stack.append((s.level, kids))
-
-    def build(items: list) -> tuple[NavEntry, ...]:
-        return tuple(NavEntry(s.title, f"{href}#{s.id}", build(kids)) for s, kids in items)
-
-    return build(root)
