@@ -75,9 +75,7 @@ def page_text(pdf: Path, index: int, *, layout: bool = True) -> str:
     args = ["pdftotext", "-f", str(index + 1), "-l", str(index + 1)]
     if layout:
         args.append("-layout")
-    return subprocess.run(
-        [*args, str(pdf), "-"], check=True, capture_output=True, text=True
-    ).stdout
+    return subprocess.run([*args, str(pdf), "-"], check=True, capture_output=True, text=True).stdout
 
 
 def lines(text: str) -> list[str]:
@@ -108,7 +106,9 @@ def words_with_boxes(pdf: Path, index: int) -> list[tuple[str, float, float]]:
     ).stdout
     return [
         (m.group(3), float(m.group(1)), float(m.group(2)))
-        for m in re.finditer(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)<', out)
+        for m in re.finditer(
+            r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)<', out
+        )
     ]
 
 
@@ -214,7 +214,7 @@ def test_running_heads(rendered, sample_book):
 
 @needs_poppler
 def test_blank_pages_are_blank(rendered):
-    pdf, layout = rendered
+    pdf, _ = rendered
     # The sample's front matter has a blank verso behind the half-title.
     assert lines(page_text(pdf, 1)) == []
 
@@ -451,3 +451,121 @@ def test_fetcher_serves_only_templates_and_fonts(tmp_path):
     ):
         with pytest.raises(PermissionError):
             fetcher.fetch(url)
+
+
+# ---------------------------------------------------------------- booklet and proofs
+
+
+def numbered_pages(path: Path, count: int) -> Path:
+    """An A5 PDF whose page i (1-based) says only ``PAGE-i``."""
+    from weasyprint import HTML
+
+    body = "".join(
+        f'<p style="break-after: page; font-size: 40pt">PAGE-{i}</p>' for i in range(1, count + 1)
+    )
+    HTML(string=f"<style>@page {{ size: A5; margin: 20mm }}</style>{body}").write_pdf(path)
+    return path
+
+
+def half_text(pdf: Path, index: int, half: int) -> str:
+    """Text of the left (0) or right (1) half of a sheet side, at 72 dpi."""
+    page = pypdf.PdfReader(pdf).pages[index]
+    width, height = float(page.mediabox.width), float(page.mediabox.height)
+    out = subprocess.run(
+        [
+            "pdftotext",
+            "-r",
+            "72",
+            "-f",
+            str(index + 1),
+            "-l",
+            str(index + 1),
+            "-x",
+            str(int(half * width / 2)),
+            "-y",
+            "0",
+            "-W",
+            str(int(width / 2)),
+            "-H",
+            str(int(height)),
+            str(pdf),
+            "-",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return " ".join(out.split())
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [
+        (
+            16,
+            [(16, 1), (2, 15), (14, 3), (4, 13), (12, 5), (6, 11), (10, 7), (8, 9)],
+        ),
+        (10, [(None, 1), (2, None), (10, 3), (4, 9), (8, 5), (6, 7)]),
+    ],
+)
+@needs_poppler
+def test_booklet_page_order(tmp_path, count, expected):
+    from samizdat.render.booklet import A4_LANDSCAPE, booklet_order, impose_booklet
+
+    assert [
+        tuple(None if i is None else i + 1 for i in side) for side in booklet_order(count)
+    ] == expected
+    source = numbered_pages(tmp_path / "in.pdf", count)
+    sides = impose_booklet(source, tmp_path / "booklet.pdf")
+    assert sides == len(expected)
+    reader = pypdf.PdfReader(tmp_path / "booklet.pdf")
+    assert len(reader.pages) == len(expected)
+    for index, side in enumerate(expected):
+        box = reader.pages[index].mediabox
+        assert (float(box.width), float(box.height)) == pytest.approx(A4_LANDSCAPE, abs=0.5)
+        for half, number in enumerate(side):
+            got = half_text(tmp_path / "booklet.pdf", index, half)
+            assert got == ("" if number is None else f"PAGE-{number}"), (index, half, got)
+
+
+@needs_poppler
+def test_booklet_of_the_book_with_bleed(sample_book, tmp_path):
+    from samizdat.render.booklet import impose_booklet
+
+    layout = write_pdf(sample_book, tmp_path / "bleed.pdf", bleed=True)
+    sides = impose_booklet(tmp_path / "bleed.pdf", tmp_path / "booklet.pdf")
+    assert sides == -(-layout.page_count // 4) * 2
+    # Side 3 (the second sheet's front) has the title page (iii) on its right half.
+    assert sample_book.title in half_text(tmp_path / "booklet.pdf", 2, 1)
+
+
+def test_parse_pages():
+    from samizdat.render.proof import parse_pages
+
+    assert parse_pages("1-3,7,9-", 10) == [1, 2, 3, 7, 9, 10]
+    assert parse_pages("2,2,1", 5) == [2, 1]
+    for bad in ("0", "3-2", "11", "a", ""):
+        with pytest.raises(ValueError):
+            parse_pages(bad, 10)
+
+
+@needs_poppler
+def test_render_proof(rendered, tmp_path):
+    from PIL import Image
+
+    from samizdat.render.proof import render_proof
+
+    pdf, _ = rendered
+    proof = render_proof(pdf, tmp_path / "proof", "1-3,7")
+    assert proof.pages == [1, 2, 3, 7]
+    assert [p.name for p in proof.images] == [
+        "page-001.png",
+        "page-002.png",
+        "page-003.png",
+        "page-007.png",
+    ]
+    with Image.open(proof.images[0]) as im:
+        # A5 at 60 dpi is 350 × 496 pixels.
+        assert im.size == (pytest.approx(350, abs=2), pytest.approx(496, abs=2))
+    with Image.open(proof.contact_sheet) as sheet:
+        assert sheet.width > 4 * 350 and sheet.height > 496

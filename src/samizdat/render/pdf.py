@@ -225,7 +225,9 @@ def _text_view(text: RenderedText, first: bool) -> dict:
 def sentence(text: str) -> str:
     """End ``text`` with a full stop unless it already ends a sentence (``"P.C."``, ``"Why?"``)."""
     text = text.strip()
-    return text if not text or text[-1] in ".!?…" or text.endswith((".”", ".’", ".)")) else text + "."
+    return (
+        text if not text or text[-1] in ".!?…" or text.endswith((".”", ".’", ".)")) else text + "."
+    )
 
 
 def lead_with(html: Markup, head: Markup) -> Markup:
