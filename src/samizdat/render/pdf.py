@@ -4,95 +4,43 @@ The book is a small-press paperback: half-title, title page, colophon, contents 
 roman), then each text opening on a recto with the body numbered from 1, running heads (book title
 on versos, text title on rectos), and endnotes per text. Everything typographic lives in
 ``templates/print`` (``book.html`` and friends, ``print.css``, ``page.css.j2`` for the geometry of
-each paper preset); this module only chooses the geometry, fills the templates, fences WeasyPrint
-off from everything but our own templates and fonts, and reads the finished layout back.
+each paper preset). :mod:`.pdf_html` fills the templates and :mod:`.pdf_geometry` holds the paper
+presets; this module fences WeasyPrint off from everything but our own templates and fonts, lays
+the book out once, and reads the finished layout back.
 """
 
 from __future__ import annotations
 
 import hashlib
 import mimetypes
-import os
-import re
-import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pydyf
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup, escape
 from weasyprint import HTML, Attachment
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .. import paths
-from ..config import DEFAULT_DATE, PAPER_SIZES
-from .html import RenderedBook, RenderedText
+from .html import RenderedBook
+from .pdf_geometry import NOTES_MARGIN, PAPER_GEOMETRY, Geometry, geometry_for
+from .pdf_html import FONT_LICENCE_NAME, PRINT_TEMPLATES, book_html, edition_date, file_url
 
-#: Templates of the print edition (HTML, CSS); the only directory, with FONTS, WeasyPrint may read.
-PRINT_TEMPLATES = paths.TEMPLATES / "print"
-#: Bleed added on every side when ``bleed=True`` (mm), with crop marks.
-BLEED_MM = 3
-#: Name under which the font licence is attached to the PDF.
-FONT_LICENCE_NAME = "SourceSerifPro-OFL.txt"
-#: Source Serif Pro faces declared with @font-face: (file stem, weight, style).
-FONT_FACES = (
-    ("SourceSerifPro-Regular", 400, "normal"),
-    ("SourceSerifPro-It", 400, "italic"),
-    ("SourceSerifPro-Semibold", 600, "normal"),
-    ("SourceSerifPro-SemiboldIt", 600, "italic"),
-    ("SourceSerifPro-Bold", 700, "normal"),
-    ("SourceSerifPro-BoldIt", 700, "italic"),
-)
-#: Running heads longer than this are cut at a word and given an ellipsis.
-RUNHEAD_MAX = 48
+__all__ = [
+    "FONT_LICENCE_NAME",
+    "NOTES_MARGIN",
+    "PAPER_GEOMETRY",
+    "Geometry",
+    "LocalOnlyFetcher",
+    "PdfLayout",
+    "book_html",
+    "geometry_for",
+    "write_pdf",
+]
+
 #: Gap between the text block and a paragraph number in the outer margin (CSS px; 1 mm ≈ 3.78 px).
 PARA_NUMBER_GAP = 3 * 96 / 25.4
-
-
-@dataclass(frozen=True)
-class Geometry:
-    """Page and type geometry of one paper preset, in millimetres and points."""
-
-    width: float
-    height: float
-    inner: float  # gutter margin
-    outer: float  # fore-edge margin
-    top: float
-    bottom: float
-    font_size: float  # pt
-    leading: float  # pt
-
-    @property
-    def block_height(self) -> float:
-        """Height of the text block (mm), less a little so rounding never spills a page."""
-        return round(self.height - self.top - self.bottom - 1, 2)
-
-    @property
-    def sink(self) -> float:
-        """Drop of a text opening below the top of the text block (mm)."""
-        return round(self.block_height * 0.16, 2)
-
-
-#: Mirrored margins for each paper preset (sizes from :data:`samizdat.config.PAPER_SIZES`).
-#: Type size and measure give about 60–70 characters a line on every preset.
-PAPER_GEOMETRY: dict[str, Geometry] = {
-    "a5": Geometry(
-        *PAPER_SIZES["a5"], inner=20, outer=16, top=18, bottom=20, font_size=10.5, leading=14
-    ),
-    "6x9": Geometry(
-        *PAPER_SIZES["6x9"], inner=20, outer=16, top=19, bottom=22, font_size=10.5, leading=14.2
-    ),
-    "a4": Geometry(
-        *PAPER_SIZES["a4"], inner=30, outer=46, top=26, bottom=30, font_size=12, leading=16.2
-    ),
-    "letter": Geometry(
-        *PAPER_SIZES["letter"], inner=31, outer=49, top=24, bottom=28, font_size=12, leading=16.2
-    ),
-}
-#: Outer margin (mm) with ``notes_margin=True``: room for handwritten notes.
-NOTES_MARGIN: dict[str, float] = {"a5": 38, "6x9": 40, "a4": 75, "letter": 78}
 
 
 @dataclass(frozen=True)
@@ -135,10 +83,6 @@ class LocalOnlyFetcher(URLFetcher):
         )
 
 
-def _file_url(path: Path) -> str:
-    return "file://" + quote(str(path.resolve()))
-
-
 def _roman(n: int) -> str:
     out = []
     for value, letters in (
@@ -160,145 +104,6 @@ def _roman(n: int) -> str:
             out.append(letters)
             n -= value
     return "".join(out)
-
-
-def edition_date(book: RenderedBook) -> str:
-    """The book's date as a W3C date: ``book.date``, else SOURCE_DATE_EPOCH, else the default."""
-    if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", book.date.strip()):
-        return book.date.strip()
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return time.strftime("%Y-%m-%d", time.gmtime(int(epoch)))
-    return DEFAULT_DATE
-
-
-def _display_title(text: RenderedText) -> str:
-    return f"[{text.title}]" if text.editorial_title else text.title
-
-
-def _runhead(title: str) -> str:
-    if len(title) <= RUNHEAD_MAX:
-        return title
-    cut = title[:RUNHEAD_MAX].rsplit(" ", 1)[0].rstrip(" ,;:.–—-")
-    return cut + "…"
-
-
-_HEADING = re.compile(r'<h([2-6]) id="([^"]+)">')
-#: A paragraph that opens with a speaker label (an interview turn) and has no role class yet.
-_SPEECH = re.compile(r'<p (id="[^"]*" data-para="\d+")><b class="speaker">')
-
-
-def _prepare_body(text: RenderedText) -> Markup:
-    """Give each section heading a ``data-bookmark`` with its plain title (no note numbers), and
-    mark paragraphs that open with a speaker label so they are set without indent."""
-    titles = {s.id: s.title for s in text.sections}
-
-    def add(m: re.Match[str]) -> str:
-        title = titles.get(str(Markup(m.group(2)).unescape()))
-        if title is None:
-            return m.group(0)
-        return f'<h{m.group(1)} id="{m.group(2)}" data-bookmark="{escape(title)}">'
-
-    html = _HEADING.sub(add, str(text.body_html))
-    return Markup(_SPEECH.sub(r'<p class="speech" \1><b class="speaker">', html))
-
-
-def _text_view(text: RenderedText, first: bool) -> dict:
-    display = _display_title(text)
-    runhead = _runhead(text.title)
-    return {
-        "id": text.id,
-        "first": first,
-        "display_title": display,
-        "runhead": f"[{runhead}]" if text.editorial_title else runhead,
-        "author": text.author,
-        "source": text.source,
-        "date": text.date,
-        "file": text.file,
-        "body_html": _prepare_body(text),
-        "source_note_html": text.source_note_html,
-        "notes": text.notes,
-        "toc_sections": tuple(s for s in text.sections if s.level <= 3),
-    }
-
-
-def sentence(text: str) -> str:
-    """End ``text`` with a full stop unless it already ends a sentence (``"P.C."``, ``"Why?"``)."""
-    text = text.strip()
-    return (
-        text if not text or text[-1] in ".!?…" or text.endswith((".”", ".’", ".)")) else text + "."
-    )
-
-
-def lead_with(html: Markup, head: Markup) -> Markup:
-    """Put ``head`` at the start of the first paragraph of ``html`` (a note's number and call page
-    must share its first line), or in a paragraph of its own if ``html`` has none."""
-    m = re.match(r"\s*<p( [^>]*)?>", str(html))
-    if m is None:
-        return Markup("<p>") + head + Markup("</p>") + html
-    return Markup(str(html)[: m.end()]) + head + Markup(str(html)[m.end() :])
-
-
-def _environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(PRINT_TEMPLATES),
-        autoescape=True,
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-    )
-    env.filters["sentence"] = sentence
-    env.filters["lead_with"] = lead_with
-    return env
-
-
-def geometry_for(paper: str, *, notes_margin: bool = False) -> Geometry:
-    try:
-        geometry = PAPER_GEOMETRY[paper]
-    except KeyError:
-        raise ValueError(
-            f"unknown paper {paper!r} (choose from {', '.join(PAPER_GEOMETRY)})"
-        ) from None
-    if notes_margin:
-        geometry = replace(geometry, outer=NOTES_MARGIN[paper])
-    return geometry
-
-
-def book_html(
-    book: RenderedBook,
-    *,
-    paper: str = "a5",
-    para_numbers: bool = False,
-    notes_margin: bool = False,
-    bleed: bool = False,
-    build_id: str = "",
-) -> str:
-    """The whole print edition as one HTML document (what WeasyPrint lays out)."""
-    env = _environment()
-    geometry = geometry_for(paper, notes_margin=notes_margin)
-    faces = [
-        {"url": _file_url(paths.FONTS / f"{stem}.otf"), "weight": weight, "style": style}
-        for stem, weight, style in FONT_FACES
-    ]
-    page_css = env.get_template("page.css.j2").render(
-        geometry=geometry, font_faces=faces, bleed=BLEED_MM if bleed else 0
-    )
-    classes = [f"paper-{paper}"]
-    if para_numbers:
-        classes.append("para-numbers")
-    if notes_margin:
-        classes.append("notes-margin")
-    texts = [_text_view(t, i == 0) for i, t in enumerate(book.texts)]
-    return env.get_template("book.html").render(
-        book=book,
-        texts=texts,
-        date=edition_date(book),
-        edition_date=edition_date(book),
-        page_css=Markup(page_css),
-        body_classes=" ".join(classes),
-        has_editorial_titles=any(t.editorial_title for t in book.texts),
-        build_id=build_id,
-        font_licence_name=FONT_LICENCE_NAME,
-    )
 
 
 def _place_para_numbers(document) -> None:
@@ -386,7 +191,7 @@ def write_pdf(
     date = edition_date(book)
     stamp = datetime.fromisoformat(date if len(date) == 10 else f"{date}-01-01"[:10])
     licence = Attachment(
-        url=_file_url(paths.FONTS / "LICENSE.txt"),
+        url=file_url(paths.FONTS / "LICENSE.txt"),
         url_fetcher=fetcher,
         name=FONT_LICENCE_NAME,
         description="SIL Open Font License 1.1 of Source Serif Pro, the typeface of this book",
