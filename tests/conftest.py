@@ -92,7 +92,8 @@ def fail_on_library_warnings(caplog: pytest.LogCaptureFixture):
     yield
     bad = [
         r
-        for r in caplog.records
+        for when in ("setup", "call")
+        for r in caplog.get_records(when)
         if r.levelno >= logging.WARNING and not getattr(r, "expected", False)
     ]
     if bad and not getattr(caplog, "expect_warnings", False):
