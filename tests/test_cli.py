@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from samizdat.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
-COMMANDS = ["build", "manuscript", "epub", "pdf", "check"]
+COMMANDS = ["build", "manuscript", "epub", "pdf", "check", "proof"]
 
 
 def run(*args: str):
@@ -59,7 +59,7 @@ def test_binary_file_is_refused(tmp_path):
     book = _folder(tmp_path)
     (book / "fake.txt").write_bytes(b"%PDF-1.7\x00\x01\x02binary")
     _one_line_error(
-        run("manuscript", "--seeds", str(book), "--out", str(tmp_path / "o")), "fake.txt", "binary"
+        run("manuscript", "--seeds", str(book), "--out", str(tmp_path / "o")), "fake.txt", "PDF"
     )
 
 

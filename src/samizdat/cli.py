@@ -1,7 +1,9 @@
-"""Command line: ``python build.py [build|manuscript|epub|pdf|check]``.
+"""Command line: ``python build.py [build|manuscript|epub|pdf|check|proof]``.
 
 Each command parses options, calls the pipeline and prints a summary. Errors are one line on
-stderr with a non-zero exit (1 build error, 2 usage error), never a traceback.
+stderr with a non-zero exit (1 build error, 2 usage error), never a traceback. Only the
+configuration and the freshness check are imported up front, so a rebuild with nothing to do
+answers at once; the pipeline and renderers are imported when there is work.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import functools
 import logging
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,33 +20,23 @@ import click
 
 from .config import PAPER_SIZES, BuildOptions
 from .errors import SamizdatError
-from .pipeline import build, load_book, normalise_book, source_date
+from .progress import Progress
+
+_PATH = click.Path(path_type=Path)
 
 
 def _common(f: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.option(
             "--seeds",
-            "seeds",
-            type=click.Path(path_type=Path),
+            type=_PATH,
             default=Path("seeds"),
             show_default=True,
             help="The book folder: texts, book.toml, corrections.toml.",
         ),
+        click.option("--config", type=_PATH, help="book.toml to use (default: SEEDS/book.toml)."),
         click.option(
-            "--config",
-            "config",
-            type=click.Path(path_type=Path),
-            default=None,
-            help="book.toml to use (default: SEEDS/book.toml).",
-        ),
-        click.option(
-            "--out",
-            "out",
-            type=click.Path(path_type=Path),
-            default=Path("output"),
-            show_default=True,
-            help="Output folder.",
+            "--out", type=_PATH, default=Path("output"), show_default=True, help="Output folder."
         ),
         click.option(
             "--paper",
@@ -53,7 +46,30 @@ def _common(f: Callable[..., Any]) -> Callable[..., Any]:
             help="Print paper size.",
         ),
         click.option("--para-numbers", is_flag=True, help="Number paragraphs (PDF and EPUB)."),
-        click.option("--strict", is_flag=True, help="Fail when normalisation leaves warnings."),
+        click.option(
+            "--notes-margin", is_flag=True, help="Wide outer margin for handwritten notes."
+        ),
+        click.option("--bleed", is_flag=True, help="3 mm bleed and crop marks for a print shop."),
+        click.option("--tagged", is_flag=True, help="Tagged PDF (PDF/UA-1)."),
+        click.option("--booklet", is_flag=True, help="Also write an A4 saddle-stitch booklet PDF."),
+        click.option(
+            "--only",
+            multiple=True,
+            metavar="FILE_OR_ID[,…]",
+            help="Publish only these texts (file names or ids), with their own contents.",
+        ),
+        click.option("--skip-bad", is_flag=True, help="Skip unreadable texts with a warning."),
+        click.option(
+            "--jobs",
+            type=click.IntRange(min=1),
+            default=None,
+            help="Processes laying out the PDF (default: one per core).",
+        ),
+        click.option("--no-cache", is_flag=True, help="Ignore and do not write output/.cache."),
+        click.option(
+            "--watch", is_flag=True, help="Rebuild whenever a text/config/template changes."
+        ),
+        click.option("--strict", is_flag=True, help="Fail when normalisation leaves findings."),
         click.option("-v", "--verbose", is_flag=True, help="Print every finding."),
         click.option("--quiet", is_flag=True, help="Print nothing but errors."),
     ]
@@ -88,37 +104,116 @@ def _run(action: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def _build(
-    seeds: Path,
-    config: Path | None,
-    out: Path,
-    paper: str,
-    para_numbers: bool,
-    strict: bool,
-    verbose: bool,
-    quiet: bool,
-    *,
-    epub: bool,
-    pdf: bool,
-) -> None:
-    options = BuildOptions(paper=paper, strict=strict, para_numbers=para_numbers)
-    result = build(seeds, config or seeds / "book.toml", out, options, epub=epub, pdf=pdf)
-    findings = [f for t in result.report["texts"] for f in t["findings"]]
+def _options(opts: dict[str, Any]) -> BuildOptions:
+    only = tuple(p.strip() for o in opts["only"] for p in o.split(",") if p.strip())
+    return BuildOptions(
+        paper=opts["paper"],
+        strict=opts["strict"],
+        para_numbers=opts["para_numbers"],
+        notes_margin=opts["notes_margin"],
+        bleed=opts["bleed"],
+        tagged=opts["tagged"],
+        booklet=opts["booklet"],
+        only=only,
+        skip_bad=opts["skip_bad"],
+        workers=opts["jobs"],
+        cache=not opts["no_cache"],
+    )
+
+
+def _build(*, epub: bool, pdf: bool, **opts: Any) -> None:
+    if opts["watch"]:
+        _watch(opts, epub=epub, pdf=pdf)
+        return
+    _build_once(opts, epub=epub, pdf=pdf)
+
+
+def _build_once(opts: dict[str, Any], *, epub: bool, pdf: bool) -> Any:
+    started = time.perf_counter()
+    seeds, out, quiet = opts["seeds"], opts["out"], opts["quiet"]
+    config = opts["config"] or seeds / "book.toml"
+    options = _options(opts)
+    from .state import up_to_date
+
+    _, record = up_to_date(seeds, config, out, options, epub=epub, pdf=pdf)
+    if record is not None:
+        if not quiet:
+            click.echo(
+                f"up to date: nothing changed since the last build of {out} "
+                f"({len(record['outputs'])} files, {time.perf_counter() - started:.2f} s)"
+            )
+        _verdict(record["report"], options)
+        return record
+    from .pipeline import build
+
+    progress = Progress(quiet=quiet)
+    try:
+        result = build(seeds, config, out, options, epub=epub, pdf=pdf, progress=progress)
+    finally:
+        progress.done()
     if not quiet:
-        for path in result.outputs:
-            click.echo(f"wrote {path}")
-        click.echo(
-            f"{len(result.report['texts'])} texts, {len(findings)} findings for review "
-            f"(python build.py check), {result.seconds:.1f} s"
-        )
-        if verbose:
-            for f in findings:
-                click.echo(f"  {f}")
-    lost = [t["file"] for t in result.report["texts"] if not t["conservation"]["ok"]]
+        _summary(result, opts["verbose"], time.perf_counter() - started)
+    _verdict(result.report, options)
+    return result
+
+
+def _summary(result: Any, verbose: bool, seconds: float) -> None:
+    report = result.report
+    findings = [f for t in report["texts"] for f in t["findings"]]
+    for path in result.outputs:
+        click.echo(f"wrote {path}")
+    for warning in report.get("warnings", []):
+        click.echo(f"warning: {warning}", err=True)
+    for line in result.changes:
+        click.echo(f"changes: {line}")
+    parts = report.get("pdf", {}).get("parts") or {}
+    reused = sum(1 for v in parts.values() if v == "cached")
+    laid = f", PDF parts reused {reused}/{len(parts)}" if parts else ""
+    click.echo(
+        f"{len(report['texts'])} texts, {len(findings)} findings for review "
+        f"(python build.py check){laid}, {seconds:.1f} s"
+    )
+    if verbose:
+        for f in findings:
+            click.echo(f"  {f}")
+
+
+def _verdict(report: dict[str, Any], options: BuildOptions) -> None:
+    lost = [t["file"] for t in report["texts"] if not t["conservation"]["ok"]]
     if lost:
         raise SamizdatError(f"words not conserved in {', '.join(lost)} (see build-report.json)")
-    if strict and findings:
-        raise SamizdatError(f"--strict: {len(findings)} findings (python build.py check -v)")
+    findings = sum(len(t["findings"]) for t in report["texts"])
+    if options.strict and findings:
+        raise SamizdatError(f"--strict: {findings} findings (python build.py check -v)")
+
+
+def _watch(opts: dict[str, Any], *, epub: bool, pdf: bool) -> None:
+    from .paths import TEMPLATES
+    from .watch import watch
+
+    def rebuild(changed: list[str]) -> None:
+        if changed:
+            click.echo(f"changed: {', '.join(changed)}")
+        try:
+            _build_once(opts, epub=epub, pdf=pdf)
+        except SamizdatError as exc:
+            click.echo(f"error: {exc} (still watching)", err=True)
+        click.echo("watching for changes (Ctrl-C to stop)")
+
+    roots = [opts["seeds"], TEMPLATES]
+    if opts["config"] is not None:
+        roots.append(opts["config"].parent)
+    watch(roots, rebuild, ignore=[opts["out"]])
+
+
+def _merged(ctx: click.Context, kwargs: dict[str, Any]) -> dict[str, Any]:
+    """Group options overridden by the ones given explicitly after the subcommand."""
+    given = {
+        k: v
+        for k, v in kwargs.items()
+        if ctx.get_parameter_source(k) != click.core.ParameterSource.DEFAULT
+    }
+    return {**ctx.obj, **given}
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -128,9 +223,11 @@ def main(ctx: click.Context, **kwargs: Any) -> None:
     """Build a book (EPUB 3 + print PDF + manuscript) from a folder of plain texts.
 
     \b
-    Example:
-      python build.py                      # seeds/ → output/
+    Examples:
+      python build.py                            # seeds/ → output/
       python build.py build --seeds ~/texts --out /tmp/book
+      python build.py pdf --paper a4 --para-numbers --only letter-to-a-comrade --booklet
+      python build.py --watch                    # rebuild on every save
     """
     ctx.ensure_object(dict)
     ctx.obj.update(kwargs)
@@ -143,37 +240,25 @@ def _sub(name: str, epub: bool, pdf: bool, doc: str) -> None:
     @_common
     @click.pass_context
     def command(ctx: click.Context, **kwargs: Any) -> None:
-        merged = {
-            **ctx.obj,
-            **{
-                k: v
-                for k, v in kwargs.items()
-                if ctx.get_parameter_source(k) != click.core.ParameterSource.DEFAULT
-            },
-        }
-        _run(_build)(**merged, epub=epub, pdf=pdf)
+        _run(_build)(**_merged(ctx, kwargs), epub=epub, pdf=pdf)
 
 
 _sub(
-    "build",
-    True,
-    True,
-    "Build manuscript, EPUB and PDF.\n\n\b\nExample:\n  python build.py build "
-    "--seeds seeds --out output",
+    "build", True, True, "Build manuscript, EPUB and PDF.\n\n\b\nExample:\n  python build.py build"
 )
 _sub(
     "manuscript",
     False,
     False,
-    "Write only output/manuscript.md and the build report.\n\n\b\n"
-    "Example:\n  python build.py manuscript",
+    "Write only output/manuscript.md and the build report.\n\n\b\nExample:\n"
+    "  python build.py manuscript",
 )
 _sub(
     "epub",
     True,
     False,
-    "Build the EPUB (without print page numbers).\n\n\b\nExample:\n"
-    "  python build.py epub --out /tmp/book",
+    "Build the EPUB; its page-list comes from the last PDF build of the same inputs, if any."
+    "\n\n\b\nExample:\n  python build.py epub --out /tmp/book",
 )
 _sub("pdf", False, True, "Build the print PDF.\n\n\b\nExample:\n  python build.py pdf --paper a4")
 
@@ -188,46 +273,40 @@ def check(ctx: click.Context, **kwargs: Any) -> None:
     Example:
       python build.py check -v
     """
-    merged = {
-        **ctx.obj,
-        **{
-            k: v
-            for k, v in kwargs.items()
-            if ctx.get_parameter_source(k) != click.core.ParameterSource.DEFAULT
-        },
-    }
-    _run(_check)(**merged)
+    from .checking import run_check
+
+    _run(run_check)(**_merged(ctx, kwargs))
 
 
-def _check(
-    seeds: Path, config: Path | None, verbose: bool, strict: bool, quiet: bool, **_: Any
-) -> None:
-    book = load_book(seeds, config or seeds / "book.toml")
-    nb = normalise_book(book, source_date().date().isoformat())
-    total = 0
-    for text, rep, cons in zip(nb.manuscript.texts, nb.reports, nb.conservation, strict=True):
-        total += len(rep.findings)
-        if quiet:
-            continue
-        c = rep.counts
-        click.echo(f"{rep.file}  “{text.meta.title}”")
-        click.echo(
-            f"  joins: {c['line_joins']} lines, {c['page_break_joins']} page breaks; "
-            f"dehyphenated {c['dehyphenated']} (doubtful {c['dehyphenation_doubtful']}); "
-            f"notes: {c['footnotes_found']} found, {c['note_calls_linked']} calls, "
-            f"{c['notes_missing']} missing; headings {c['headings']}; quotations "
-            f"{c['quotations']}; list items {c['list_items']}; turns {c['turns']}"
-        )
-        state = "ok" if cons.ok else f"LOST {list(cons.lost)[:5]} ADDED {list(cons.added)[:5]}"
-        click.echo(f"  words: {cons.source_words} in source, conservation {state}")
-        shown = rep.findings if verbose else rep.findings[:5]
-        for f in shown:
-            click.echo(f"  {rep.file}:{f.line}: {f.code}: {f.message}")
-        if len(rep.findings) > len(shown):
-            click.echo(f"  … {len(rep.findings) - len(shown)} more (-v)")
-    for w in nb.warnings:
-        click.echo(f"warning: {w}", err=True)
-    if not all(c.ok for c in nb.conservation):
-        raise SamizdatError("word conservation failed")
-    if strict and total:
-        raise SamizdatError(f"--strict: {total} findings")
+@main.command()
+@_common
+@click.option(
+    "--pages", default="1-12", show_default=True, help="Pages to render, e.g. 1-12,40 (physical)."
+)
+@click.option("--dpi", type=click.IntRange(20, 600), default=60, show_default=True)
+@click.pass_context
+def proof(ctx: click.Context, pages: str, dpi: int, **kwargs: Any) -> None:
+    """Build (if needed) and render chosen PDF pages to PNG and a contact sheet in OUT/proof.
+
+    \b
+    Example:
+      python build.py proof --pages 1-12,40
+    """
+    _run(_proof)(**_merged(ctx, kwargs), pages=pages, dpi=dpi)
+
+
+def _proof(pages: str, dpi: int, **opts: Any) -> None:
+    result = _build_once({**opts, "quiet": True}, epub=True, pdf=True)
+    report = result["report"] if isinstance(result, dict) else result.report
+    pdf = opts["out"] / report["pdf"]["file"]
+    from .render.proof import render_proof
+
+    folder = opts["out"] / "proof"
+    for old in folder.glob("*.png") if folder.is_dir() else ():
+        old.unlink()
+    try:
+        made = render_proof(pdf, folder, pages, dpi=dpi)
+    except (ValueError, RuntimeError) as exc:
+        raise SamizdatError(f"proof: {exc}") from None
+    if not opts["quiet"]:
+        click.echo(f"wrote {len(made.images)} pages to {folder} and {made.contact_sheet}")

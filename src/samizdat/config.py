@@ -66,6 +66,22 @@ class BuildOptions:
     paper: str = DEFAULT_PAPER
     strict: bool = False
     para_numbers: bool = False
+    #: A wide outer margin for readers' handwritten notes.
+    notes_margin: bool = False
+    #: 3 mm bleed and crop marks for a print shop.
+    bleed: bool = False
+    #: A tagged PDF (WeasyPrint's PDF/UA-1 variant).
+    tagged: bool = False
+    #: Also write ``<slug>-booklet.pdf``: A5 pages two-up on A4, saddle-stitch order.
+    booklet: bool = False
+    #: Texts (file names or ids) to print and publish; empty means all.
+    only: tuple[str, ...] = ()
+    #: Leave out sources that cannot be read as text, with a warning, instead of failing.
+    skip_bad: bool = False
+    #: Processes that lay out PDF parts (None: one per core).
+    workers: int | None = None
+    #: Reuse work from ``<out>/.cache`` (and skip a build whose inputs did not change).
+    cache: bool = True
 
 
 def _check_table(table: dict[str, Any], cls: type, where: str) -> dict[str, Any]:

@@ -1,7 +1,11 @@
-"""The recipe: read → normalise → assemble → manuscript → render (EPUB, PDF) → report.
+"""The recipe: read → normalise → assemble → manuscript → render (PDF, EPUB) → report.
 
-Outputs are written to a staging folder and moved into place only when the whole build
-succeeded, so a failed build leaves the previous book untouched.
+Each stage is cached under ``<out>/.cache`` by the digest of what it depends on (see
+:mod:`.cache`): normalisation by the sources, config and dictionary; pandoc's reading per text
+by that text's Markdown; the PDF per text part (:mod:`.render.pdf_parts`); the print page map
+by the rendered book and print options. A rebuild whose inputs are unchanged does no work at
+all (:mod:`.state`). Outputs are written to a staging folder and moved into place only when the
+whole build succeeded, so a failed build leaves the previous book untouched.
 """
 
 from __future__ import annotations
@@ -12,172 +16,49 @@ import re
 import shutil
 import tempfile
 import time
-from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-from . import __version__
-from .config import BookConfig, BuildOptions, load_book_config, resolve_texts, slugify
-from .conserve import Conservation, check_conservation
-from .corrections import Correction, apply_corrections, load_corrections
+from . import __version__, paths
+from .book import (
+    BookSource,
+    NormalisedBook,
+    finish_book,
+    load_book,
+    normalise_book,
+    normalise_texts,
+    report_dict,
+    source_date,
+)
+from .cache import CACHE_DIR, Store, digest, tree_digest
+from .config import BuildOptions
 from .errors import SamizdatError
-from .ingest.reader import SourceText, read_source
-from .manuscript import read_manuscript, write_manuscript
-from .model import BookText, Manuscript, Para, TextMeta, plain_text
-from .normalise import TextReport, evidence_for, normalise_text
-from .normalise.chunks import load_dictionary, vocabulary
-from .proofread import proofread
+from .manuscript import join_asts, manuscript_header, read_manuscript, text_md, write_manuscript
+from .model import Manuscript
 from .render.html import RenderedBook, render_book
+from .state import Manifest, up_to_date
 
-#: How many words of a text's opening make an editorial title when neither source nor config has one.
-EDITORIAL_TITLE_WORDS = 8
+__all__ = ["BuildResult", "build", "load_book", "normalise_book", "page_breaks_from"]
 
-
-@dataclass(frozen=True)
-class BookSource:
-    folder: Path
-    config: BookConfig
-    sources: tuple[SourceText, ...]
-    corrections: tuple[Correction, ...]
-
-
-@dataclass
-class NormalisedBook:
-    manuscript: Manuscript
-    reports: list[TextReport]
-    conservation: list[Conservation]
-    warnings: list[str] = field(default_factory=list)
-
-
-def load_book(folder: Path, config_path: Path | None) -> BookSource:
-    if not folder.is_dir():
-        raise SamizdatError(f"{folder}: book folder not found")
-    if config_path is not None and not config_path.exists() and config_path != folder / "book.toml":
-        raise SamizdatError(f"{config_path}: config file not found")
-    config = resolve_texts(load_book_config(config_path), folder)
-    sources = tuple(read_source(folder / t.file, t.file) for t in config.texts)
-    corrections = load_corrections(folder / "corrections.toml")
-    return BookSource(folder, config, sources, corrections)
-
-
-def _meta(tc, ident_taken: set[str], norm, first_words: str) -> TextMeta:  # type: ignore[no-untyped-def]
-    source_title = norm.title_lines[0] if norm.title_lines else ""
-    title = tc.title or source_title or first_words
-    ident = tc.id or slugify(title)
-    while ident in ident_taken:
-        ident += "-x"
-    ident_taken.add(ident)
-    return TextMeta(
-        ident=ident,
-        title=title,
-        author=tc.author or (norm.bylines[0] if norm.bylines else ""),
-        editorial_title=not source_title,
-        source=tc.source,
-        date=tc.date,
-        file=tc.file,
-    )
-
-
-def _opening_words(blocks: tuple) -> str:  # type: ignore[type-arg]
-    for b in blocks:
-        if isinstance(b, Para):
-            words = plain_text(b.inlines).split()
-            return " ".join(words[:EDITORIAL_TITLE_WORDS]) + ("…" if len(words) > 8 else "")
-    return "Untitled"
-
-
-def normalise_book(book: BookSource, date: str) -> NormalisedBook:
-    vocab = vocabulary([s.lines for s in book.sources])
-    dictionary = load_dictionary()
-    texts, reports, conservation, taken = [], [], [], set()
-    warnings: list[str] = []
-    for tc, src in zip(book.config.texts, book.sources, strict=True):
-        ev = evidence_for(
-            src.name,
-            src.lines,
-            vocabulary=vocab,
-            dictionary=dictionary,
-            title=tc.title,
-            author=tc.author,
-        )
-        norm = normalise_text(src.lines, ev, tc.id or slugify(tc.title or src.name))
-        first = _opening_words(norm.blocks)
-        meta = _meta(tc, taken, norm, first)
-        text = BookText(meta, norm.blocks, norm.furniture)
-        norm.report.counts.update(src.counts)
-        warnings.extend(src.warnings)
-        conservation.append(
-            check_conservation(src.lines, text, norm.report.removed, norm.title_lines, norm.bylines)
-        )
-        texts.append(text)
-        reports.append(norm.report)
-    final = apply_corrections(tuple(texts), book.corrections)
-    cfg = book.config
-    ms = Manuscript(
-        cfg.title,
-        cfg.subtitle,
-        cfg.editor,
-        cfg.publisher,
-        cfg.language,
-        cfg.identifier,
-        cfg.date or date,
-        cfg.rights,
-        final,
-        tuple(c.describe() for c in book.corrections),
-    )
-    for text, report in zip(final, reports, strict=True):
-        report.findings.extend(proofread(text, dictionary or vocab, vocab))
-    return NormalisedBook(ms, reports, conservation, warnings)
-
-
-def source_date() -> datetime:
-    """SOURCE_DATE_EPOCH if set (reproducible builds), else a fixed date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), UTC)
-    return datetime(2026, 1, 1, tzinfo=UTC)
-
-
-def report_dict(nb: NormalisedBook) -> dict:
-    texts = []
-    for text, rep, cons in zip(nb.manuscript.texts, nb.reports, nb.conservation, strict=True):
-        texts.append(
-            {
-                "file": rep.file,
-                "id": text.meta.ident,
-                "title": text.meta.title,
-                "editorial_title": text.meta.editorial_title,
-                "counts": dict(sorted(rep.counts.items())),
-                "findings": [f"{rep.file}:{f.line}: {f.code}: {f.message}" for f in rep.findings],
-                "conservation": {**asdict(cons), "ok": cons.ok},
-            }
-        )
-    return {
-        "samizdat": __version__,
-        "title": nb.manuscript.title,
-        "texts": texts,
-        "corrections": list(nb.manuscript.corrections),
-        "warnings": nb.warnings,
-    }
+Progress = Callable[[str], None]
 
 
 @dataclass
 class BuildResult:
     outputs: list[Path]
-    report: dict
+    report: dict[str, Any]
     seconds: float
     book: RenderedBook | None = None
+    noop: bool = False
+    changes: list[str] = field(default_factory=list)
 
 
-def _commit(stage: Path, out: Path) -> list[Path]:
-    """Move staged files into the output folder (each replace is atomic)."""
-    out.mkdir(parents=True, exist_ok=True)
-    moved = []
-    for f in sorted(stage.iterdir()):
-        target = out / f.name
-        os.replace(f, target)
-        moved.append(target)
-    return moved
+def _quiet(_: str) -> None:
+    pass
 
 
 def build(
@@ -188,28 +69,36 @@ def build(
     *,
     epub: bool = True,
     pdf: bool = True,
+    progress: Progress | None = None,
 ) -> BuildResult:
     """Build the book; with ``epub``/``pdf`` False, only the manuscript and report."""
+    say = progress or _quiet
     started = time.perf_counter()
-    book = load_book(folder, config_path)
+    fingerprint, record = up_to_date(folder, config_path, out, options, epub=epub, pdf=pdf)
+    if record is not None:
+        outputs = [out / name for name in record["outputs"]]
+        return BuildResult(outputs, record["report"], time.perf_counter() - started, noop=True)
+    manifest = Manifest.load(out / CACHE_DIR)
+    store = Store(out / CACHE_DIR if options.cache else None)
+    say("reading sources")
+    book = load_book(folder, config_path, skip_bad=options.skip_bad)
     when = source_date()
-    nb = normalise_book(book, when.date().isoformat())
+    say("normalising")
+    nb = _normalise(book, store, when.date().isoformat())
     markdown = write_manuscript(nb.manuscript)
-    rendered = render_book(read_manuscript(markdown))
+    say("reading the manuscript (pandoc)")
+    rendered = _select(render_book(_read(nb.manuscript, store)), options.only)
     report = report_dict(nb)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
-    except OSError as exc:
-        raise SamizdatError(f"{out}: cannot write the output folder: {exc.strerror}") from None
+    stage = _stage(out)
     try:
         (stage / "manuscript.md").write_text(markdown, encoding="utf-8")
-        slug = book.config.slug
-        build_id = f"samizdat {__version__} · {book.config.identifier}"
+        slug = book.config.slug + _only_suffix(rendered, options.only)
+        ctx = _RenderContext(rendered, stage, slug, options, when, report, store, out, say)
         if pdf or epub:
-            _render(
-                rendered, stage, slug, options, when, build_id, epub=epub, pdf=pdf, report=report
-            )
+            _render(ctx, epub=epub, pdf=pdf)
+        from .reprint import write_changes
+
+        changes, remember = write_changes(stage, store.folder, rendered, report, ctx.facts)
         (stage / "build-report.json").write_text(
             json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
@@ -220,50 +109,214 @@ def build(
         ) from None
     finally:
         shutil.rmtree(stage, ignore_errors=True)
-    return BuildResult(outputs, report, time.perf_counter() - started, rendered)
+    remember()
+    if options.cache:
+        manifest.record(fingerprint, out, outputs, report)
+        store.prune()
+    return BuildResult(outputs, report, time.perf_counter() - started, rendered, changes=changes)
 
 
-def _render(
-    book: RenderedBook,
-    stage: Path,
-    slug: str,
-    options: BuildOptions,
-    when: datetime,
-    build_id: str,
-    *,
-    epub: bool,
-    pdf: bool,
-    report: dict,
-) -> None:
+def _stage(out: Path) -> Path:
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
+    except OSError as exc:
+        raise SamizdatError(f"{out}: cannot write the output folder: {exc.strerror}") from None
+
+
+def _normalise(book: BookSource, store: Store, date: str) -> NormalisedBook:
+    """Normalisation is cached by everything it reads: sources, config, dictionary, version."""
+    key = digest(
+        [s.name for s in book.sources],
+        [s.lines for s in book.sources],
+        [repr(s.counts) for s in book.sources],
+        repr(book.config),
+        list(paths.WORD_LISTS),
+        [repr(book.skipped)],
+    )
+    texts = store.get("normalised", key)
+    if texts is None:
+        texts = normalise_texts(book)
+        store.put("normalised", key, texts)
+    return finish_book(book, texts, date)
+
+
+def _read(ms: Manuscript, store: Store) -> dict[str, Any]:
+    """Pandoc reads the header and each text separately, each cached by its Markdown."""
+    sources = [manuscript_header(ms) + "\n"] + [text_md(t) + "\n" for t in ms.texts]
+    keys = [digest("pandoc-read", s) for s in sources]
+    asts: list[dict[str, Any] | None] = [store.get("pandoc", k) for k in keys]
+    missing = [i for i, a in enumerate(asts) if a is None]
+    if missing:
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            for i, ast in zip(
+                missing, pool.map(read_manuscript, [sources[i] for i in missing]), strict=True
+            ):
+                asts[i] = ast
+                store.put("pandoc", keys[i], ast)
+    header, *parts = (a for a in asts if a is not None)
+    return join_asts(header, parts)
+
+
+def _select(book: RenderedBook, only: tuple[str, ...]) -> RenderedBook:
+    """``--only``: keep the named texts (by file name or id), in book order."""
+    if not only:
+        return book
+    known = {t.file: t.id for t in book.texts} | {t.id: t.id for t in book.texts}
+    unknown = [o for o in only if o not in known]
+    if unknown:
+        raise SamizdatError(
+            f"--only: no text '{unknown[0]}' in the book (ids: {', '.join(t.id for t in book.texts)})"
+        )
+    wanted = {known[o] for o in only}
+    texts = tuple(t for t in book.texts if t.id in wanted)
+    prefixes = tuple(f"{t.file}:" for t in texts) + tuple(f"{t.id}:" for t in texts)
+    return replace(
+        book,
+        texts=texts,
+        identifier=f"{book.identifier}:{'+'.join(t.id for t in texts)}",
+        corrections=tuple(c for c in book.corrections if c.startswith(prefixes)),
+    )
+
+
+def _only_suffix(book: RenderedBook, only: tuple[str, ...]) -> str:
+    return "-" + "-".join(t.id for t in book.texts) if only else ""
+
+
+def _commit(stage: Path, out: Path) -> list[Path]:
+    """Move staged files into the output folder (each replace is atomic)."""
+    moved = []
+    for f in sorted(stage.iterdir()):
+        target = out / f.name
+        if f.is_dir():
+            if target.exists():
+                shutil.rmtree(target)
+            os.replace(f, target)
+            moved.extend(sorted(target.iterdir()))
+            continue
+        os.replace(f, target)
+        moved.append(target)
+    return moved
+
+
+@dataclass
+class _RenderContext:
+    book: RenderedBook
+    stage: Path
+    slug: str
+    options: BuildOptions
+    when: datetime
+    report: dict[str, Any]
+    store: Store
+    out: Path
+    say: Progress
+    #: What the reprint report needs beyond the build report (page folios, page-list digest).
+    facts: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def build_id(self) -> str:
+        return f"samizdat {__version__} · {self.book.identifier}"
+
+
+def _print_key(ctx: _RenderContext) -> str:
+    """What the print page numbers depend on: the rendered book and the print options."""
+    o = ctx.options
+    texts = [(t.id, t.title, str(t.body_html), [str(n) for n in t.notes]) for t in ctx.book.texts]
+    return digest(
+        "page-map",
+        repr(texts),
+        repr((ctx.book.title, ctx.book.corrections, ctx.book.identifier, ctx.book.date)),
+        repr((o.paper, o.para_numbers, o.notes_margin, o.bleed, o.tagged)),
+        tree_digest(paths.TEMPLATES / "print", paths.FONTS),
+    )
+
+
+def _render(ctx: _RenderContext, *, epub: bool, pdf: bool) -> None:
     page_breaks = None
     if pdf:
+        page_breaks = _render_pdf(ctx)
+        ctx.store.put("page-map", _print_key(ctx), page_breaks)
+    elif epub:
+        page_breaks = ctx.store.get("page-map", _print_key(ctx))
+        if page_breaks is None:
+            ctx.report["warnings"].append(
+                "EPUB built without a page-list: no print layout of these inputs is cached "
+                "(build the PDF too, e.g. python build.py)"
+            )
+        else:
+            ctx.say("reusing the print page map of the last PDF build")
+    if epub:
+        _render_epub(ctx, page_breaks)
+
+
+def _render_pdf(ctx: _RenderContext) -> list[tuple[str, str, str]]:
+    o = ctx.options
+    target = ctx.stage / f"{ctx.slug}.pdf"
+    common = {
+        "paper": o.paper,
+        "para_numbers": o.para_numbers,
+        "notes_margin": o.notes_margin,
+        "bleed": o.bleed,
+        "build_id": ctx.build_id,
+        "tagged": o.tagged,
+    }
+    ctx.say("laying out the PDF")
+    layout = _write_pdf(ctx, target, common)
+    ctx.report["pdf"] = {
+        "file": target.name,
+        "pages": layout.page_count,
+        "paper": o.paper,
+        "text_start_pages": layout.text_start_pages,
+        "parts": getattr(layout, "parts", {}),
+    }
+    if o.booklet:
+        from .render.booklet import impose_booklet
+
+        ctx.say("imposing the booklet")
+        sheets = impose_booklet(target, ctx.stage / f"{ctx.slug}-booklet.pdf")
+        ctx.report["pdf"]["booklet"] = {"file": f"{ctx.slug}-booklet.pdf", "sheets": sheets}
+    ctx.facts["labels"] = list(layout.page_labels)
+    return page_breaks_from(ctx.book, layout)
+
+
+def _write_pdf(ctx: _RenderContext, target: Path, common: dict[str, Any]) -> Any:
+    try:
+        from .render.pdf_parts import write_pdf_parts
+    except ImportError:  # the part renderer is optional; the single render is the reference
         from .render.pdf import write_pdf
 
-        layout = write_pdf(
-            book,
-            stage / f"{slug}.pdf",
-            paper=options.paper,
-            build_id=build_id,
-            para_numbers=options.para_numbers,
-        )
-        page_breaks = page_breaks_from(book, layout)
-        report["pdf"] = {"pages": layout.page_count, "paper": options.paper}
-    if epub:
-        from .render.epub import write_epub
-
-        info = write_epub(
-            book,
-            stage / f"{slug}.epub",
-            modified=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            build_id=build_id,
-            page_breaks=page_breaks,
-            page_source=f"{book.title} (print edition)",
-            para_numbers=options.para_numbers,
-        )
-        report["epub"] = {"page_list_entries": getattr(info, "page_list_entries", 0)}
+        return write_pdf(ctx.book, target, **common)
+    cache = ctx.out / CACHE_DIR / "pdf-parts" if ctx.options.cache else None
+    return write_pdf_parts(
+        ctx.book, target, **common, workers=ctx.options.workers, cache_dir=cache, progress=ctx.say
+    )
 
 
-def page_breaks_from(book: RenderedBook, layout) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+def _render_epub(ctx: _RenderContext, page_breaks: list[tuple[str, str, str]] | None) -> None:
+    from .render.epub import write_epub
+
+    ctx.say("writing the EPUB")
+    info = write_epub(
+        ctx.book,
+        ctx.stage / f"{ctx.slug}.epub",
+        modified=ctx.when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        build_id=ctx.build_id,
+        page_breaks=page_breaks,
+        page_source=f"{ctx.book.title} (print edition)",
+        para_numbers=ctx.options.para_numbers,
+    )
+    ctx.facts["page_list"] = digest("page-list", repr(page_breaks or []))
+    ctx.report["epub"] = {
+        "file": info.path.name,
+        "documents": len(info.files),
+        "notes": info.notes,
+        "noterefs": info.noterefs,
+        "page_list_entries": info.page_list_entries,
+        "bytes": info.size,
+    }
+
+
+def page_breaks_from(book: RenderedBook, layout: Any) -> list[tuple[str, str, str]]:
     """Where each printed body page begins, as (text id, element id, printed page number).
 
     The marker goes before the first paragraph or heading that starts on the page; a page that

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+
+from ..paths import WORD_LISTS
 
 #: Sentence-final punctuation, possibly followed by closing quotes/brackets and note calls.
 TERMINAL = re.compile(r"[.!?:;…][\"”’')\]*]*\s*(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)?\*{0,2}$")
@@ -24,11 +25,38 @@ NUMBERED_HEADING = re.compile(r"^[IVXLC]{1,7}(?:-\d{1,2})?\.?$")
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–—\[(]?\s*\d{1,4}\s*[-–—\])]?$", re.I)
 #: Words that cannot end a sentence: a chunk ending with one continues on the next page.
 FUNCTION_WORDS = frozenset(
-    ["the", "a", "an", "of", "to", "in", "with", "for", "and", "or", "by", "from", "on", "at", "as", "this", "these", "its", "his", "her", "their", "our", "be", "being", "is", "was", "were", "are"]
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "with",
+        "for",
+        "and",
+        "or",
+        "by",
+        "from",
+        "on",
+        "at",
+        "as",
+        "this",
+        "these",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "be",
+        "being",
+        "is",
+        "was",
+        "were",
+        "are",
+    ]
 )
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
-#: A system word list, if installed (Debian: wbritish / wamerican); corpus evidence comes first.
-WORD_LISTS = (Path("/usr/share/dict/british-english"), Path("/usr/share/dict/words"))
 
 
 @dataclass(frozen=True)

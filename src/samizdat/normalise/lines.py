@@ -9,7 +9,33 @@ from .chunks import LIST_LINE, NUMBERED_HEADING, Chunk, Evidence, Finding, PassR
 
 #: Prefixes that make real compounds: a line-end hyphen after one of these is kept.
 COMPOUND_PREFIXES = frozenset(
-    ["non", "self", "so", "pan", "one", "two", "three", "half", "anti", "counter", "semi", "quasi", "co", "neo", "post", "pre", "ex", "well", "multi", "inter", "ultra", "cross", "all", "vice", "mid"]
+    [
+        "non",
+        "self",
+        "so",
+        "pan",
+        "one",
+        "two",
+        "three",
+        "half",
+        "anti",
+        "counter",
+        "semi",
+        "quasi",
+        "co",
+        "neo",
+        "post",
+        "pre",
+        "ex",
+        "well",
+        "multi",
+        "inter",
+        "ultra",
+        "cross",
+        "all",
+        "vice",
+        "mid",
+    ]
 )
 _LEFT = re.compile(r"([^\W\d_]+)-(\**)$")
 _RIGHT = re.compile(r"^([^\W\d_]+)")

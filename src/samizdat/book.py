@@ -1,0 +1,196 @@
+"""The book as data: load the folder, normalise every text, apply corrections, report.
+
+This is the part of the pipeline that knows nothing about rendering: sources in, a
+:class:`~samizdat.model.Manuscript` and per-text reports out.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from . import __version__
+from .config import BookConfig, load_book_config, resolve_texts, slugify
+from .conserve import Conservation, check_conservation
+from .corrections import Correction, apply_corrections, load_corrections
+from .errors import InputError, SamizdatError
+from .ingest.reader import SourceText, read_source
+from .model import BookText, Manuscript, Para, TextMeta, plain_text
+from .normalise import TextReport, evidence_for, normalise_text
+from .normalise.chunks import load_dictionary, vocabulary
+from .proofread import proofread
+
+#: How many words of a text's opening make an editorial title when neither source nor config has one.
+EDITORIAL_TITLE_WORDS = 8
+
+
+@dataclass(frozen=True)
+class BookSource:
+    folder: Path
+    config: BookConfig
+    sources: tuple[SourceText, ...]
+    corrections: tuple[Correction, ...]
+    skipped: tuple[str, ...] = ()
+
+
+@dataclass
+class NormalisedTexts:
+    """Every text normalised, before corrections: what the normalisation cache holds."""
+
+    texts: list[BookText]
+    reports: list[TextReport]
+    conservation: list[Conservation]
+    warnings: list[str]
+
+
+@dataclass
+class NormalisedBook:
+    manuscript: Manuscript
+    reports: list[TextReport]
+    conservation: list[Conservation]
+    warnings: list[str] = field(default_factory=list)
+
+
+def load_book(folder: Path, config_path: Path | None, *, skip_bad: bool = False) -> BookSource:
+    """Read the folder's config, sources and corrections.
+
+    With ``skip_bad`` a source that cannot be read as text is left out with a warning (and the
+    corrections aimed at it with it) instead of stopping the build.
+    """
+    if not folder.is_dir():
+        raise SamizdatError(f"{folder}: book folder not found")
+    if config_path is not None and not config_path.exists() and config_path != folder / "book.toml":
+        raise SamizdatError(f"{config_path}: config file not found")
+    config = resolve_texts(load_book_config(config_path), folder)
+    sources, kept, skipped = [], [], []
+    for t in config.texts:
+        try:
+            sources.append(read_source(folder / t.file, t.file))
+            kept.append(t)
+        except InputError as exc:
+            if not skip_bad:
+                raise
+            skipped.append(str(exc))
+    if not sources:
+        raise SamizdatError(f"{folder}: no usable texts left after skipping {len(skipped)}")
+    corrections = load_corrections(folder / "corrections.toml")
+    if skipped:
+        names = {t.file for t in kept} | {t.id for t in kept if t.id}
+        corrections = tuple(c for c in corrections if c.text in names)
+        config = replace(config, texts=tuple(kept))
+    return BookSource(folder, config, tuple(sources), corrections, tuple(skipped))
+
+
+def _meta(tc, ident_taken: set[str], norm, first_words: str) -> TextMeta:  # type: ignore[no-untyped-def]
+    source_title = norm.title_lines[0] if norm.title_lines else ""
+    title = tc.title or source_title or first_words
+    ident = tc.id or slugify(title)
+    while ident in ident_taken:
+        ident += "-x"
+    ident_taken.add(ident)
+    return TextMeta(
+        ident=ident,
+        title=title,
+        author=tc.author or (norm.bylines[0] if norm.bylines else ""),
+        editorial_title=not source_title,
+        source=tc.source,
+        date=tc.date,
+        file=tc.file,
+    )
+
+
+def _opening_words(blocks: tuple) -> str:  # type: ignore[type-arg]
+    for b in blocks:
+        if isinstance(b, Para):
+            words = plain_text(b.inlines).split()
+            return " ".join(words[:EDITORIAL_TITLE_WORDS]) + ("…" if len(words) > 8 else "")
+    return "Untitled"
+
+
+def normalise_texts(book: BookSource) -> NormalisedTexts:
+    """Run the normalisation passes over every source (the expensive, cacheable part)."""
+    vocab = vocabulary([s.lines for s in book.sources])
+    dictionary = load_dictionary()
+    out = NormalisedTexts([], [], [], [f"skipped {w}" for w in book.skipped])
+    taken: set[str] = set()
+    for tc, src in zip(book.config.texts, book.sources, strict=True):
+        ev = evidence_for(
+            src.name,
+            src.lines,
+            vocabulary=vocab,
+            dictionary=dictionary,
+            title=tc.title,
+            author=tc.author,
+        )
+        norm = normalise_text(src.lines, ev, tc.id or slugify(tc.title or src.name))
+        meta = _meta(tc, taken, norm, _opening_words(norm.blocks))
+        text = BookText(meta, norm.blocks, norm.furniture)
+        norm.report.counts.update(src.counts)
+        out.warnings.extend(src.warnings)
+        out.conservation.append(
+            check_conservation(src.lines, text, norm.report.removed, norm.title_lines, norm.bylines)
+        )
+        out.texts.append(text)
+        out.reports.append(norm.report)
+    return out
+
+
+def finish_book(book: BookSource, normalised: NormalisedTexts, date: str) -> NormalisedBook:
+    """Apply the corrections, assemble the manuscript and proofread the result."""
+    final = apply_corrections(tuple(normalised.texts), book.corrections)
+    cfg = book.config
+    ms = Manuscript(
+        cfg.title,
+        cfg.subtitle,
+        cfg.editor,
+        cfg.publisher,
+        cfg.language,
+        cfg.identifier,
+        cfg.date or date,
+        cfg.rights,
+        final,
+        tuple(c.describe() for c in book.corrections),
+    )
+    vocab = vocabulary([s.lines for s in book.sources])
+    dictionary = load_dictionary()
+    for text, report in zip(final, normalised.reports, strict=True):
+        report.findings.extend(proofread(text, dictionary or vocab, vocab))
+    return NormalisedBook(ms, normalised.reports, normalised.conservation, normalised.warnings)
+
+
+def normalise_book(book: BookSource, date: str) -> NormalisedBook:
+    """Normalise, correct and proofread the whole book (no cache)."""
+    return finish_book(book, normalise_texts(book), date)
+
+
+def source_date() -> datetime:
+    """SOURCE_DATE_EPOCH if set (reproducible builds), else a fixed date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def report_dict(nb: NormalisedBook) -> dict:
+    texts = []
+    for text, rep, cons in zip(nb.manuscript.texts, nb.reports, nb.conservation, strict=True):
+        texts.append(
+            {
+                "file": rep.file,
+                "id": text.meta.ident,
+                "title": text.meta.title,
+                "editorial_title": text.meta.editorial_title,
+                "counts": dict(sorted(rep.counts.items())),
+                "findings": [f"{rep.file}:{f.line}: {f.code}: {f.message}" for f in rep.findings],
+                "conservation": {**asdict(cons), "ok": cons.ok},
+            }
+        )
+    return {
+        "samizdat": __version__,
+        "title": nb.manuscript.title,
+        "texts": texts,
+        "corrections": list(nb.manuscript.corrections),
+        "warnings": nb.warnings,
+    }

@@ -1,0 +1,55 @@
+"""``python build.py check``: what a proofreader should review, per text.
+
+It normalises without rendering and prints, per text, the counts of every rule, the word
+conservation result and the findings (``file:line: code: message``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .book import load_book, normalise_book, source_date
+from .errors import SamizdatError
+
+
+def run_check(
+    seeds: Path,
+    config: Path | None,
+    verbose: bool,
+    strict: bool,
+    quiet: bool,
+    skip_bad: bool = False,
+    **_: Any,
+) -> None:
+    book = load_book(seeds, config or seeds / "book.toml", skip_bad=skip_bad)
+    nb = normalise_book(book, source_date().date().isoformat())
+    total = 0
+    for text, rep, cons in zip(nb.manuscript.texts, nb.reports, nb.conservation, strict=True):
+        total += len(rep.findings)
+        if quiet:
+            continue
+        c = rep.counts
+        click.echo(f"{rep.file}  “{text.meta.title}”")
+        click.echo(
+            f"  joins: {c['line_joins']} lines, {c['page_break_joins']} page breaks; "
+            f"dehyphenated {c['dehyphenated']} (doubtful {c['dehyphenation_doubtful']}); "
+            f"notes: {c['footnotes_found']} found, {c['note_calls_linked']} calls, "
+            f"{c['notes_missing']} missing; headings {c['headings']}; quotations "
+            f"{c['quotations']}; list items {c['list_items']}; turns {c['turns']}"
+        )
+        state = "ok" if cons.ok else f"LOST {list(cons.lost)[:5]} ADDED {list(cons.added)[:5]}"
+        click.echo(f"  words: {cons.source_words} in source, conservation {state}")
+        shown = rep.findings if verbose else rep.findings[:5]
+        for f in shown:
+            click.echo(f"  {rep.file}:{f.line}: {f.code}: {f.message}")
+        if len(rep.findings) > len(shown):
+            click.echo(f"  … {len(rep.findings) - len(shown)} more (-v)")
+    for w in nb.warnings:
+        click.echo(f"warning: {w}", err=True)
+    if not all(c.ok for c in nb.conservation):
+        raise SamizdatError("word conservation failed")
+    if strict and total:
+        raise SamizdatError(f"--strict: {total} findings")
