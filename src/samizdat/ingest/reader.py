@@ -1,27 +1,53 @@
 """Bytes → text → numbered lines: encodings, BOMs, line ends, form feeds and control characters.
 
 Every decision is counted so the build report can show it; nothing is dropped silently.
+Decoding lives in :mod:`.encoding`; this module reads the file and cleans the characters.
 """
 
 from __future__ import annotations
 
-import codecs
+import os
+import re
+import stat
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from .encoding import byte_as_cp1252, decode
+
+__all__ = ["SourceText", "clean_characters", "decode", "read_source"]
 
 #: A form feed is a page break in pdftotext output; we turn it into this many blank lines,
 #: which is how page breaks look in the PDF extracts we receive.
 FORM_FEED_BLANK_LINES = 3
 #: Characters that are whitespace in disguise.
 SPACE_LIKE = {"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\t": " "}
-#: Invisible characters removed from text (zero-width, soft hyphen, BOM inside text, bidi marks).
-INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e", "\u200f"}
+#: Invisible characters removed from text: zero-width, soft hyphen, BOM inside text, bidi marks,
+#: and bidi embeddings, overrides and isolates — an unclosed override (U+202E) would show the
+#: rest of a paragraph backwards in the book while the words stay in their logical order.
+INVISIBLE = {
+    "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e", "\u200f",
+    "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069",
+}  # fmt: skip
+#: Line breaks other than LF: vertical tab (Word's manual line break in text exports), line
+#: separator. Removing them would glue the words on either side together.
+LINE_BREAKS = "\x0b\u2028"
+#: A paragraph separator ends a paragraph: a blank line.
+PARAGRAPH_BREAK = "\u2029"
+#: C1 controls in decoded text are Windows-1252 punctuation that went through Latin-1 on its
+#: way here (U+0093 U+0094 were “ ”); reading them as cp1252 restores the quotes and dashes.
+#: (Its five unassigned bytes, U+0081 U+008D U+008F U+0090 U+009D, stay controls: removed.)
+C1 = re.compile("[\x80\x82-\x8c\x8e\x91-\x9c\x9e\x9f]")
+#: Control, surrogate and private-use characters left after the above: removed and counted.
+CONTROL = re.compile("[\x00-\x08\x0c-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\U000f0000-\U0010ffff]")
 #: A file whose text has more than this share of replacement or control characters is not text.
 MAX_JUNK_SHARE = 0.01
+_JUNK = re.compile("[\ufffd\x00-\x08\x0e-\x1f]")
+#: Bigger than any book: 64 MiB of text is some 10 million words. Refusing it up front keeps a
+#: wrongly named disk image or log from using gigabytes of memory.
+MAX_SOURCE_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -35,37 +61,13 @@ class SourceText:
     warnings: tuple[str, ...] = ()
 
 
-def decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
-    """Decode bytes, returning (text, encoding, warnings). Raises :class:`InputError`."""
-    if not data.strip():
-        raise InputError(f"{name}: the file is empty")
-    for bom, enc in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if data.startswith(bom):
-            try:
-                return data.decode(enc), enc, []
-            except UnicodeDecodeError as exc:
-                raise InputError(f"{name}: invalid {enc} text at byte {exc.start}") from None
-    if b"\x00" in data:
-        raise InputError(f"{name}: binary data (NUL bytes), not a text file")
-    try:
-        return data.decode("utf-8"), "utf-8", []
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    encoding = best.encoding if best is not None else "cp1252"
-    if encoding in {"ascii", "utf_8"}:  # charset-normalizer's guess cannot be right here
-        encoding = "cp1252"
-    try:
-        text = data.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
-        text, encoding = data.decode("latin-1"), "latin-1"
-    return text, encoding, [f"{name}: not UTF-8; decoded as {encoding}"]
+def _sub(
+    pattern: str | re.Pattern[str], repl: str, text: str, counts: Counter[str], key: str
+) -> str:
+    text, n = re.subn(pattern, repl, text)
+    if n:
+        counts[key] += n
+    return text
 
 
 def clean_characters(text: str, counts: Counter[str]) -> str:
@@ -73,40 +75,57 @@ def clean_characters(text: str, counts: Counter[str]) -> str:
 
     >>> clean_characters("a\\r\\nb\\x0cc\\u200bd", Counter())
     'a\\nb\\n\\n\\n\\ncd'
+    >>> clean_characters("don\\x92t\\x0bgo\\x01", Counter())
+    'don’t\\ngo'
     """
-    if "\r" in text:
-        counts["crlf_or_cr_line_ends"] += text.count("\r")
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "\f" in text:
-        counts["form_feed_page_breaks"] += text.count("\f")
-        text = text.replace("\f", "\n" * (FORM_FEED_BLANK_LINES + 1))
-    out: list[str] = []
-    for ch in text:
-        if ch in SPACE_LIKE:
-            counts["space_like_characters"] += 1
-            out.append(SPACE_LIKE[ch])
-        elif ch in INVISIBLE:
-            counts["invisible_characters_removed"] += 1
-        elif ch != "\n" and unicodedata.category(ch) in {"Cc", "Cs", "Co"}:
-            counts["control_characters_removed"] += 1
-        else:
-            out.append(ch)
-    return unicodedata.normalize("NFC", "".join(out))
+    text = _sub("\r\n?", "\n", text, counts, "crlf_or_cr_line_ends")
+    text = _sub(f"[{LINE_BREAKS}]", "\n", text, counts, "line_separators")
+    text = _sub(PARAGRAPH_BREAK, "\n\n", text, counts, "paragraph_separators")
+    text = _sub("\f", "\n" * (FORM_FEED_BLANK_LINES + 1), text, counts, "form_feed_page_breaks")
+    text = _sub(f"[{''.join(SPACE_LIKE)}]", " ", text, counts, "space_like_characters")
+    text = _sub(f"[{''.join(sorted(INVISIBLE))}]", "", text, counts, "invisible_characters_removed")
+    text, n = C1.subn(lambda m: byte_as_cp1252(ord(m.group())), text)
+    if n:
+        counts["c1_controls_read_as_cp1252"] += n
+    text = _sub(CONTROL, "", text, counts, "control_characters_removed")
+    if not unicodedata.is_normalized("NFC", text):
+        composed = unicodedata.normalize("NFC", text)
+        counts["characters_composed_nfc"] += max(1, len(text) - len(composed))
+        text = composed
+    return text
+
+
+def read_bytes(path: Path, name: str) -> bytes:
+    """The file's bytes; anything but a readable regular file of sane size is an InputError."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+            raise InputError(f"{name}: {what}, not a text file")
+        if info.st_size > MAX_SOURCE_BYTES:
+            raise InputError(
+                f"{name}: {info.st_size / 2**20:.0f} MiB is too large for a text "
+                f"(limit {MAX_SOURCE_BYTES // 2**20} MiB)"
+            )
+        with path.open("rb") as f:
+            return f.read(MAX_SOURCE_BYTES + 1)
+    except OSError as exc:
+        reason = exc.strerror or os.strerror(exc.errno or 0) or type(exc).__name__
+        raise InputError(f"{name}: cannot read: {reason}") from None
 
 
 def read_source(path: Path, name: str | None = None) -> SourceText:
     """Read one source file into numbered lines."""
     name = name or path.name
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{name}: cannot read: {exc.strerror}") from None
-    text, encoding, warnings = decode(data, name)
-    junk = sum(1 for ch in text if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\n\r\t\f"))
+    decoded = decode(read_bytes(path, name), name)
+    text = decoded.text
+    junk = len(_JUNK.findall(text))
     if junk > max(3, MAX_JUNK_SHARE * len(text)):
         raise InputError(f"{name}: looks like binary data, not text ({junk} control characters)")
     counts: Counter[str] = Counter()
     text = clean_characters(text, counts)
     if not text.strip():
-        raise InputError(f"{name}: the file has no visible text")
-    return SourceText(name, tuple(text.split("\n")), encoding, counts, tuple(warnings))
+        if not decoded.text.strip():
+            raise InputError(f"{name}: the file is empty (only whitespace)")
+        raise InputError(f"{name}: the file has no visible text (only invisible characters)")
+    return SourceText(name, tuple(text.split("\n")), decoded.encoding, counts, decoded.warnings)
