@@ -231,3 +231,25 @@ def test_corrupt_cache_entries_are_ignored(small_book, tmp_path):
     assert {k: v for k, v in after.items() if k != "changes.md"} == {
         k: v for k, v in before.items() if k != "changes.md"
     }
+
+
+def test_paragraph_numbers_are_the_same_in_pdf_and_epub(small_book, tmp_path):
+    """--para-numbers: the PDF's named destinations and the EPUB's numbered paragraphs agree."""
+    import re
+    import zipfile
+
+    book, out = copy_built(small_book, tmp_path)
+    build(book, book / "book.toml", out, BuildOptions(workers=1, para_numbers=True))
+    pdf_ids = {
+        n
+        for n in PdfReader(out / "a-small-reader.pdf").named_destinations
+        if re.search(r"-p\d+$", n)
+    }
+    epub_ids = set()
+    with zipfile.ZipFile(out / "a-small-reader.epub") as z:
+        for name in z.namelist():
+            if name.endswith(".xhtml"):
+                html = z.read(name).decode()
+                epub_ids |= set(re.findall(r'<p id="([a-z0-9-]+-p\d+)" data-para="\d+"', html))
+    assert len(epub_ids) == 3 * 14
+    assert pdf_ids == epub_ids
