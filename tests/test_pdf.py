@@ -435,7 +435,7 @@ def test_markup_in_metadata_is_escaped(sample_book):
 
 def test_fetcher_serves_only_templates_and_fonts(tmp_path):
     fetcher = LocalOnlyFetcher((paths.TEMPLATES / "print", paths.FONTS))
-    css = fetcher.fetch((paths.TEMPLATES / "print" / "print.css").as_uri())
+    css = fetcher.fetch((paths.TEMPLATES / "print" / "heads.css").as_uri())
     assert b"@page" in css.read()
     assert fetcher.fetch((paths.FONTS / "SourceSerifPro-Regular.otf").as_uri()).read()[:4]
     outside = tmp_path / "secret.txt"

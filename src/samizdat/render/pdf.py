@@ -6,20 +6,23 @@ on versos, text title on rectos), and endnotes per text. Everything typographic 
 ``templates/print`` (``book.html`` and friends, ``print.css``, ``page.css.j2`` for the geometry of
 each paper preset). :mod:`.pdf_html` fills the templates and :mod:`.pdf_geometry` holds the paper
 presets; this module fences WeasyPrint off from everything but our own templates and fonts, lays
-the book out once, and reads the finished layout back.
+the book out once, and reads the finished layout back. :func:`lay_out` does the same for one
+document of a book laid out in parts (:mod:`.pdf_parts`, which merges them with :mod:`.pdf_merge`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import mimetypes
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pydyf
 from weasyprint import HTML, Attachment
+from weasyprint.document import Document
+from weasyprint.formatting_structure.boxes import BlockBox, LineBox
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .. import paths
@@ -31,11 +34,14 @@ __all__ = [
     "FONT_LICENCE_NAME",
     "NOTES_MARGIN",
     "PAPER_GEOMETRY",
+    "CallBox",
     "Geometry",
+    "LaidOut",
     "LocalOnlyFetcher",
     "PdfLayout",
     "book_html",
     "geometry_for",
+    "lay_out",
     "write_pdf",
 ]
 
@@ -58,6 +64,8 @@ class PdfLayout:
     page_labels: list[str]
     text_start_pages: dict[str, str]
     body_start: int
+    #: Text id → "rendered" or "cached" when the book was laid out in parts (empty otherwise).
+    parts: dict[str, str] = field(default_factory=dict)
 
 
 class LocalOnlyFetcher(URLFetcher):
@@ -133,6 +141,108 @@ def _place_para_numbers(document) -> None:
                 box.translate(target - box.position_x, 0)
 
 
+def render_document(source: str, *, para_numbers: bool = False) -> Document:
+    """Lay out one print HTML document with nothing but our templates and fonts in reach."""
+    fetcher = LocalOnlyFetcher((PRINT_TEMPLATES, paths.FONTS))
+    html = HTML(string=source, base_url=PRINT_TEMPLATES.as_uri() + "/", url_fetcher=fetcher)
+    document = html.render()
+    if para_numbers:
+        _place_para_numbers(document)
+    return document
+
+
+def page_anchors(document: Document) -> dict[str, int]:
+    """Every element id of a laid-out document → the 0-based index of the page it starts on."""
+    anchors: dict[str, int] = {}
+    for index, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            anchors.setdefault(anchor, index)
+    return anchors
+
+
+def page_labels(page_count: int, body_start: int) -> list[str]:
+    """The folio of each page: roman before ``body_start``, arabic from 1 after."""
+    return [_roman(i + 1) if i < body_start else str(i - body_start + 1) for i in range(page_count)]
+
+
+def font_licence(book: RenderedBook) -> Attachment:
+    """The font licence as a PDF attachment, dated with the edition."""
+    date = edition_date(book)
+    stamp = datetime.fromisoformat(date if len(date) == 10 else f"{date}-01-01"[:10])
+    return Attachment(
+        url=file_url(paths.FONTS / "LICENSE.txt"),
+        url_fetcher=LocalOnlyFetcher((paths.FONTS,)),
+        name=FONT_LICENCE_NAME,
+        description="SIL Open Font License 1.1 of Source Serif Pro, the typeface of this book",
+        created=stamp.replace(tzinfo=UTC),
+        modified=stamp.replace(tzinfo=UTC),
+        relationship="Supplement",
+    )
+
+
+def file_identifier(book: RenderedBook, paper: str, build_id: str, flags: tuple) -> str:
+    """The PDF file identifier: a digest of the book's identity and the options."""
+    fields = [book.identifier, book.title, edition_date(book), paper, build_id, str(flags)]
+    return hashlib.sha256("\0".join(fields).encode()).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class CallBox:
+    """The empty box a part leaves for a note's call page, in CSS px from its page area."""
+
+    page: int  # 0-based page of the part the box is on
+    target: str  # id of the note call it names
+    left: float
+    top: float
+    width: float
+    font_size: float
+    line_height: float
+
+
+@dataclass(frozen=True)
+class LaidOut:
+    """One laid-out document (a part or the frame): its PDF and what it tells the merge."""
+
+    pdf: bytes
+    page_count: int
+    anchors: dict[str, int]  # element id → 0-based page
+    calls: tuple[CallBox, ...] = ()
+
+
+def _call_boxes(document: Document) -> list[CallBox]:
+    """Where each note's call page goes: the boxes of ``a.note-page`` (floats, one line)."""
+    calls = []
+    for index, page in enumerate(document.pages):
+        page_box = page._page_box
+        x0, y0 = page_box.content_box_x(), page_box.content_box_y()
+        for box in page_box.descendants():
+            if not isinstance(box, BlockBox) or box.element_tag != "a":
+                continue
+            if "note-page" not in box.element.get("class", "").split():
+                continue
+            line = next(d for d in box.descendants() if isinstance(d, LineBox))
+            calls.append(
+                CallBox(
+                    page=index,
+                    target=box.element.get("href", "")[1:],
+                    left=box.content_box_x() - x0,
+                    top=box.content_box_y() - y0,
+                    width=box.width,
+                    font_size=box.style["font_size"],
+                    line_height=line.height,
+                )
+            )
+    return calls
+
+
+def lay_out(source: str, *, para_numbers: bool = False, **pdf_options: object) -> LaidOut:
+    """Lay out one print HTML document and write its PDF (in a worker, or in-process)."""
+    document = render_document(source, para_numbers=para_numbers)
+    calls = tuple(_call_boxes(document))
+    pdf = document.write_pdf(**pdf_options)
+    return LaidOut(pdf, len(document.pages), page_anchors(document), calls)
+
+
 def _page_labels_finisher(body_start: int):
     def finish(_document, pdf: pydyf.PDF) -> None:
         nums = pydyf.Array()
@@ -157,9 +267,10 @@ def write_pdf(
     build_id: str = "",
     tagged: bool = False,
 ) -> PdfLayout:
-    """Typeset ``book`` into ``out_path`` and report where everything landed.
+    """Typeset ``book`` into ``out_path`` as one document and report where everything landed.
 
-    Same inputs give a byte-identical file: the PDF dates come from the book's date (or
+    The reference renderer (:func:`samizdat.render.pdf_parts.write_pdf_parts` must read the
+    same). Same inputs give a byte-identical file: the PDF dates come from the book's date (or
     SOURCE_DATE_EPOCH), the file identifier from the book's identifier and the options.
     """
     if not book.texts:
@@ -172,51 +283,17 @@ def write_pdf(
         bleed=bleed,
         build_id=build_id,
     )
-    fetcher = LocalOnlyFetcher((PRINT_TEMPLATES, paths.FONTS))
-    html = HTML(string=source, base_url=PRINT_TEMPLATES.as_uri() + "/", url_fetcher=fetcher)
-    document = html.render()
-    if para_numbers:
-        _place_para_numbers(document)
-
-    anchors: dict[str, int] = {}
-    for index, page in enumerate(document.pages):
-        for anchor in page.anchors:
-            anchors.setdefault(anchor, index)
+    document = render_document(source, para_numbers=para_numbers)
+    anchors = page_anchors(document)
     body_start = anchors[book.texts[0].id]
-    labels = [
-        _roman(i + 1) if i < body_start else str(i - body_start + 1)
-        for i in range(len(document.pages))
-    ]
-
-    date = edition_date(book)
-    stamp = datetime.fromisoformat(date if len(date) == 10 else f"{date}-01-01"[:10])
-    licence = Attachment(
-        url=file_url(paths.FONTS / "LICENSE.txt"),
-        url_fetcher=fetcher,
-        name=FONT_LICENCE_NAME,
-        description="SIL Open Font License 1.1 of Source Serif Pro, the typeface of this book",
-        created=stamp.replace(tzinfo=UTC),
-        modified=stamp.replace(tzinfo=UTC),
-        relationship="Supplement",
-    )
-    identifier = hashlib.sha256(
-        "\0".join(
-            [
-                book.identifier,
-                book.title,
-                date,
-                paper,
-                build_id,
-                str((para_numbers, notes_margin, bleed, tagged)),
-            ]
-        ).encode()
-    ).hexdigest()[:32]
+    labels = page_labels(len(document.pages), body_start)
+    identifier = file_identifier(book, paper, build_id, (para_numbers, notes_margin, bleed, tagged))
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     document.write_pdf(
         out_path,
         finisher=_page_labels_finisher(body_start),
-        attachments=[licence],
+        attachments=[font_licence(book)],
         pdf_identifier=identifier.encode(),
         pdf_variant="pdf/ua-1" if tagged else None,
     )

@@ -1,7 +1,10 @@
 """The print edition as one HTML document: RenderedBook → Jinja2 templates in templates/print.
 
-Templates are data: ``book.html`` (with ``colophon.html`` and ``text.html``), ``print.css`` and
-``page.css.j2`` (the geometry of one paper preset). This module only prepares what they show.
+Templates are data: ``book.html`` (with ``colophon.html`` and ``text.html``), ``print.css``,
+``heads.css`` (running heads and folios) and ``page.css.j2`` (the geometry of one paper preset).
+This module only prepares what they show. Besides the whole book it fills the two documents of a
+book laid out in parts (:mod:`.pdf_parts`): one text alone (``part.css``) and the frame around
+the texts (``frame_text.html``, ``frame.css``).
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
@@ -33,6 +37,12 @@ FONT_FACES = (
     ("SourceSerifPro-Bold", 700, "normal"),
     ("SourceSerifPro-BoldIt", 700, "italic"),
 )
+#: Stylesheets of the whole book, of a part (one text laid out alone) and of a book's frame.
+BOOK_STYLESHEETS = ("print.css", "heads.css")
+PART_STYLESHEETS = ("print.css", "part.css")
+FRAME_STYLESHEETS = ("print.css", "heads.css", "frame.css")
+#: Deepest section level listed in the contents.
+CONTENTS_DEPTH = 3
 #: Running heads longer than this are cut at a word and given an ellipsis.
 RUNHEAD_MAX = 48
 
@@ -97,8 +107,13 @@ def _text_view(text: RenderedText, first: bool) -> dict:
         "body_html": _prepare_body(text),
         "source_note_html": text.source_note_html,
         "notes": text.notes,
-        "toc_sections": tuple(s for s in text.sections if s.level <= 3),
+        "toc_sections": tuple(s for s in text.sections if s.level <= CONTENTS_DEPTH),
     }
+
+
+def contents_ids(text: RenderedText) -> tuple[str, ...]:
+    """The ids the contents links to for ``text``: its opening, then its listed sections."""
+    return (text.id, *(s.id for s in text.sections if s.level <= CONTENTS_DEPTH))
 
 
 def sentence(text: str) -> str:
@@ -130,6 +145,59 @@ def _environment() -> Environment:
     return env
 
 
+def _page_css(env: Environment, paper: str, notes_margin: bool, bleed: bool, marks: bool) -> Markup:
+    faces = [
+        {"url": file_url(paths.FONTS / f"{stem}.otf"), "weight": weight, "style": style}
+        for stem, weight, style in FONT_FACES
+    ]
+    css = env.get_template("page.css.j2").render(
+        geometry=geometry_for(paper, notes_margin=notes_margin),
+        font_faces=faces,
+        bleed=BLEED_MM if bleed else 0,
+        marks=marks,
+    )
+    return Markup(css)
+
+
+def _body_classes(paper: str, para_numbers: bool, notes_margin: bool) -> str:
+    classes = [f"paper-{paper}"]
+    if para_numbers:
+        classes.append("para-numbers")
+    if notes_margin:
+        classes.append("notes-margin")
+    return " ".join(classes)
+
+
+def _render(
+    book: RenderedBook,
+    texts: list[dict],
+    *,
+    paper: str,
+    para_numbers: bool,
+    notes_margin: bool,
+    bleed: bool,
+    build_id: str = "",
+    part: bool = False,
+    stylesheets: tuple[str, ...] = BOOK_STYLESHEETS,
+    text_template: str = "text.html",
+) -> str:
+    env = _environment()
+    return env.get_template("book.html").render(
+        book=book,
+        texts=texts,
+        part=part,
+        stylesheets=stylesheets,
+        text_template=text_template,
+        date=edition_date(book),
+        edition_date=edition_date(book),
+        page_css=_page_css(env, paper, notes_margin, bleed, marks=not part),
+        body_classes=_body_classes(paper, para_numbers, notes_margin),
+        has_editorial_titles=any(t.editorial_title for t in book.texts),
+        build_id=build_id,
+        font_licence_name=FONT_LICENCE_NAME,
+    )
+
+
 def book_html(
     book: RenderedBook,
     *,
@@ -140,29 +208,93 @@ def book_html(
     build_id: str = "",
 ) -> str:
     """The whole print edition as one HTML document (what WeasyPrint lays out)."""
-    env = _environment()
-    geometry = geometry_for(paper, notes_margin=notes_margin)
-    faces = [
-        {"url": file_url(paths.FONTS / f"{stem}.otf"), "weight": weight, "style": style}
-        for stem, weight, style in FONT_FACES
-    ]
-    page_css = env.get_template("page.css.j2").render(
-        geometry=geometry, font_faces=faces, bleed=BLEED_MM if bleed else 0
-    )
-    classes = [f"paper-{paper}"]
-    if para_numbers:
-        classes.append("para-numbers")
-    if notes_margin:
-        classes.append("notes-margin")
     texts = [_text_view(t, i == 0) for i, t in enumerate(book.texts)]
-    return env.get_template("book.html").render(
-        book=book,
-        texts=texts,
-        date=edition_date(book),
-        edition_date=edition_date(book),
-        page_css=Markup(page_css),
-        body_classes=" ".join(classes),
-        has_editorial_titles=any(t.editorial_title for t in book.texts),
+    return _render(
+        book,
+        texts,
+        paper=paper,
+        para_numbers=para_numbers,
+        notes_margin=notes_margin,
+        bleed=bleed,
         build_id=build_id,
-        font_licence_name=FONT_LICENCE_NAME,
+    )
+
+
+def part_html(
+    book: RenderedBook,
+    index: int,
+    *,
+    paper: str = "a5",
+    para_numbers: bool = False,
+    notes_margin: bool = False,
+    bleed: bool = False,
+) -> str:
+    """Text ``index`` of the book alone: its opening, body and notes, set exactly as in the whole
+    book but without front matter, running heads, folios, crop marks or book metadata, and with
+    each note's call page left blank (its box keeps its width). Nothing in it depends on the page
+    the text opens on, so a laid-out part serves wherever the text lands."""
+    texts = [_text_view(book.texts[index], index == 0)]
+    return _render(
+        book,
+        texts,
+        paper=paper,
+        para_numbers=para_numbers,
+        notes_margin=notes_margin,
+        bleed=bleed,
+        part=True,
+        stylesheets=PART_STYLESHEETS,
+    )
+
+
+@dataclass(frozen=True)
+class CallPage:
+    """A note's call page ("p. N") drawn by the frame into the box its part left blank.
+
+    ``left``, ``top`` and ``width`` are the box's content box in CSS px from the top-left corner
+    of the page area; ``font_size`` and ``line_height`` (px) are those the part laid it out with.
+    """
+
+    folio: str
+    left: float
+    top: float
+    width: float
+    font_size: float
+    line_height: float
+
+
+@dataclass(frozen=True)
+class FramePage:
+    """One body page of the frame: the ids the contents points at, and the notes' call pages."""
+
+    anchors: tuple[str, ...] = ()
+    call_pages: tuple[CallPage, ...] = ()
+
+
+def frame_html(
+    book: RenderedBook,
+    pages: list[list[FramePage]],
+    *,
+    paper: str = "a5",
+    para_numbers: bool = False,
+    notes_margin: bool = False,
+    bleed: bool = False,
+    build_id: str = "",
+) -> str:
+    """The book's frame: the front matter as in the whole book, then for text ``i`` one empty page
+    per page of its part (``pages[i]``), each opening on a recto as in the whole book. The frame
+    carries everything that depends on where a text lands: running heads, folios, blank versos,
+    crop marks, the contents' page numbers and the notes' call pages."""
+    texts = []
+    for i, (text, text_pages) in enumerate(zip(book.texts, pages, strict=True)):
+        texts.append({**_text_view(text, i == 0), "pages": text_pages})
+    return _render(
+        book,
+        texts,
+        paper=paper,
+        para_numbers=para_numbers,
+        notes_margin=notes_margin,
+        bleed=bleed,
+        build_id=build_id,
+        stylesheets=FRAME_STYLESHEETS,
+        text_template="frame_text.html",
     )
