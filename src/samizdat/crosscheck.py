@@ -1,0 +1,507 @@
+"""Cross-format check: the EPUB and the PDF of one build carry the same texts, notes and words.
+
+Both outputs are rendered from one HTML rendering of the manuscript, so a reader of either must
+find the same texts in the same order, the same notes and the same words. This reads both files
+back as a reader would and compares, per text:
+
+* **texts**: the EPUB's contents entries that lead to a text (a document with an
+  ``epub:type="chapter"`` section; they must follow the spine) against the PDF's top-level
+  bookmarks, in order;
+* **notes and calls**: EPUB: the entries of the text's endnotes and its ``noteref`` links; PDF:
+  the distinct targets of the links on the text's pages that lead back (a note's number and its
+  "p. N" lead to the call) and forward (a call leads to its note);
+* **words**, as multisets, after Unicode compatibility normalisation (ligatures, NBSP, ``…``),
+  folding of quote and dash variants, and case folding (small capitals come out of the PDF in
+  odd case: ``nOteS``).
+
+Left out as furniture of one format rather than text:
+
+* EPUB: page-break markers, paragraph numbers (``span.pnum``), back-link arrows, the numbers of
+  note calls (counted above); an ordered list's numbers are put in, as the PDF's text has them;
+* PDF: the running head and folio (everything in the band of the page's folio), paragraph numbers
+  (numbers outside the text block), the numbers of note calls, each note's number and "p. N",
+  and the ``* * *`` that ``print.css`` draws for a section break.
+
+A word the PDF breaks at a line end comes back in two pieces (``social-`` + ``ism``, ``p.`` +
+``227)``). Where the PDF has the first piece too often and the EPUB has their join more often
+than the PDF, they are joined: without the hyphen (a soft break WeasyPrint added) or with it (a
+real hyphen), whichever the EPUB lacks. So the EPUB decides, and a break never hides a real
+difference.
+
+The PDF's words come from poppler's ``pdftotext -tsv``: every word with its box, 0.6 s for a
+180-page book, where pypdf's ``extract_text`` takes 13 s. Bookmarks, labels and links: pypdf.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import shutil
+import subprocess
+import time
+import unicodedata
+import zipfile
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+from lxml import etree
+from pypdf import PdfReader
+
+from .errors import SamizdatError
+
+#: How many differing words a problem line names, each way.
+SHOWN_WORDS = 5
+#: ``print.css`` draws a section break as ``* * *`` (``hr.section-break::before``), the EPUB as a
+#: rule: the PDF has three more words per section break.
+SECTION_BREAK, SECTION_BREAK_WORDS = "*", 3
+#: Quote and dash variants folded before comparing (after NFKC); invisible characters dropped.
+FOLD = str.maketrans(
+    "\u2018\u2019\u201a\u201b\u2032\u201c\u201d\u201e\u201f\u2033\u2010\u2011\u2012\u2014\u2015\u2212",
+    "'''''\"\"\"\"\"--\u2013\u2013\u2013\u2013",
+    "\u00ad\u200b\u2060\ufe0e\ufe0f",  # soft hyphen, zero-width space, word joiner, VS15, VS16
+)
+#: Elements whose text is set apart from what stands before and after them.
+BLOCKS = frozenset(
+    {"blockquote", "br", "div", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr"}
+    | {"li", "nav", "ol", "p", "pre", "section", "td", "th", "ul"}
+)
+XHTML = "{http://www.w3.org/1999/xhtml}"
+OPF = "{http://www.idpf.org/2007/opf}"
+CONTAINER = "{urn:oasis:names:tc:opendocument:xmlns:container}"
+EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+_LAST_DIGITS = re.compile(r"\d+(?=\D*$)")
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom: points from the top left
+
+
+@dataclass(frozen=True)
+class TextStats:
+    """One text as each format carries it."""
+
+    title: str
+    epub_words: int
+    pdf_words: int
+    epub_notes: int
+    pdf_notes: int
+
+
+@dataclass(frozen=True)
+class CrossCheck:
+    """What :func:`crosscheck` found: ``ok`` when ``problems`` is empty."""
+
+    ok: bool
+    problems: list[str]
+    texts: list[TextStats]
+    seconds: float
+
+    def summary(self) -> list[str]:
+        """Lines to print: one per text, one per problem, a verdict."""
+        lines = [
+            f"{t.title}: EPUB {_n(t.epub_words, 'word')}, {_n(t.epub_notes, 'note')}; "
+            f"PDF {_n(t.pdf_words, 'word')}, {_n(t.pdf_notes, 'note')}"
+            for t in self.texts
+        ]
+        verdict = "EPUB and PDF agree" if self.ok else _n(len(self.problems), "cross-check problem")
+        return [*lines, *(f"  {p}" for p in self.problems), f"{verdict} ({self.seconds:.1f} s)"]
+
+
+@dataclass(frozen=True)
+class EpubText:
+    title: str
+    words: tuple[str, ...]
+    notes: int
+    calls: int
+    section_breaks: int
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word of the PDF as pdftotext saw it."""
+
+    page: int  # 0-based
+    box: Box
+    text: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link annotation to a named destination; ``back`` when that lies earlier in the book."""
+
+    page: int
+    box: Box
+    target: str
+    back: bool
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def normalise(word: str) -> str:
+    """The form in which words are compared."""
+    return unicodedata.normalize("NFKC", word).translate(FOLD).casefold()
+
+
+def words_of(text: str) -> list[str]:
+    return [w for w in (normalise(t) for t in text.split()) if w]
+
+
+# ---------------------------------------------------------------- EPUB
+
+
+def _has_type(el: etree._Element | None, kind: str) -> bool:
+    return el is not None and kind in (el.get(EPUB_TYPE) or "").split()
+
+
+def _skipped(el: etree._Element) -> bool:
+    """EPUB furniture: no text of the book, or (note calls) compared as counts."""
+    classes = set((el.get("class") or "").split())
+    return bool(classes & {"pnum", "backlink"}) or any(
+        _has_type(el, kind) for kind in ("pagebreak", "noteref")
+    )
+
+
+def _flow(el: etree._Element, out: list[str]) -> None:
+    """Append the text of ``el`` to ``out``: blocks set apart, inline text run together."""
+    block = etree.QName(el).localname in BLOCKS
+    numbered = el.tag == f"{XHTML}ol" and not _has_type(el.getparent(), "endnotes")
+    number = int(el.get("start") or 1)
+    out += [" " if block else "", el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and not _skipped(child):
+            if numbered and child.tag == f"{XHTML}li":
+                out.append(f" {number}. ")  # the list's number, as the PDF's text has it
+                number += 1
+            _flow(child, out)
+        out.append(child.tail or "")
+    out.append(" " if block else "")
+
+
+def _text_of(el: etree._Element) -> str:
+    out: list[str] = []
+    _flow(el, out)
+    return " ".join("".join(out).split())
+
+
+def _toc(nav_doc: etree._Element, nav_dir: str) -> list[tuple[str, str]]:
+    """The top-level entries of the toc nav as (label, document path in the zip)."""
+    toc = next((n for n in nav_doc.iter(f"{XHTML}nav") if _has_type(n, "toc")), None)
+    links = [] if toc is None else toc.findall(f"{XHTML}ol/{XHTML}li/{XHTML}a")
+    return [
+        (_text_of(a), posixpath.normpath(posixpath.join(nav_dir, unquote(href))))
+        for a in links
+        if (href := (a.get("href") or "").partition("#")[0])
+    ]
+
+
+def _epub_text(title: str, section: etree._Element) -> EpubText:
+    notes = sum(
+        len(s.findall(f"{XHTML}ol/{XHTML}li"))
+        for s in section.iter(f"{XHTML}section")
+        if _has_type(s, "endnotes")
+    )
+    calls = sum(_has_type(a, "noteref") for a in section.iter(f"{XHTML}a"))
+    breaks = sum("section-break" in (h.get("class") or "") for h in section.iter(f"{XHTML}hr"))
+    return EpubText(title, tuple(words_of(_text_of(section))), notes, calls, breaks)
+
+
+def read_epub(path: Path) -> tuple[list[EpubText], list[str]]:
+    """The texts of the EPUB in reading order, and a problem if its contents disagree."""
+    with zipfile.ZipFile(path) as z:
+        container = etree.fromstring(z.read("META-INF/container.xml"), _PARSER)
+        opf_path = container.find(f".//{CONTAINER}rootfile").get("full-path")
+        opf = etree.fromstring(z.read(opf_path), _PARSER)
+        items = {i.get("id"): i for i in opf.iterfind(f"{OPF}manifest/{OPF}item")}
+
+        def member(item: etree._Element) -> str:
+            href = unquote(item.get("href"))
+            return posixpath.normpath(posixpath.join(posixpath.dirname(opf_path), href))
+
+        spine = [member(items[r.get("idref")]) for r in opf.iterfind(f"{OPF}spine/{OPF}itemref")]
+        nav = member(next(i for i in items.values() if "nav" in (i.get("properties") or "")))
+        docs = {name: etree.fromstring(z.read(name), _PARSER) for name in {*spine, nav}}
+    chapters = {}
+    for name in spine:
+        sections = docs[name].iter(f"{XHTML}section")
+        if (chapter := next((s for s in sections if _has_type(s, "chapter")), None)) is not None:
+            chapters[name] = chapter
+    toc = [(t, doc) for t, doc in _toc(docs[nav], posixpath.dirname(nav)) if doc in chapters]
+    problems = []
+    if [doc for _, doc in toc] != list(chapters):
+        problems.append("EPUB: the contents do not list the texts in reading (spine) order")
+    labels = {doc: label for label, doc in reversed(toc)}
+    texts = []
+    for name, section in chapters.items():
+        heading = section.find(f".//{XHTML}h1")
+        title = labels.get(name) or (_text_of(heading) if heading is not None else name)
+        texts.append(_epub_text(title, section))
+    return texts, problems
+
+
+# ---------------------------------------------------------------- PDF
+
+
+def start_pdftotext(path: Path) -> subprocess.Popen[bytes]:
+    """Start ``pdftotext -tsv`` on the whole PDF (it runs while pypdf reads the rest)."""
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        raise SamizdatError("the cross-check needs pdftotext (Debian/Ubuntu: poppler-utils)")
+    args = [exe, "-tsv", "-enc", "UTF-8", str(path), "-"]
+    return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def pdf_words(run: subprocess.Popen[bytes], path: Path) -> dict[int, list[Word]]:
+    """The words pdftotext found, per 0-based page, in its reading order."""
+    out, err = run.communicate()
+    if run.returncode:
+        lines = err.decode(errors="replace").strip().splitlines() or [str(run.returncode)]
+        raise SamizdatError(f"{path}: pdftotext failed: {lines[0]}")
+    pages: dict[int, list[Word]] = {}
+    for row in out.decode("utf-8").split("\n"):
+        if row.startswith("5\t") and (f := row.split("\t", 11))[11]:  # level 5: a word
+            left, top = float(f[6]), float(f[7])
+            box = (left, top, left + float(f[8]), top + float(f[9]))
+            word = Word(int(f[1]) - 1, box, f[11])
+            pages.setdefault(word.page, []).append(word)
+    return pages
+
+
+def pdf_links(reader: PdfReader, pages: Iterable[int]) -> dict[int, list[Link]]:
+    """Per page, the links to a named destination (WeasyPrint writes no other kind)."""
+    named = reader.named_destinations
+    links: dict[int, list[Link]] = {}
+    for index in pages:
+        media = reader.pages[index].mediabox
+        for ref in reader.pages[index].get("/Annots") or ():
+            annot = ref.get_object()
+            dest = annot.get("/Dest") or (annot.get("/A") or {}).get("/D")
+            if annot.get("/Subtype") != "/Link" or not isinstance(dest, str) or dest not in named:
+                continue
+            x0, y0, x1, y1 = (float(v) for v in annot["/Rect"])
+            target = named[dest]
+            to_page = reader.get_destination_page_number(target)
+            back = to_page < index or (
+                to_page == index and target.top is not None and float(target.top) > max(y0, y1)
+            )
+            left, top = min(x0, x1) - float(media.left), float(media.top) - max(y0, y1)
+            box = (left, top, left + abs(x1 - x0), top + abs(y1 - y0))
+            links.setdefault(index, []).append(Link(index, box, str(dest), back))
+    return links
+
+
+def _contains(box: Box, x: float, y: float, slack: float = 1.0) -> bool:
+    return box[0] - slack <= x <= box[2] + slack and box[1] - slack <= y <= box[3] + slack
+
+
+def _centre(box: Box) -> tuple[float, float]:
+    return (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+
+
+def _folio_band(words: Sequence[Word], label: str) -> tuple[float, float] | None:
+    """The band of the page's folio (with the running head beside it), if it has one."""
+    top, bottom = min(w.box[1] for w in words), max(w.box[3] for w in words)
+    for w in words:
+        if w.text == label and (w.box[1] <= top + 1 or w.box[3] >= bottom - 1):
+            return w.box[1] - 2, w.box[3] + 2
+    return None
+
+
+def _text_block(pages: dict[int, list[Word]]) -> dict[int, tuple[float, float]]:
+    """Left and right edge of the text block on even and odd pages (numbers left out)."""
+    edges: dict[int, tuple[float, float]] = {}
+    for page, words in pages.items():
+        boxes = [w.box for w in words if not w.text.isdigit()]
+        if boxes:
+            lo, hi = edges.get(page % 2, (boxes[0][0], boxes[0][2]))
+            lo, hi = min(lo, min(b[0] for b in boxes)), max(hi, max(b[2] for b in boxes))
+            edges[page % 2] = (lo, hi)
+    return edges
+
+
+@dataclass(frozen=True)
+class PdfPages:
+    """The body pages of the PDF, as pdftotext and pypdf read them."""
+
+    words: dict[int, list[Word]]
+    labels: list[str]
+    links: dict[int, list[Link]]
+    block: dict[int, tuple[float, float]]
+
+    def lines(self, pages: range) -> list[list[str]]:
+        """The lines of the texts' own words on ``pages``, normalised, furniture left out.
+
+        Lines are found by position, top to bottom and left to right (the pages have one
+        column): pdftotext's own lines split a widely spaced justified line in two.
+        """
+        lines: list[list[tuple[float, str]]] = []
+        for page in pages:
+            bottom = -1.0
+            for box, text in sorted(self._words_on(page), key=lambda w: w[0][1] + w[0][3]):
+                if (box[1] + box[3]) / 2 > bottom:  # below the line so far: a new line
+                    lines.append([])
+                    bottom = box[3]
+                lines[-1].append((box[0], text))
+        return [[text for _, text in sorted(line)] for line in lines]
+
+    def _words_on(self, page: int) -> list[tuple[Box, str]]:
+        words = self.words.get(page, [])
+        band = _folio_band(words, self.labels[page]) if words else None
+        lo, hi = self.block.get(page % 2, (-1e9, 1e9))
+        backs = [k.box for k in self.links.get(page, ()) if k.back]
+        calls = [_centre(k.box) for k in self.links.get(page, ()) if not k.back]
+        out = []
+        for w in words:
+            x, y = _centre(w.box)
+            if band and band[0] <= y <= band[1]:
+                continue  # the folio and the running head
+            if w.text.isdigit() and (w.box[2] < lo - 1 or w.box[0] > hi + 1):
+                continue  # a paragraph number in the margin
+            if any(_contains(box, x, y) for box in backs):
+                continue  # a note's number and the page of its call
+            text = w.text
+            for _ in range(sum(_contains(w.box, *call) for call in calls)):
+                text = _LAST_DIGITS.sub("", text, count=1)  # a note call's number
+            if text := normalise(text):
+                out.append((w.box, text))
+        return out
+
+
+# ---------------------------------------------------------------- comparing
+
+
+def _joined(a: str, b: str, diff: Counter[str]) -> str | None:
+    """``a`` + ``b`` as one word, if the PDF has ``a`` too often and the joined word too rarely.
+
+    ``diff`` counts each word in the PDF less in the EPUB. After a hyphen, the join drops it (a
+    soft break) or keeps it (a real hyphen), whichever the EPUB lacks; a break elsewhere (after
+    a dash, a slash, ``p.``) joins only when ``b`` too is surplus.
+    """
+    if diff[a] <= 0:
+        return None
+    if len(a) > 1 and a.endswith("-"):
+        options: tuple[str, ...] = (a[:-1] + b, a + b)
+    elif diff[b] > 0:
+        options = (a + b,)
+    else:
+        return None
+    return next((j for j in options if diff[j] < 0), None)
+
+
+def join_lines(lines: Iterable[Sequence[str]], epub: Counter[str]) -> list[str]:
+    """The words of ``lines``, words broken at line ends made whole (see the module doc).
+
+    Joins repeat until none is left: joining ``counter-`` + ``revolution`` (a real hyphen) can
+    leave the text short of the ``revolution`` that ``revolu-`` + ``tion`` then gives.
+    """
+    tokens = [(w, n == len(line) - 1) for line in lines for n, w in enumerate(line)]
+    diff = Counter(w for w, _ in tokens)
+    diff.subtract(epub)
+    changed = True
+    while changed:
+        changed, out = False, []
+        for word, line_end in tokens:
+            if out and out[-1][1] and (joined := _joined(out[-1][0], word, diff)):
+                diff.subtract([out[-1][0], word])
+                diff[joined] += 1
+                out[-1], changed = (joined, line_end), True
+            else:
+                out.append((word, line_end))
+        tokens = out
+    return [w for w, _ in tokens]
+
+
+def _without(words: Sequence[str], word: str, count: int) -> list[str]:
+    """``words`` without the first ``count`` occurrences of ``word``."""
+    out = []
+    for w in words:
+        if w == word and count > 0:
+            count -= 1
+        else:
+            out.append(w)
+    return out
+
+
+def _listed(words: Sequence[str], extra: Counter[str]) -> str:
+    """The words of ``extra`` in the order ``words`` has them, the first few, with counts."""
+    shown = [w for w in dict.fromkeys(words) if w in extra]
+    listed = [f"“{w}”" + (f" ×{extra[w]}" if extra[w] > 1 else "") for w in shown[:SHOWN_WORDS]]
+    more = len(shown) - SHOWN_WORDS
+    return ", ".join(listed) + (f" and {more} more" if more > 0 else "")
+
+
+def compare_words(title: str, epub: Sequence[str], pdf: Sequence[str]) -> str | None:
+    """A problem line when the word multisets differ, naming the first few differences."""
+    only_epub, only_pdf = Counter(epub) - Counter(pdf), Counter(pdf) - Counter(epub)
+    if not only_epub and not only_pdf:
+        return None
+    parts = [f"EPUB only: {_listed(epub, only_epub)}"] if only_epub else []
+    parts += [f"PDF only: {_listed(pdf, only_pdf)}"] if only_pdf else []
+    n = only_epub.total() + only_pdf.total()
+    return f"“{title}”: {_n(n, 'word')} differ{'s' if n == 1 else ''}; " + "; ".join(parts)
+
+
+def _order_problems(epub: Sequence[str], pdf: Sequence[str]) -> list[str]:
+    if [normalise(t) for t in epub] == [normalise(t) for t in pdf]:
+        return []
+    problems = [f"texts: {len(epub)} in the EPUB's contents, {len(pdf)} PDF bookmarks"]
+    for n, (e, p) in enumerate(zip(epub, pdf, strict=False), 1):
+        if normalise(e) != normalise(p):
+            problems.append(f"text {n}: “{e}” in the EPUB, “{p}” in the PDF")
+    problems += [f"text {n}: “{t}” only in the EPUB" for n, t in enumerate(epub, 1) if n > len(pdf)]
+    problems += [f"text {n}: “{t}” only in the PDF" for n, t in enumerate(pdf, 1) if n > len(epub)]
+    return problems
+
+
+def _compare_text(text: EpubText, pages: range, pdf: PdfPages) -> tuple[TextStats, list[str]]:
+    words = join_lines(pdf.lines(pages), Counter(text.words))
+    words = _without(words, SECTION_BREAK, SECTION_BREAK_WORDS * text.section_breaks)
+    links = [link for page in pages for link in pdf.links.get(page, ())]
+    notes = len({link.target for link in links if link.back})
+    calls = len({link.target for link in links if not link.back})
+    problems = []
+    if (text.notes, text.calls) != (notes, calls):
+        problems.append(
+            f"“{text.title}”: {_n(text.notes, 'note')} and {_n(text.calls, 'note call')} "
+            f"in the EPUB, {notes} and {calls} in the PDF"
+        )
+    if problem := compare_words(text.title, text.words, words):
+        problems.append(problem)
+    return TextStats(text.title, len(text.words), len(words), text.notes, notes), problems
+
+
+def crosscheck(epub_path: Path, pdf_path: Path) -> CrossCheck:
+    """Check that ``epub_path`` and ``pdf_path``, one build's outputs, carry the same texts."""
+    started = time.perf_counter()
+    run = start_pdftotext(Path(pdf_path))
+    try:
+        texts, problems = read_epub(Path(epub_path))
+        reader = PdfReader(Path(pdf_path))
+        marks = [
+            (str(m.title), reader.get_destination_page_number(m))
+            for m in reader.outline
+            if not isinstance(m, list)
+        ]
+        count, labels = len(reader.pages), list(reader.page_labels)
+        first = min((page for _, page in marks), default=count)
+        links = pdf_links(reader, range(first, count))
+        words = {p: w for p, w in pdf_words(run, Path(pdf_path)).items() if p >= first}
+    finally:
+        if run.poll() is None:
+            run.kill()
+            run.communicate()
+    pdf = PdfPages(words, labels, links, _text_block(words))
+    problems += _order_problems([t.title for t in texts], [title for title, _ in marks])
+    starts = sorted(page for _, page in marks)
+    ends = dict(zip(starts, [*starts[1:], count], strict=True))
+    at = {normalise(title): page for title, page in reversed(marks)}
+    stats: list[TextStats] = []
+    for text in texts:
+        if (start := at.get(normalise(text.title))) is not None:
+            stat, found = _compare_text(text, range(start, ends[start]), pdf)
+            stats.append(stat)
+            problems += found
+    return CrossCheck(not problems, problems, stats, time.perf_counter() - started)
