@@ -32,6 +32,18 @@ NS = {
 }
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 X = "{http://www.w3.org/1999/xhtml}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+#: DPUB-ARIA roles for the epub:type values we write; an element with one carries both (Ace).
+ROLE_FOR_TYPE = {
+    "chapter": "doc-chapter",
+    "colophon": "doc-colophon",
+    "endnotes": "doc-endnotes",
+    "noteref": "doc-noteref",
+    "page-list": "doc-pagelist",
+    "pagebreak": "doc-pagebreak",
+    "subtitle": "doc-subtitle",
+    "toc": "doc-toc",
+}
 
 
 def page_breaks(book: RenderedBook) -> list[tuple[str, str, str]]:
@@ -149,6 +161,7 @@ def test_minimal_book_has_no_empty_furniture(minimal: Epub):
     assert "endnotes" not in marks
     assert not list(minimal.xml("text/only.xhtml").iter(f"{X}section"))[1:]  # no endnotes
     assert minimal.meta("schema:accessibilitySummary")[0].startswith("This publication is text")
+    assert minimal.opf.get(XML_LANG) == "de"  # the package's own language, as Ace asks
 
 
 # ---------------------------------------------------------------- validity
@@ -178,6 +191,28 @@ def test_epubcheck_reports_no_errors_warnings_or_usage(epubcheck_results, build)
     counts = {k: report["checker"][k] for k in ("nFatal", "nError", "nWarning", "nUsage")}
     messages = [(m["severity"], m["ID"], m["message"]) for m in report["messages"]]
     assert counts == {"nFatal": 0, "nError": 0, "nWarning": 0, "nUsage": 0}, messages
+
+
+def test_package_and_documents_declare_the_language(plain: Epub):
+    language = plain.opf.find("opf:metadata/dc:language", NS).text
+    assert plain.opf.get(XML_LANG) == language == "en"
+    for name, root in plain.xhtml.items():
+        assert root.get(XML_LANG) == root.get("lang") == language, name
+
+
+def test_epub_types_with_an_aria_role_carry_the_role(paged: Epub):
+    seen = set()
+    for name, root in paged.xhtml.items():
+        # the landmarks' links name types of other elements; they are not those elements
+        landmarks = [n for n in root.iter(f"{X}nav") if n.get(EPUB_TYPE) == "landmarks"]
+        skip = {id(e) for nav in landmarks for e in nav.iter()}
+        for el in root.iter():
+            if id(el) in skip:
+                continue
+            for kind in set((el.get(EPUB_TYPE) or "").split()) & set(ROLE_FOR_TYPE):
+                seen.add(kind)
+                assert el.get("role") == ROLE_FOR_TYPE[kind], (name, kind)
+    assert seen == set(ROLE_FOR_TYPE)
 
 
 def test_every_xhtml_parses_and_ids_are_unique(plain: Epub, paged: Epub):
@@ -560,6 +595,27 @@ def test_package_metadata_names_creators_editor_language_and_dates(plain: Epub):
     assert roles[f"#{editor.get('id')}"] == "edt"
     assert md.find("dc:date", NS).text == "2026-01-01"
     assert plain.meta("dcterms:modified") == [MODIFIED]
+
+
+def _css_rules() -> dict[str, str]:
+    css = (TEMPLATES / "epub" / "epub.css").read_text(encoding="utf-8")
+    body = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    return {" ".join(k.split()): v for k, v in re.findall(r"([^{}]+)\{([^}]*)\}", body)}
+
+
+def test_links_in_running_text_are_told_apart_without_colour():
+    """WCAG 1.4.1 (Ace's link-in-text-block): colour alone must not mark a link in a paragraph."""
+    rules = _css_rules()
+    backlink = next(v for k, v in rules.items() if "doc-backlink" in k)
+    assert "text-decoration" not in backlink  # the underline stays
+    noteref = rules["a.noteref"]  # a raised, smaller number: no underline needed
+    assert "vertical-align: super" in noteref and "font-size: 0.75em" in noteref
+
+
+def test_hidden_navigation_stays_hidden_where_the_attribute_is_ignored(paged: Epub):
+    assert "display: none" in _css_rules()["[hidden]"]
+    for kind in ("landmarks", "page-list"):
+        assert paged.nav(kind).get("hidden") == "hidden"
 
 
 def test_css_leaves_sizes_and_colours_to_the_reader():

@@ -38,6 +38,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ebooklib import epub
+from lxml import etree
 
 from ..paths import TEMPLATES
 from . import epub_zip
@@ -58,6 +59,7 @@ from .epub_xhtml import (
 from .html import RenderedBook
 
 FRONT_BACK = ("cover", "titlepage", "nav", "colophon")
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 MODIFIED = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 #: The nav document is ours (a template), so ebooklib's nav generator and its page-list scan
 #: stay off; its OPF guide stays on for Kindle.
@@ -88,6 +90,15 @@ class _Document(epub.EpubHtml):
 
     def get_content(self, default: bytes | None = None) -> bytes:
         return self.content
+
+
+class _Writer(epub.EpubWriter):
+    """ebooklib's writer, giving the package element the book's language (``xml:lang``) too, as
+    DAISY Ace asks: reading systems take the language of the metadata (OPF) from it."""
+
+    def _write_opf_file(self, root: etree._Element) -> None:
+        root.set(XML_LANG, self.book.language)
+        super()._write_opf_file(root)
 
 
 def _place_breaks(
@@ -244,7 +255,7 @@ def write_epub(
 
     raw = io.BytesIO()
     options = {**EBOOKLIB_OPTIONS, "mtime": moment, "raise_exceptions": True}
-    epub.EpubWriter(raw, eb, options).write()
+    _Writer(raw, eb, options).write()
     data = epub_zip.normalise(raw.getvalue(), moment)
 
     out_path = Path(out_path)
