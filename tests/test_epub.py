@@ -19,9 +19,11 @@ from PIL import Image
 
 from samizdat.paths import TEMPLATES
 from samizdat.render.epub import EpubInfo, write_epub
+from samizdat.render.epub_meta import Evaluation
 from samizdat.render.html import RenderedBook, RenderedText
 
 MODIFIED = "2026-01-01T00:00:00Z"
+EVALUATION = Evaluation("The Editor", "2026-11-22", credential="A test credential")
 PAGE_SOURCE = "the samizdat print edition (A5)"
 NS = {
     "x": "http://www.w3.org/1999/xhtml",
@@ -119,6 +121,12 @@ def paged(sample_book: RenderedBook, tmp_path_factory: pytest.TempPathFactory) -
 
 
 @pytest.fixture(scope="module")
+def evaluated(sample_book: RenderedBook, tmp_path_factory: pytest.TempPathFactory) -> Epub:
+    out = tmp_path_factory.mktemp("epub") / "evaluated.epub"
+    return Epub(write_epub(sample_book, out, modified=MODIFIED, evaluation=EVALUATION))
+
+
+@pytest.fixture(scope="module")
 def minimal(tmp_path_factory: pytest.TempPathFactory) -> Epub:
     """One anonymous text, no notes, sections, editor, subtitle, date, rights or corrections."""
     text = RenderedText(
@@ -168,7 +176,7 @@ def test_minimal_book_has_no_empty_furniture(minimal: Epub):
 
 
 @pytest.fixture(scope="module")
-def epubcheck_results(plain: Epub, paged: Epub, minimal: Epub) -> dict[str, dict]:
+def epubcheck_results(plain: Epub, paged: Epub, minimal: Epub, evaluated: Epub) -> dict[str, dict]:
     """EPUBCheck's JSON report for each build, run side by side (it takes seconds each)."""
     if shutil.which("java") is None:
         pytest.skip("java is not installed, so EPUBCheck cannot run")
@@ -180,12 +188,17 @@ def epubcheck_results(plain: Epub, paged: Epub, minimal: Epub) -> dict[str, dict
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
         )
-        for name, epub in (("plain", plain), ("paged", paged), ("minimal", minimal))
+        for name, epub in {
+            "plain": plain,
+            "paged": paged,
+            "minimal": minimal,
+            "evaluated": evaluated,
+        }.items()
     }
     return {name: json.loads(p.communicate(timeout=300)[0]) for name, p in procs.items()}
 
 
-@pytest.mark.parametrize("build", ["plain", "paged", "minimal"])
+@pytest.mark.parametrize("build", ["plain", "paged", "minimal", "evaluated"])
 def test_epubcheck_reports_no_errors_warnings_or_usage(epubcheck_results, build):
     report = epubcheck_results[build]
     counts = {k: report["checker"][k] for k in ("nFatal", "nError", "nWarning", "nUsage")}
@@ -578,6 +591,42 @@ def test_accessibility_metadata_is_present_and_consistent(plain: Epub):
         assert list(plain.xml(name).iter(f"{X}h1")), name
     images = [i for r in plain.xhtml.values() for i in r.iter(f"{X}img")]
     assert len(images) == 1 and images[0].get("alt")
+
+
+def test_no_conformance_is_claimed_without_an_evaluation(plain: Epub, paged: Epub):
+    for epub in (plain, paged):
+        assert epub.meta("dcterms:conformsTo") == epub.meta("a11y:certifiedBy") == []
+
+
+def test_an_evaluation_is_recorded_with_its_evaluator_and_date(evaluated: Epub):
+    metas = {m.get("property"): m for m in evaluated.opf.iterfind("opf:metadata/opf:meta", NS)}
+    conforms, certifier = metas["dcterms:conformsTo"], metas["a11y:certifiedBy"]
+    assert conforms.text == "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"  # exactly, per the spec
+    assert certifier.text == "The Editor"
+    assert certifier.get("refines") == f"#{conforms.get('id')}"
+    for prop, value in (
+        ("dcterms:date", "2026-11-22"),
+        ("a11y:certifierCredential", "A test credential"),
+    ):
+        assert metas[prop].text == value
+        assert metas[prop].get("refines") == f"#{certifier.get('id')}"
+
+
+def test_headings_that_skip_a_level_lose_the_claims_resting_on_them(
+    sample_book: RenderedBook, tmp_path: Path
+):
+    one, two = sample_book.texts
+    skipping = replace(one, sections=(replace(one.sections[0], level=3),))
+    book = replace(sample_book, texts=(skipping, two))
+    epub = Epub(write_epub(book, tmp_path / "skip.epub", modified=MODIFIED))
+    assert "structuralNavigation" not in epub.meta("schema:accessibilityFeature")
+    assert "skip a level" in epub.meta("schema:accessibilitySummary")[0]
+    with pytest.raises(ValueError, match="headings skip a level"):
+        write_epub(book, tmp_path / "x.epub", modified=MODIFIED, evaluation=EVALUATION)
+    nobody = Evaluation(" ", "22 November 2026")
+    with pytest.raises(ValueError, match="names no evaluator; its date"):
+        write_epub(sample_book, tmp_path / "x.epub", modified=MODIFIED, evaluation=nobody)
+    assert not (tmp_path / "x.epub").exists()
 
 
 def test_package_metadata_names_creators_editor_language_and_dates(plain: Epub):

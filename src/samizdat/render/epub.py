@@ -44,7 +44,7 @@ from ..paths import TEMPLATES
 from . import epub_zip
 from .cover import make_cover
 from .epub_front import COVER_IMAGE, and_list, front_and_back
-from .epub_meta import Facts, add_metadata
+from .epub_meta import Evaluation, Facts, add_metadata, headings_nested
 from .epub_nav import TEXT_DIR, guide, heading
 from .epub_xhtml import (
     count_noterefs,
@@ -145,6 +145,7 @@ def write_epub(
     page_breaks: Sequence[tuple[str, str, str]] | None = None,
     page_source: str = "",
     para_numbers: bool = False,
+    evaluation: Evaluation | None = None,
 ) -> EpubInfo:
     """Write ``book`` as an EPUB 3 to ``out_path`` and say what was written.
 
@@ -152,7 +153,8 @@ def write_epub(
     inputs give byte-identical files. ``page_breaks`` are ``(text_id, element_id, label)``: page
     ``label`` of the print edition ``page_source`` starts at that element; with them the EPUB
     gets page-break markers, a page list and the matching metadata. ``para_numbers`` shows each
-    body paragraph's number (the PDF's) at its start.
+    body paragraph's number (the PDF's) at its start. ``evaluation`` records an accessibility
+    evaluation someone made of this book; without one no conformance is claimed.
     """
     moment = _modified(modified)
     if not book.texts:
@@ -206,6 +208,7 @@ def write_epub(
         cover_alt=bool(cover.alt),
         page_list=len(pages),
         page_source=page_source.strip(),
+        headings_nested=headings_nested(book.texts),
     )
     matter = front_and_back(
         book,
@@ -221,7 +224,14 @@ def write_epub(
 
     # ---- the package
     eb = epub.EpubBook()
-    add_metadata(eb, book, identifier=identifier, facts=facts, description=_description(book))
+    add_metadata(
+        eb,
+        book,
+        identifier=identifier,
+        facts=facts,
+        description=_description(book),
+        evaluation=evaluation,
+    )
     eb.set_cover(f"images/{COVER_IMAGE}", cover.png, create_page=False)
     css = (TEMPLATES / "epub" / "epub.css").read_bytes()
     eb.add_item(

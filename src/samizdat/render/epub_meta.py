@@ -10,25 +10,37 @@ asserted blindly:
   ``accessModeSufficient: textual``.) Images in the content other than the cover would add
   ``visual`` and ``alternativeText``; the document model has none today, and ``Facts`` counts
   them so the metadata stays honest if that changes.
-* ``tableOfContents`` / ``structuralNavigation`` / ``readingOrder`` follow from the nav document,
-  the heading structure and the spine; ``pageNavigation`` and ``pageBreakMarkers`` only when a
-  page list was written (``pageBreakMarkers`` is the current term for the deprecated
-  ``printPageNumbers``).
+* ``tableOfContents`` and ``readingOrder`` follow from the nav document and the spine;
+  ``structuralNavigation`` only while every text's headings go down one level at a time;
+  ``pageNavigation`` and ``pageBreakMarkers`` only when a page list was written
+  (``pageBreakMarkers`` is the current term for the deprecated ``printPageNumbers``).
 * ``displayTransformability``: the stylesheet sets no absolute font sizes, colours or
   backgrounds (a test checks the CSS). ``unlocked``: the file has no DRM.
-* No conformance claim (``dcterms:conformsTo``) is made: that needs an audit, not a build.
+* No conformance is claimed by the build. ``dcterms:conformsTo`` ("EPUB Accessibility 1.1 - WCAG
+  2.1 Level AA") states that someone evaluated the publication against every WCAG 2.1 AA success
+  criterion, and EPUB Accessibility 1.1 requires it to name that party (``a11y:certifiedBy``).
+  Automated checks (EPUBCheck, DAISY Ace, our tests) cover part of WCAG; criteria such as
+  meaningful structure of texts whose headings and quotations were inferred from plain text, or
+  the language of passages in other languages, need a person reading this book. So the claim is
+  written only from an :class:`Evaluation` someone made (named, dated), and only while the
+  checks the writer can make itself hold. Claiming it whenever EPUBCheck passes would also make
+  the bytes depend on whether Java was installed at build time.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ebooklib import epub
 
 from .. import __version__
-from .html import RenderedBook
+from .html import RenderedBook, RenderedText
 
+#: The conformance statement of EPUB Accessibility 1.1, §"Publication conformance": exact case
+#: and spacing.
+CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
 W3CDTF = re.compile(r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:\d{2}))?)?)?$")
 
 
@@ -43,6 +55,31 @@ class Facts:
     cover_alt: bool
     page_list: int
     page_source: str
+    headings_nested: bool = True  # every text's headings go down one level at a time
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """An evaluation of the book against EPUB Accessibility 1.1 at WCAG 2.1 Level AA.
+
+    Made by a person or organisation (``certified_by``, as the specification requires) on
+    ``date`` (W3CDTF); ``credential`` names a credential of theirs, if any.
+    """
+
+    certified_by: str
+    date: str
+    credential: str = ""
+
+
+def headings_nested(texts: Sequence[RenderedText]) -> bool:
+    """Whether every text's headings go down one level at a time (h1, h2, h3, never h1 to h3)."""
+    for text in texts:
+        level = 1
+        for section in text.sections:
+            if section.level > level + 1:
+                return False
+            level = section.level
+    return True
 
 
 def _meta(book: epub.EpubBook, prop: str, value: str, **attrs: str) -> None:
@@ -58,7 +95,9 @@ def accessibility(facts: Facts) -> list[tuple[str, str]]:
         features.append("alternativeText")
     if facts.page_list:
         features += ["pageBreakMarkers", "pageNavigation"]
-    features += ["structuralNavigation", "tableOfContents", "unlocked"]
+    if facts.headings_nested:
+        features.append("structuralNavigation")
+    features += ["tableOfContents", "unlocked"]
     out = [("schema:accessMode", m) for m in modes]
     out += [("schema:accessModeSufficient", s) for s in sufficient]
     out += [("schema:accessibilityFeature", f) for f in features]
@@ -75,6 +114,8 @@ def summary(facts: Facts) -> str:
         + ", in a single logical reading order, with a table of contents that lists every text"
         + (" and section." if facts.sections else "."),
     ]
+    if not facts.headings_nested:
+        parts.append("Some section headings skip a level, so heading navigation is uneven.")
     if facts.notes:
         parts.append(
             "Each note reference links to its note at the end of its text, and each note links "
@@ -94,6 +135,31 @@ def summary(facts: Facts) -> str:
     return " ".join(parts)
 
 
+def add_conformance(book: epub.EpubBook, evaluation: Evaluation, facts: Facts) -> None:
+    """Record ``evaluation`` (EPUB Accessibility 1.1, §"Conformance reporting"), or refuse it
+    when the writer can see the book fails what was evaluated."""
+    refused = [
+        reason
+        for reason, failed in (
+            ("it names no evaluator", not evaluation.certified_by.strip()),
+            (
+                f"its date {evaluation.date!r} is not a W3CDTF date",
+                not W3CDTF.match(evaluation.date),
+            ),
+            ("headings skip a level", not facts.headings_nested),
+            ("images in the content were not checked for text alternatives", facts.content_images),
+        )
+        if failed
+    ]
+    if refused:
+        raise ValueError("accessibility evaluation not recorded: " + "; ".join(refused))
+    _meta(book, "dcterms:conformsTo", CONFORMS_TO, id="conformance")
+    _meta(book, "a11y:certifiedBy", evaluation.certified_by, id="certifier", refines="#conformance")
+    _meta(book, "dcterms:date", evaluation.date, refines="#certifier")
+    if evaluation.credential:
+        _meta(book, "a11y:certifierCredential", evaluation.credential, refines="#certifier")
+
+
 def add_metadata(
     book: epub.EpubBook,
     rb: RenderedBook,
@@ -101,6 +167,7 @@ def add_metadata(
     identifier: str,
     facts: Facts,
     description: str,
+    evaluation: Evaluation | None = None,
 ) -> None:
     """Fill in the package metadata of ``book`` (dcterms:modified is written by ebooklib)."""
     book.IDENTIFIER_ID = "uid"
@@ -142,3 +209,5 @@ def add_metadata(
 
     for prop, value in accessibility(facts):
         _meta(book, prop, value)
+    if evaluation is not None:
+        add_conformance(book, evaluation, facts)
