@@ -81,6 +81,14 @@ def test_western_8bit_text_is_read_as_windows_1252_and_reported(tmp_path, codec)
     assert src.warnings == ("old.txt: not UTF-8; decoded as Windows-1252 (cp1252)",)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["The café’s “naïve” señor—déjà vu…", "Català: col·lecció, l’àvia", "Ærø, Øresund, Ålborg"],
+)
+def test_punctuation_between_letters_is_still_western(text):
+    assert guess_8bit_encoding(text.encode("cp1252")) == "cp1252"
+
+
 def test_the_windows_fixture_keeps_its_accents(tmp_path):
     data = (Path(__file__).parent / "fixtures" / "cp1252_crlf.txt").read_bytes()
     src = _read(tmp_path, data)

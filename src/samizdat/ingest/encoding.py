@@ -57,11 +57,17 @@ LATIN_LETTERS = (
 WESTERN_ACCENTED_SHARE = 0.3
 _NOT_LATIN_LETTER = re.compile(f"[^{LATIN_LETTERS}]+")
 _ASCII_LETTERS = re.compile("[A-Za-z]+")
-#: cp1252's non-letters, less the apostrophe and Catalan's middle dot, which do sit in words.
+#: Punctuation that does sit between letters: quotes and apostrophes ("café’s"), dashes
+#: ("señor—déjà"), ellipsis, Catalan's middle dot, bullet, no-break space, soft hyphen.
+IN_WORD_PUNCTUATION = (
+    "\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u2026\u00b7\u2022\u00a0\u00ad"
+)
+#: cp1252's other non-letters (³ ¹ ¿ ¥ £ ¯ …): inside a word they are the letters of another
+#: 8-bit encoding ("Za¿ó³æ" is Polish "Zażółć" read as cp1252).
 _CP1252_SYMBOLS = "".join(
     ch
     for ch in bytes(range(0x80, 0x100)).decode("cp1252", "ignore")
-    if not re.match(f"[{LATIN_LETTERS}]", ch) and ch not in "\u2019\u00b7"
+    if not re.match(f"[{LATIN_LETTERS}]", ch) and ch not in IN_WORD_PUNCTUATION
 )
 _SYMBOL_IN_WORD = re.compile(f"[{LATIN_LETTERS}][{re.escape(_CP1252_SYMBOLS)}]+[{LATIN_LETTERS}]")
 
