@@ -145,6 +145,19 @@ def test_a_note_missing_from_the_epub_fails(pair: tuple[Path, Path], tmp_path: P
     assert words.startswith("“The First Essay”: 6 words differ; PDF only: “the”, “note”, “text”")
 
 
+@needs_pdftotext
+def test_files_it_cannot_read_are_errors_not_problems(pair: tuple[Path, Path], tmp_path: Path):
+    epub, pdf = pair
+    for args, message in (
+        ((tmp_path / "none.epub", pdf), "cannot read the EPUB"),
+        ((pdf, pdf), "cannot read the EPUB"),
+        ((epub, epub), "not a PDF"),
+        ((epub, tmp_path / "none.pdf"), "cannot read the PDF"),
+    ):
+        with pytest.raises(SamizdatError, match=message):
+            crosscheck(*args)
+
+
 def test_without_pdftotext_the_check_says_what_to_install(
     pair: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ):

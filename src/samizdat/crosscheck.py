@@ -1,35 +1,28 @@
 """Cross-format check: the EPUB and the PDF of one build carry the same texts, notes and words.
 
-Both outputs are rendered from one HTML rendering of the manuscript, so a reader of either must
-find the same texts in the same order, the same notes and the same words. This reads both files
-back as a reader would and compares, per text:
+Both are rendered from one HTML rendering of the manuscript, so a reader of either must find the
+same texts in the same order, notes and words. This reads both back and compares, per text:
 
-* **texts**: the EPUB's contents entries that lead to a text (a document with an
-  ``epub:type="chapter"`` section; they must follow the spine) against the PDF's top-level
-  bookmarks, in order;
-* **notes and calls**: EPUB: the entries of the text's endnotes and its ``noteref`` links; PDF:
-  the distinct targets of the links on the text's pages that lead back (a note's number and its
-  "p. N" lead to the call) and forward (a call leads to its note);
-* **words**, as multisets, after Unicode compatibility normalisation (ligatures, NBSP, ``…``),
-  folding of quote and dash variants, and case folding (small capitals come out of the PDF in
-  odd case: ``nOteS``).
+* **texts**: the EPUB's contents entries that lead to a text (an ``epub:type="chapter"``
+  section; they must follow the spine) against the PDF's top-level bookmarks, in order;
+* **notes and calls**: EPUB: endnote entries and ``noteref`` links; PDF: the distinct targets of
+  the links on the text's pages that lead back (a note's number and "p. N") and forward (calls);
+* **words**, as multisets, after NFKC (ligatures, NBSP, ``…``), folding quote and dash variants,
+  and case folding (small capitals come out of the PDF as ``nOteS``).
 
-Left out as furniture of one format rather than text:
+Furniture is left out. EPUB: page-break markers, paragraph numbers, back-link arrows, note-call
+numbers (counted above); an ordered list's numbers are put in, as the PDF's text has them. PDF:
+running head and folio (the band of the page's folio), paragraph numbers (numbers outside the
+text block), note-call numbers, each note's number and "p. N", and the ``* * *`` that
+``print.css`` draws for a section break.
 
-* EPUB: page-break markers, paragraph numbers (``span.pnum``), back-link arrows, the numbers of
-  note calls (counted above); an ordered list's numbers are put in, as the PDF's text has them;
-* PDF: the running head and folio (everything in the band of the page's folio), paragraph numbers
-  (numbers outside the text block), the numbers of note calls, each note's number and "p. N",
-  and the ``* * *`` that ``print.css`` draws for a section break.
+A word broken at a line end comes back in two pieces (``social-`` + ``ism``, ``p.`` + ``227)``).
+Where the PDF has the first piece too often and the EPUB has the joined word more often than the
+PDF, they are joined: without the hyphen (WeasyPrint's soft break) or with it (a real hyphen),
+whichever the EPUB lacks. So the EPUB decides, and a break never hides a real difference.
 
-A word the PDF breaks at a line end comes back in two pieces (``social-`` + ``ism``, ``p.`` +
-``227)``). Where the PDF has the first piece too often and the EPUB has their join more often
-than the PDF, they are joined: without the hyphen (a soft break WeasyPrint added) or with it (a
-real hyphen), whichever the EPUB lacks. So the EPUB decides, and a break never hides a real
-difference.
-
-The PDF's words come from poppler's ``pdftotext -tsv``: every word with its box, 0.6 s for a
-180-page book, where pypdf's ``extract_text`` takes 13 s. Bookmarks, labels and links: pypdf.
+Words and their boxes come from poppler's ``pdftotext -tsv`` (0.6 s for a 180-page book, where
+pypdf's ``extract_text`` takes 13 s); bookmarks, page labels and links from pypdf.
 """
 
 from __future__ import annotations
@@ -49,6 +42,7 @@ from urllib.parse import unquote
 
 from lxml import etree
 from pypdf import PdfReader
+from pypdf.errors import PdfReadError
 
 from .errors import SamizdatError
 
@@ -330,6 +324,7 @@ class PdfPages:
     labels: list[str]
     links: dict[int, list[Link]]
     block: dict[int, tuple[float, float]]
+    count: int  # pages in the PDF
 
     def lines(self, pages: range) -> list[list[str]]:
         """The lines of the texts' own words on ``pages``, normalised, furniture left out.
@@ -473,13 +468,14 @@ def _compare_text(text: EpubText, pages: range, pdf: PdfPages) -> tuple[TextStat
     return TextStats(text.title, len(text.words), len(words), text.notes, notes), problems
 
 
-def crosscheck(epub_path: Path, pdf_path: Path) -> CrossCheck:
-    """Check that ``epub_path`` and ``pdf_path``, one build's outputs, carry the same texts."""
-    started = time.perf_counter()
-    run = start_pdftotext(Path(pdf_path))
+def read_pdf(path: Path) -> tuple[list[tuple[str, int]], PdfPages]:
+    """The PDF's top-level bookmarks as (title, 0-based page), and its pages from the first."""
+    with path.open("rb") as f:
+        if f.read(5) != b"%PDF-":
+            raise SamizdatError(f"{path}: not a PDF")
+    run = start_pdftotext(path)
     try:
-        texts, problems = read_epub(Path(epub_path))
-        reader = PdfReader(Path(pdf_path))
+        reader = PdfReader(path)
         marks = [
             (str(m.title), reader.get_destination_page_number(m))
             for m in reader.outline
@@ -488,15 +484,32 @@ def crosscheck(epub_path: Path, pdf_path: Path) -> CrossCheck:
         count, labels = len(reader.pages), list(reader.page_labels)
         first = min((page for _, page in marks), default=count)
         links = pdf_links(reader, range(first, count))
-        words = {p: w for p, w in pdf_words(run, Path(pdf_path)).items() if p >= first}
+        words = {p: w for p, w in pdf_words(run, path).items() if p >= first}
     finally:
         if run.poll() is None:
             run.kill()
             run.communicate()
-    pdf = PdfPages(words, labels, links, _text_block(words))
+    return marks, PdfPages(words, labels, links, _text_block(words), count)
+
+
+def crosscheck(epub_path: Path, pdf_path: Path) -> CrossCheck:
+    """Check that ``epub_path`` and ``pdf_path``, one build's outputs, carry the same texts.
+
+    Raises :class:`SamizdatError` when a file cannot be read (or pdftotext is missing); a
+    disagreement is not an error but a problem in the result.
+    """
+    started = time.perf_counter()
+    try:
+        texts, problems = read_epub(Path(epub_path))
+    except (OSError, KeyError, StopIteration, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
+        raise SamizdatError(f"{epub_path}: cannot read the EPUB ({exc!r})") from None
+    try:
+        marks, pdf = read_pdf(Path(pdf_path))
+    except (OSError, PdfReadError) as exc:
+        raise SamizdatError(f"{pdf_path}: cannot read the PDF ({exc!r})") from None
     problems += _order_problems([t.title for t in texts], [title for title, _ in marks])
     starts = sorted(page for _, page in marks)
-    ends = dict(zip(starts, [*starts[1:], count], strict=True))
+    ends = dict(zip(starts, [*starts[1:], pdf.count], strict=True))
     at = {normalise(title): page for title, page in reversed(marks)}
     stats: list[TextStats] = []
     for text in texts:
