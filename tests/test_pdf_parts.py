@@ -11,6 +11,7 @@ import logging
 import os
 import re
 import shutil
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -347,3 +348,40 @@ def test_a_warning_in_a_worker_reaches_the_parent(book, tmp_path, caplog):
     write_pdf_parts(bad, tmp_path / "warn.pdf", workers=2)
     messages = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
     assert any("colour" in m for m in messages), messages
+
+
+def test_workers_start_safely_while_threads_run(book, merged, tmp_path):
+    """With another thread alive, forking could copy a held lock: a fork server is used."""
+    out, _, _ = merged
+    stop = threading.Event()
+    waiter = threading.Thread(target=stop.wait)
+    waiter.start()
+    try:
+        write_pdf_parts(book, tmp_path / "threads.pdf", build_id=BUILD, workers=2)
+    finally:
+        stop.set()
+        waiter.join()
+    assert (tmp_path / "threads.pdf").read_bytes() == out.read_bytes()
+
+
+@pytest.mark.slow
+@needs_poppler
+def test_the_seeds_book_reads_as_the_whole_book(tmp_path):
+    from samizdat.book import load_book, normalise_book
+
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    normalised = normalise_book(load_book(seeds, seeds / "book.toml"), "2026-01-01")
+    book = render_book(read_manuscript(write_manuscript(normalised.manuscript)))
+    one = write_pdf(book, tmp_path / "single.pdf", build_id=BUILD)
+    parts = write_pdf_parts(book, tmp_path / "parts.pdf", build_id=BUILD, workers=2)
+    assert (parts.page_count, parts.page_labels, parts.anchors) == (
+        one.page_count,
+        one.page_labels,
+        one.anchors,
+    )
+    for index in range(one.page_count):
+        expected = page_text(tmp_path / "single.pdf", index).casefold()
+        assert page_text(tmp_path / "parts.pdf", index).casefold() == expected, index
+    single, merged = reread(tmp_path / "single.pdf"), reread(tmp_path / "parts.pdf")
+    assert outline(merged) == outline(single)
+    assert link_annotations(merged) == link_annotations(single)

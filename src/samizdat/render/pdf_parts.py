@@ -92,9 +92,15 @@ def _work(source: str, para_numbers: bool) -> tuple[LaidOut, list[tuple[str, int
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
-    """Fork (cheap: WeasyPrint is already imported) unless threads make forking unsafe."""
-    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+    """Fork, which is cheap (WeasyPrint is already imported), unless threads make it unsafe;
+    then a fork server that imports this module once (``--watch`` keeps it across rebuilds)."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+        return context
     return multiprocessing.get_context("spawn")
 
 
