@@ -20,6 +20,7 @@ from PIL import Image
 from samizdat.paths import TEMPLATES
 from samizdat.render.epub import EpubInfo, write_epub
 from samizdat.render.epub_meta import Evaluation
+from samizdat.render.epub_read import read_epub
 from samizdat.render.html import RenderedBook, RenderedText
 
 MODIFIED = "2026-01-01T00:00:00Z"
@@ -510,6 +511,17 @@ def test_literal_text_stays_literal(plain: Epub):
     assert "&lt;script&gt;alert(1)&lt;/script&gt; *literal*" in raw
     manifest = plain.opf.iterfind("opf:manifest/opf:item", NS)
     assert not [i for i in manifest if "scripted" in (i.get("properties") or "")]
+
+
+def test_the_epub_reads_back_as_a_reader_gets_it(paged: Epub):
+    texts, problems = read_epub(paged.info.path)
+    assert problems == []
+    assert [t.title for t in texts] == ["The First Essay", "[An Interview]"]
+    assert [(t.notes, t.calls, t.section_breaks) for t in texts] == [(2, 2, 1), (1, 1, 0)]
+    first = texts[0].text  # no paragraph numbers, page markers, call numbers or arrows
+    assert first.startswith("The First Essay A. Writer Opening words with emphasis and a note. I ")
+    assert "1. Concentration of capital 2. Specialisation" in first  # as the list shows it
+    assert first.endswith("Notes A note. Note text missing from the source.")
 
 
 def test_para_numbers_appear_only_when_asked(paged: Epub, plain: Epub):

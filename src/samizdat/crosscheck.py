@@ -10,8 +10,7 @@ same texts in the same order, notes and words. This reads both back and compares
 * **words**, as multisets, after NFKC (ligatures, NBSP, ``…``), folding quote and dash variants,
   and case folding (small capitals come out of the PDF as ``nOteS``).
 
-Furniture is left out. EPUB: page-break markers, paragraph numbers, back-link arrows, note-call
-numbers (counted above); an ordered list's numbers are put in, as the PDF's text has them. PDF:
+Furniture is left out. EPUB: see :mod:`samizdat.render.epub_read`, which reads it back. PDF:
 running head and folio (the band of the page's folio), paragraph numbers (numbers outside the
 text block), note-call numbers, each note's number and "p. N", and the ``* * *`` that
 ``print.css`` draws for a section break.
@@ -27,7 +26,6 @@ pypdf's ``extract_text`` takes 13 s); bookmarks, page labels and links from pypd
 
 from __future__ import annotations
 
-import posixpath
 import re
 import shutil
 import subprocess
@@ -38,13 +36,13 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote
 
 from lxml import etree
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from .errors import SamizdatError
+from .render.epub_read import EpubText, read_epub
 
 #: How many differing words a problem line names, each way.
 SHOWN_WORDS = 5
@@ -57,16 +55,6 @@ FOLD = str.maketrans(
     "'''''\"\"\"\"\"--\u2013\u2013\u2013\u2013",
     "\u00ad\u200b\u2060\ufe0e\ufe0f",  # soft hyphen, zero-width space, word joiner, VS15, VS16
 )
-#: Elements whose text is set apart from what stands before and after them.
-BLOCKS = frozenset(
-    {"blockquote", "br", "div", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr"}
-    | {"li", "nav", "ol", "p", "pre", "section", "td", "th", "ul"}
-)
-XHTML = "{http://www.w3.org/1999/xhtml}"
-OPF = "{http://www.idpf.org/2007/opf}"
-CONTAINER = "{urn:oasis:names:tc:opendocument:xmlns:container}"
-EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 _LAST_DIGITS = re.compile(r"\d+(?=\D*$)")
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom: points from the top left
@@ -104,15 +92,6 @@ class CrossCheck:
 
 
 @dataclass(frozen=True)
-class EpubText:
-    title: str
-    words: tuple[str, ...]
-    notes: int
-    calls: int
-    section_breaks: int
-
-
-@dataclass(frozen=True)
 class Word:
     """A word of the PDF as pdftotext saw it."""
 
@@ -145,95 +124,6 @@ def words_of(text: str) -> list[str]:
 
 
 # ---------------------------------------------------------------- EPUB
-
-
-def _has_type(el: etree._Element | None, kind: str) -> bool:
-    return el is not None and kind in (el.get(EPUB_TYPE) or "").split()
-
-
-def _skipped(el: etree._Element) -> bool:
-    """EPUB furniture: no text of the book, or (note calls) compared as counts."""
-    classes = set((el.get("class") or "").split())
-    return bool(classes & {"pnum", "backlink"}) or any(
-        _has_type(el, kind) for kind in ("pagebreak", "noteref")
-    )
-
-
-def _flow(el: etree._Element, out: list[str]) -> None:
-    """Append the text of ``el`` to ``out``: blocks set apart, inline text run together."""
-    block = etree.QName(el).localname in BLOCKS
-    numbered = el.tag == f"{XHTML}ol" and not _has_type(el.getparent(), "endnotes")
-    number = int(el.get("start") or 1)
-    out += [" " if block else "", el.text or ""]
-    for child in el:
-        if isinstance(child.tag, str) and not _skipped(child):
-            if numbered and child.tag == f"{XHTML}li":
-                out.append(f" {number}. ")  # the list's number, as the PDF's text has it
-                number += 1
-            _flow(child, out)
-        out.append(child.tail or "")
-    out.append(" " if block else "")
-
-
-def _text_of(el: etree._Element) -> str:
-    out: list[str] = []
-    _flow(el, out)
-    return " ".join("".join(out).split())
-
-
-def _toc(nav_doc: etree._Element, nav_dir: str) -> list[tuple[str, str]]:
-    """The top-level entries of the toc nav as (label, document path in the zip)."""
-    toc = next((n for n in nav_doc.iter(f"{XHTML}nav") if _has_type(n, "toc")), None)
-    links = [] if toc is None else toc.findall(f"{XHTML}ol/{XHTML}li/{XHTML}a")
-    return [
-        (_text_of(a), posixpath.normpath(posixpath.join(nav_dir, unquote(href))))
-        for a in links
-        if (href := (a.get("href") or "").partition("#")[0])
-    ]
-
-
-def _epub_text(title: str, section: etree._Element) -> EpubText:
-    notes = sum(
-        len(s.findall(f"{XHTML}ol/{XHTML}li"))
-        for s in section.iter(f"{XHTML}section")
-        if _has_type(s, "endnotes")
-    )
-    calls = sum(_has_type(a, "noteref") for a in section.iter(f"{XHTML}a"))
-    breaks = sum("section-break" in (h.get("class") or "") for h in section.iter(f"{XHTML}hr"))
-    return EpubText(title, tuple(words_of(_text_of(section))), notes, calls, breaks)
-
-
-def read_epub(path: Path) -> tuple[list[EpubText], list[str]]:
-    """The texts of the EPUB in reading order, and a problem if its contents disagree."""
-    with zipfile.ZipFile(path) as z:
-        container = etree.fromstring(z.read("META-INF/container.xml"), _PARSER)
-        opf_path = container.find(f".//{CONTAINER}rootfile").get("full-path")
-        opf = etree.fromstring(z.read(opf_path), _PARSER)
-        items = {i.get("id"): i for i in opf.iterfind(f"{OPF}manifest/{OPF}item")}
-
-        def member(item: etree._Element) -> str:
-            href = unquote(item.get("href"))
-            return posixpath.normpath(posixpath.join(posixpath.dirname(opf_path), href))
-
-        spine = [member(items[r.get("idref")]) for r in opf.iterfind(f"{OPF}spine/{OPF}itemref")]
-        nav = member(next(i for i in items.values() if "nav" in (i.get("properties") or "")))
-        docs = {name: etree.fromstring(z.read(name), _PARSER) for name in {*spine, nav}}
-    chapters = {}
-    for name in spine:
-        sections = docs[name].iter(f"{XHTML}section")
-        if (chapter := next((s for s in sections if _has_type(s, "chapter")), None)) is not None:
-            chapters[name] = chapter
-    toc = [(t, doc) for t, doc in _toc(docs[nav], posixpath.dirname(nav)) if doc in chapters]
-    problems = []
-    if [doc for _, doc in toc] != list(chapters):
-        problems.append("EPUB: the contents do not list the texts in reading (spine) order")
-    labels = {doc: label for label, doc in reversed(toc)}
-    texts = []
-    for name, section in chapters.items():
-        heading = section.find(f".//{XHTML}h1")
-        title = labels.get(name) or (_text_of(heading) if heading is not None else name)
-        texts.append(_epub_text(title, section))
-    return texts, problems
 
 
 # ---------------------------------------------------------------- PDF
@@ -452,7 +342,8 @@ def _order_problems(epub: Sequence[str], pdf: Sequence[str]) -> list[str]:
 
 
 def _compare_text(text: EpubText, pages: range, pdf: PdfPages) -> tuple[TextStats, list[str]]:
-    words = join_lines(pdf.lines(pages), Counter(text.words))
+    epub = words_of(text.text)
+    words = join_lines(pdf.lines(pages), Counter(epub))
     words = _without(words, SECTION_BREAK, SECTION_BREAK_WORDS * text.section_breaks)
     links = [link for page in pages for link in pdf.links.get(page, ())]
     notes = len({link.target for link in links if link.back})
@@ -463,9 +354,9 @@ def _compare_text(text: EpubText, pages: range, pdf: PdfPages) -> tuple[TextStat
             f"“{text.title}”: {_n(text.notes, 'note')} and {_n(text.calls, 'note call')} "
             f"in the EPUB, {notes} and {calls} in the PDF"
         )
-    if problem := compare_words(text.title, text.words, words):
+    if problem := compare_words(text.title, epub, words):
         problems.append(problem)
-    return TextStats(text.title, len(text.words), len(words), text.notes, notes), problems
+    return TextStats(text.title, len(epub), len(words), text.notes, notes), problems
 
 
 def read_pdf(path: Path) -> tuple[list[tuple[str, int]], PdfPages]:

@@ -1,0 +1,127 @@
+"""The EPUB read back as a reader gets it: per text its title, text, notes and note calls.
+
+Used by :mod:`samizdat.crosscheck` to compare the EPUB with the PDF. A text is a spine document
+with an ``epub:type="chapter"`` section; its title is its entry in the contents (nav). Its text
+leaves out what is not text of the book: page-break markers, paragraph numbers (``span.pnum``),
+back-link arrows and the numbers of note calls (counted instead). An ordered list's numbers,
+drawn by the reading system, are put in.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+from lxml import etree
+
+#: Elements whose text is set apart from what stands before and after them.
+BLOCKS = frozenset(
+    {"blockquote", "br", "div", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr"}
+    | {"li", "nav", "ol", "p", "pre", "section", "td", "th", "ul"}
+)
+XHTML = "{http://www.w3.org/1999/xhtml}"
+OPF = "{http://www.idpf.org/2007/opf}"
+CONTAINER = "{urn:oasis:names:tc:opendocument:xmlns:container}"
+EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+
+
+@dataclass(frozen=True)
+class EpubText:
+    title: str
+    text: str
+    notes: int
+    calls: int
+    section_breaks: int
+
+
+def _has_type(el: etree._Element | None, kind: str) -> bool:
+    return el is not None and kind in (el.get(EPUB_TYPE) or "").split()
+
+
+def _skipped(el: etree._Element) -> bool:
+    """EPUB furniture: no text of the book, or (note calls) compared as counts."""
+    classes = set((el.get("class") or "").split())
+    return bool(classes & {"pnum", "backlink"}) or any(
+        _has_type(el, kind) for kind in ("pagebreak", "noteref")
+    )
+
+
+def _flow(el: etree._Element, out: list[str]) -> None:
+    """Append the text of ``el`` to ``out``: blocks set apart, inline text run together."""
+    block = etree.QName(el).localname in BLOCKS
+    numbered = el.tag == f"{XHTML}ol" and not _has_type(el.getparent(), "endnotes")
+    number = int(el.get("start") or 1)
+    out += [" " if block else "", el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and not _skipped(child):
+            if numbered and child.tag == f"{XHTML}li":
+                out.append(f" {number}. ")  # the list's number, as the PDF's text has it
+                number += 1
+            _flow(child, out)
+        out.append(child.tail or "")
+    out.append(" " if block else "")
+
+
+def _text_of(el: etree._Element) -> str:
+    out: list[str] = []
+    _flow(el, out)
+    return " ".join("".join(out).split())
+
+
+def _toc(nav_doc: etree._Element, nav_dir: str) -> list[tuple[str, str]]:
+    """The top-level entries of the toc nav as (label, document path in the zip)."""
+    toc = next((n for n in nav_doc.iter(f"{XHTML}nav") if _has_type(n, "toc")), None)
+    links = [] if toc is None else toc.findall(f"{XHTML}ol/{XHTML}li/{XHTML}a")
+    return [
+        (_text_of(a), posixpath.normpath(posixpath.join(nav_dir, unquote(href))))
+        for a in links
+        if (href := (a.get("href") or "").partition("#")[0])
+    ]
+
+
+def _epub_text(title: str, section: etree._Element) -> EpubText:
+    notes = sum(
+        len(s.findall(f"{XHTML}ol/{XHTML}li"))
+        for s in section.iter(f"{XHTML}section")
+        if _has_type(s, "endnotes")
+    )
+    calls = sum(_has_type(a, "noteref") for a in section.iter(f"{XHTML}a"))
+    breaks = sum("section-break" in (h.get("class") or "") for h in section.iter(f"{XHTML}hr"))
+    return EpubText(title, _text_of(section), notes, calls, breaks)
+
+
+def read_epub(path: Path) -> tuple[list[EpubText], list[str]]:
+    """The texts of the EPUB in reading order, and a problem if its contents disagree."""
+    with zipfile.ZipFile(path) as z:
+        container = etree.fromstring(z.read("META-INF/container.xml"), PARSER)
+        opf_path = container.find(f".//{CONTAINER}rootfile").get("full-path")
+        opf = etree.fromstring(z.read(opf_path), PARSER)
+        items = {i.get("id"): i for i in opf.iterfind(f"{OPF}manifest/{OPF}item")}
+
+        def member(item: etree._Element) -> str:
+            href = unquote(item.get("href"))
+            return posixpath.normpath(posixpath.join(posixpath.dirname(opf_path), href))
+
+        spine = [member(items[r.get("idref")]) for r in opf.iterfind(f"{OPF}spine/{OPF}itemref")]
+        nav = member(next(i for i in items.values() if "nav" in (i.get("properties") or "")))
+        docs = {name: etree.fromstring(z.read(name), PARSER) for name in {*spine, nav}}
+    chapters = {}
+    for name in spine:
+        sections = docs[name].iter(f"{XHTML}section")
+        if (chapter := next((s for s in sections if _has_type(s, "chapter")), None)) is not None:
+            chapters[name] = chapter
+    toc = [(t, doc) for t, doc in _toc(docs[nav], posixpath.dirname(nav)) if doc in chapters]
+    problems = []
+    if [doc for _, doc in toc] != list(chapters):
+        problems.append("EPUB: the contents do not list the texts in reading (spine) order")
+    labels = {doc: label for label, doc in reversed(toc)}
+    texts = []
+    for name, section in chapters.items():
+        heading = section.find(f".//{XHTML}h1")
+        title = labels.get(name) or (_text_of(heading) if heading is not None else name)
+        texts.append(_epub_text(title, section))
+    return texts, problems
