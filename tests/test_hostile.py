@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -34,6 +35,10 @@ PREVIOUS = {
 }
 
 
+#: A progress line (samizdat.progress): shown on stderr when work takes longer than half a second.
+PROGRESS = re.compile(r"^\[ *\d+\.\ds\] ")
+
+
 def run(*args: str) -> Result:
     return CliRunner().invoke(main, list(args))
 
@@ -55,7 +60,7 @@ def one_line_error(result: Result, *needles: str, code: int = 1) -> str:
     """The run failed with ``code`` and said so in exactly one line naming every needle."""
     assert result.exit_code == code, result.output
     assert isinstance(result.exception, SystemExit) and "Traceback" not in result.output
-    lines = result.stderr.strip().splitlines()
+    lines = [x for x in result.stderr.strip().splitlines() if not PROGRESS.match(x)]
     assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
     assert "internal error" not in lines[0], lines[0]
     for n in needles:
