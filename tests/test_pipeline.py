@@ -255,3 +255,17 @@ def test_paragraph_numbers_are_the_same_in_pdf_and_epub(small_book, tmp_path):
                 epub_ids |= set(re.findall(r'<p id="([a-z0-9-]+-p\d+)" data-para="\d+"', html))
     assert len(epub_ids) == 3 * 14
     assert pdf_ids == epub_ids
+
+
+def test_check_compares_the_built_epub_and_pdf(small_book, tmp_path):
+    from click.testing import CliRunner
+
+    from samizdat.cli import main
+
+    book, out = copy_built(small_book, tmp_path)
+    result = CliRunner().invoke(main, ["check", "--seeds", str(book), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "outputs: a-small-reader.epub against a-small-reader.pdf" in result.output
+    assert "EPUB and PDF agree" in result.output
+    empty = CliRunner().invoke(main, ["check", "--seeds", str(book), "--out", str(tmp_path / "x")])
+    assert empty.exit_code == 0 and "to compare (build first)" in empty.output

@@ -1,7 +1,9 @@
 """``python build.py check``: what a proofreader should review, per text.
 
 It normalises without rendering and prints, per text, the counts of every rule, the word
-conservation result and the findings (``file:line: code: message``).
+conservation result and the findings (``file:line: code: message``). When the output folder
+holds the book's EPUB and PDF, it also compares the two (:mod:`.crosscheck`): same texts in the
+same order, same notes, same words.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ def run_check(
     verbose: bool,
     strict: bool,
     quiet: bool,
+    out: Path = Path("output"),
     skip_bad: bool = False,
     **_: Any,
 ) -> None:
@@ -51,5 +54,27 @@ def run_check(
         click.echo(f"warning: {w}", err=True)
     if not all(c.ok for c in nb.conservation):
         raise SamizdatError("word conservation failed")
+    _compare_outputs(out, book.config.slug, quiet)
     if strict and total:
         raise SamizdatError(f"--strict: {total} findings")
+
+
+def _compare_outputs(out: Path, slug: str, quiet: bool) -> None:
+    """Cross-check the EPUB and PDF in ``out``, if both are there."""
+    epub, pdf = out / f"{slug}.epub", out / f"{slug}.pdf"
+    if not (epub.is_file() and pdf.is_file()):
+        if not quiet:
+            click.echo(f"outputs: no {epub.name} and {pdf.name} in {out} to compare (build first)")
+        return
+    from .crosscheck import crosscheck
+
+    result = crosscheck(epub, pdf)
+    if not quiet:
+        click.echo(f"outputs: {epub.name} against {pdf.name}")
+        for line in result.summary():
+            click.echo(f"  {line}")
+    if not result.ok:
+        raise SamizdatError(
+            f"{epub.name} and {pdf.name} disagree: {len(result.problems)} problems "
+            f"(first: {result.problems[0]})"
+        )
