@@ -82,6 +82,7 @@ def test_paragraph_numbers_are_not_words_of_either(sample_book: RenderedBook, tm
     assert result.problems == []
 
 
+@pytest.mark.slow
 @needs_pdftotext
 def test_the_seeds_book_agrees_quickly(tmp_path: Path):
     build(SEEDS, SEEDS / "book.toml", tmp_path, BuildOptions())
