@@ -154,12 +154,6 @@ def test_interrupted_build_leaves_nothing(edited: tuple[Path, Path], monkeypatch
     assert _fails_cleanly(book, out) == "error: interrupted"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="lead: pipeline._commit replaces outputs one by one, so a failure part-way (here a "
-    "folder where manuscript.md goes) leaves a mix of new and old files; move the old files "
-    "aside (or link them into a backup) first and restore them when a replace fails",
-)
 def test_a_failure_while_committing_keeps_every_previous_output(edited: tuple[Path, Path]):
     book, out = edited
     (out / "manuscript.md").unlink()

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from . import __version__
-from .config import BookConfig, load_book_config, resolve_texts, slugify
+from .config import BookConfig, check_text_file, load_book_config, resolve_texts, slugify
 from .conserve import Conservation, check_conservation
 from .corrections import Correction, apply_corrections, load_corrections
 from .errors import InputError, SamizdatError
@@ -67,7 +67,7 @@ def load_book(folder: Path, config_path: Path | None, *, skip_bad: bool = False)
     sources, kept, skipped = [], [], []
     for t in config.texts:
         try:
-            sources.append(read_source(folder / t.file, t.file))
+            sources.append(read_source(check_text_file(folder, t.file), t.file))
             kept.append(t)
         except InputError as exc:
             if not skip_bad:

@@ -80,6 +80,9 @@ class Store:
     def __init__(self, folder: Path | None):
         self.folder = folder
         self.used: dict[str, set[str]] = {}
+        #: Values put during a build, written by :meth:`flush` once the build has landed, so a
+        #: failed build writes nothing at all.
+        self.pending: dict[tuple[str, str], Any] = {}
         self.hits: list[str] = []
         self.misses: list[str] = []
 
@@ -89,6 +92,8 @@ class Store:
 
     def get(self, kind: str, key: str) -> Any | None:
         self.used.setdefault(kind, set()).add(key)
+        if (kind, key) in self.pending:
+            return self.pending[(kind, key)]
         if self.folder is None:
             self.misses.append(kind)
             return None
@@ -103,8 +108,16 @@ class Store:
 
     def put(self, kind: str, key: str, value: Any) -> None:
         self.used.setdefault(kind, set()).add(key)
-        if self.folder is None:
-            return
+        if self.folder is not None:
+            self.pending[(kind, key)] = value
+
+    def flush(self) -> None:
+        """Write the values put since the last flush."""
+        for (kind, key), value in self.pending.items():
+            self._write(kind, key, value)
+        self.pending.clear()
+
+    def _write(self, kind: str, key: str, value: Any) -> None:
         path = self._path(kind, key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

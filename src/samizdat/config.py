@@ -21,7 +21,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from .errors import ConfigError, InputError
 
 #: Paper presets for the print PDF: (width, height) in millimetres.
 PAPER_SIZES: dict[str, tuple[float, float]] = {
@@ -142,7 +142,11 @@ def _check_unique(path: Path, texts: list[TextConfig]) -> None:
 
 
 def resolve_texts(config: BookConfig, folder: Path) -> BookConfig:
-    """Fill in the text list (every ``.txt`` by name when none is given) and check files exist."""
+    """Fill in the text list (every ``.txt`` by name when none is given) and keep it in the folder.
+
+    Whether each file exists and is a regular file is :func:`check_text_file`'s question, asked
+    per text so that ``--skip-bad`` can leave one out.
+    """
     texts = config.texts or tuple(
         TextConfig(file=p.name) for p in sorted(folder.glob("*.txt")) if p.is_file()
     )
@@ -150,11 +154,12 @@ def resolve_texts(config: BookConfig, folder: Path) -> BookConfig:
         raise ConfigError(f"{folder}: no .txt texts found and no [[texts]] in book.toml")
     root = folder.resolve()
     for t in texts:
-        target = (folder / t.file).resolve()
+        try:
+            target = (folder / t.file).resolve()
+        except (OSError, RuntimeError, ValueError) as exc:  # symlink loop, NUL, name too long
+            raise ConfigError(f"book.toml: file {t.file!r} cannot be used: {exc}") from None
         if root not in target.parents:
             raise ConfigError(f"book.toml: file '{t.file}' is outside the book folder {folder}")
-        if not target.is_file():
-            raise ConfigError(f"book.toml: file '{t.file}' not found in {folder}")
     ident = (
         config.identifier
         or "urn:samizdat:"
@@ -162,3 +167,15 @@ def resolve_texts(config: BookConfig, folder: Path) -> BookConfig:
     )
     slug = config.slug or slugify(config.title)
     return replace(config, texts=texts, identifier=ident, slug=slug)
+
+
+def check_text_file(folder: Path, name: str) -> Path:
+    """The text's path, if it is a regular file; else :class:`InputError` naming it."""
+    path = folder / name
+    try:
+        if path.is_file():
+            return path
+        what = "is not a regular file" if path.exists() else "not found"
+    except OSError as exc:
+        what = f"cannot be read ({exc.strerror})"
+    raise InputError(f"{name}: {what} in {folder} (listed in book.toml)")

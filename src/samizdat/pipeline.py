@@ -10,6 +10,7 @@ whole build succeeded, so a failed build leaves the previous book untouched.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -111,6 +112,7 @@ def build(
         shutil.rmtree(stage, ignore_errors=True)
     remember()
     if options.cache:
+        store.flush()
         manifest.record(fingerprint, out, outputs, report)
         store.prune()
     return BuildResult(outputs, report, time.perf_counter() - started, rendered, changes=changes)
@@ -184,18 +186,35 @@ def _only_suffix(book: RenderedBook, only: tuple[str, ...]) -> str:
 
 
 def _commit(stage: Path, out: Path) -> list[Path]:
-    """Move staged files into the output folder (each replace is atomic)."""
-    moved = []
-    for f in sorted(stage.iterdir()):
-        target = out / f.name
-        if f.is_dir():
-            if target.exists():
-                shutil.rmtree(target)
+    """Move the staged files into the output folder, all or none.
+
+    Each previous output is first moved aside into a backup folder next to the stage (a rename
+    on the same file system); if any replace fails, the new files are removed and the previous
+    ones moved back before the error goes on.
+    """
+    staged = sorted(f for f in stage.iterdir() if f.is_file())
+    for f in staged:  # never move a user's folder aside (and delete it with the backup)
+        if (out / f.name).is_dir() and not (out / f.name).is_symlink():
+            raise IsADirectoryError(errno.EISDIR, "a folder is in the way", str(out / f.name))
+    backup = Path(tempfile.mkdtemp(prefix=".previous-", dir=out))
+    saved: list[Path] = []
+    moved: list[Path] = []
+    try:
+        for f in staged:
+            target = out / f.name
+            if target.exists() or target.is_symlink():
+                os.replace(target, backup / f.name)
+                saved.append(target)
             os.replace(f, target)
-            moved.extend(sorted(target.iterdir()))
-            continue
-        os.replace(f, target)
-        moved.append(target)
+            moved.append(target)
+    except OSError:
+        for target in moved:
+            target.unlink(missing_ok=True)
+        for target in saved:
+            os.replace(backup / target.name, target)
+        raise
+    finally:
+        shutil.rmtree(backup, ignore_errors=True)
     return moved
 
 

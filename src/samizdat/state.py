@@ -29,13 +29,27 @@ CODE = Path(__file__).resolve().parent
 
 
 def _listed_files(folder: Path, config_file: Path) -> list[Path]:
-    """Texts book.toml lists (a broken config is the build's to report, not ours)."""
+    """Regular files inside the folder that book.toml lists as texts.
+
+    Anything else (missing, outside, a FIFO or device) is the build's to report, not ours to
+    read: hashing ``/dev/zero`` or a FIFO would never end.
+    """
     try:
         data = tomllib.loads(config_file.read_text(encoding="utf-8"))
         texts = data.get("texts", [])
-        return [folder / t["file"] for t in texts if isinstance(t, dict) and "file" in t]
-    except (OSError, ValueError, TypeError, KeyError):
+        names = [t["file"] for t in texts if isinstance(t, dict) and isinstance(t.get("file"), str)]
+        root = folder.resolve()
+        paths = [folder / n for n in names]
+        return [p for p in paths if p.resolve().is_relative_to(root) and p.is_file()]
+    except (OSError, ValueError, TypeError, KeyError, RuntimeError):
         return []
+
+
+def _regular(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def build_fingerprint(
@@ -47,7 +61,8 @@ def build_fingerprint(
         own = sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".toml") and p.is_file())
     except OSError:
         own = []
-    files = sorted(set(own) | set(_listed_files(folder, config_file)) | {config_file})
+    config = [config_file] if _regular(config_file) else []
+    files = sorted(set(own) | set(_listed_files(folder, config_file)) | set(config))
     return digest(
         "build",
         [os.path.relpath(p, folder) for p in files],

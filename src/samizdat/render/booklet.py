@@ -6,6 +6,7 @@ the last and first pages. The page count is padded with blank pages to a multipl
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pikepdf
@@ -79,5 +80,10 @@ def impose_booklet(pdf_in: Path, pdf_out: Path) -> int:
                     out.docinfo[key] = src.docinfo[key]
         pdf_out = Path(pdf_out)
         pdf_out.parent.mkdir(parents=True, exist_ok=True)
-        out.save(pdf_out, deterministic_id=True)
-        return len(out.pages)
+        # pikepdf aborts the process when a write to the file fails (a full disk): save to
+        # memory, then write the bytes, so the failure is an ordinary OSError.
+        buffer = io.BytesIO()
+        out.save(buffer, deterministic_id=True)
+        sides = len(out.pages)
+    pdf_out.write_bytes(buffer.getvalue())
+    return sides
