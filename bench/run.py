@@ -121,13 +121,8 @@ def measure(argv: list[str], ws: Workspace) -> Sample:
         raise BuildFailed(f"bench/measure.py failed: {done.stderr.strip()}")
     sample: Sample = json.loads(done.stdout)
     if sample["returncode"]:
-        raise BuildFailed(
-            f"`{' '.join(argv[1:3])}` exited {sample['returncode']}: {sample['stderr_tail']}"
-        )
-    print(
-        f"    {float(sample['seconds']):7.2f} s  {int(sample['maxrss_kib']) // 1024} MiB",
-        flush=True,
-    )
+        raise BuildFailed(f"`{' '.join(argv[1:3])}` failed: {sample['stderr_tail']}")
+    print(f"    {sample['seconds']:7.2f} s  {sample['maxrss_kib'] // 1024} MiB", flush=True)
     return sample
 
 
@@ -156,36 +151,39 @@ def noop_runs(ws: Workspace, runs: int) -> list[Sample]:
     return [measure(samizdat("build", ws), ws) for _ in range(runs)]
 
 
-def pick_word(seeds: Path, manuscript: str) -> tuple[str, str]:
-    """(text id, word): in the largest text, the first long word (alphabetical) that occurs
-    exactly once in its source file and exactly once in the whole manuscript."""
+def pick_words(seeds: Path, manuscript: str, n: int) -> tuple[str, list[str]]:
+    """(text id, words): in the largest text, the first ``n`` long words (alphabetical) that
+    occur exactly once in its source file and exactly once in the whole manuscript."""
     texts = tomllib.loads((seeds / "book.toml").read_text(encoding="utf-8"))["texts"]
     largest = max(texts, key=lambda t: (seeds / t["file"]).stat().st_size)
     raw = (seeds / largest["file"]).read_text(encoding="utf-8")
-    for word in sorted(set(re.findall(r"\b[a-z]{9,}\b", raw))):
-        if raw.count(word) == 1 and manuscript.count(word) == 1:
-            return largest.get("id") or largest["file"], word
-    raise BuildFailed(f"no word occurs exactly once in {largest['file']}")
+    words = sorted(set(re.findall(r"\b[a-z]{9,}\b", raw)))
+    words = [w for w in words if raw.count(w) == 1 and manuscript.count(w) == 1][:n]
+    if len(words) < n:
+        raise BuildFailed(f"fewer than {n} words occur exactly once in {largest['file']}")
+    return largest.get("id") or largest["file"], words
 
 
 def correction_runs(ws: Workspace, runs: int, notes: list[str]) -> list[Sample]:
-    """Build once; then each timed rebuild adds (odd runs) or removes (even runs) one correction
-    that changes one word of one text, so every timed run really changes the book."""
+    """Build once; before each timed rebuild append one new correction that changes one word
+    (a different word each run) of the same text. Always a state no build has seen before: an
+    undo/redo toggle would return to states the cache still holds."""
     ws.clean()
     measure(samizdat("build", ws), ws)
-    text, word = pick_word(ws.seeds, (ws.out / "manuscript.md").read_text(encoding="utf-8"))
+    manuscript = (ws.out / "manuscript.md").read_text(encoding="utf-8")
+    text, words = pick_words(ws.seeds, manuscript, runs)
     path = ws.seeds / "corrections.toml"
     base = path.read_text(encoding="utf-8")
-    entry = (
-        f'\n[[correction]]\ntext = "{text}"\nfind = "{word}"\nreplace = "{word.upper()}"\n'
-        'reason = "bench/run.py: one-word correction"\n'
-    )
-    notes.append(f"correction: `{word}` → `{word.upper()}` in `{text}`, added and removed in turn")
     samples = []
-    for i in range(max(runs, 2)):
-        path.write_text(base + entry if i % 2 == 0 else base, encoding="utf-8")
-        samples.append(measure(samizdat("build", ws), ws) | {"change": ("add", "undo")[i % 2]})
-    path.write_text(base, encoding="utf-8")
+    for word in words:
+        base += (
+            f'\n[[correction]]\ntext = "{text}"\nfind = "{word}"\nreplace = "{word.upper()}"\n'
+            'reason = "bench/run.py: one-word correction"\n'
+        )
+        path.write_text(base, encoding="utf-8")
+        samples.append(measure(samizdat("build", ws), ws) | {"corrected": word})
+    shown = ", ".join(f"`{w}`" for w in words)
+    notes.append(f"correction: in `{text}`, one more word upper-cased per run: {shown}")
     return samples
 
 
@@ -206,6 +204,7 @@ def run_scenario(name: str, ws: Workspace, runs: int, notes: list[str]) -> list[
 def summary(samples: list[Sample]) -> dict[str, float]:
     secs = [float(s["seconds"]) for s in samples]
     return {
+        "runs": len(samples),
         "median": statistics.median(secs),
         "min": min(secs),
         "max": max(secs),
@@ -226,28 +225,38 @@ def naive_full(raw: dict[str, list[Sample]]) -> list[Sample]:
     ]
 
 
-def targets(s: dict[str, dict[str, float]]) -> list[tuple[str, str, str, bool | None]]:
-    """(target, measured, limit, passed) per target of issue 6; passed is None when not run."""
+Target = tuple[str, str, str, str, bool | None]
+#: Issue 6's time targets: (label, scenario, divided by this scenario or "" for seconds, limit).
+CHECKS = (
+    ("full build / naive full", "full", "naive-full", 1.0),
+    ("one-word correction / full build", "correction", "full", 0.25),
+    ("no-op rebuild (s)", "noop", "", 0.3),
+    (f"{CORPUS_COPIES}× corpus / 1× full build", "corpus10", "full", 10.5),
+)
 
-    def ratio(a: str, b: str) -> float | None:
-        return s[a]["median"] / s[b]["median"] if a in s and b in s else None
 
+def targets(s: dict[str, dict[str, float]]) -> list[Target]:
+    """(target, measured, the same on CPU time, limit, passed) per target of issue 6; passed is
+    judged on wall time, None when not run. The CPU column is a check against a busy machine."""
+
+    def value(a: str, b: str, key: str) -> float | None:
+        if a not in s or (b and b not in s):
+            return None
+        return s[a][key] / s[b][key] if b else s[a][key]
+
+    rows = [(t, value(a, b, "median"), value(a, b, "cpu_median"), lim) for t, a, b, lim in CHECKS]
     big = s.get("corpus10")
-    checks = [
-        ("full build / naive full", ratio("full", "naive-full"), 1.0, "×"),
-        ("one-word correction / full build", ratio("correction", "full"), 0.25, "×"),
-        ("no-op rebuild", s["noop"]["median"] if "noop" in s else None, 0.3, " s"),
-        (f"{CORPUS_COPIES}× corpus / 1× full build", ratio("corpus10", "full"), 10.5, "×"),
-        (f"{CORPUS_COPIES}× corpus peak memory", big and big["tree_peak_kib"] / 1024, 1024, " MiB"),
-    ]
+    memory = big["tree_peak_kib"] / 1024 if big else None
+    rows.append((f"{CORPUS_COPIES}× corpus peak memory (MiB)", memory, None, 1024))
     return [
         (
             label,
-            "not run" if v is None else f"{v:.2f}{unit}",
-            f"≤ {limit}{unit}",
+            "not run" if v is None else f"{v:.2f}",
+            "—" if c is None else f"{c:.2f}",
+            f"≤ {limit}",
             None if v is None else v <= limit,
         )
-        for label, v, limit, unit in checks
+        for label, v, c, limit in rows
     ]
 
 
@@ -285,13 +294,7 @@ def machine(worktree: bool) -> dict[str, str]:
     }
 
 
-def markdown(
-    info: dict[str, str],
-    s: dict[str, dict[str, float]],
-    runs: dict[str, int],
-    notes: list[str],
-    command: str,
-) -> str:
+def markdown(info: dict[str, str], s: dict[str, dict[str, float]], notes: list[str]) -> str:
     mib = 1024
     lines = [
         "# Benchmark results (issue 6)",
@@ -302,7 +305,7 @@ def markdown(
         f"- Python {info['python']}, samizdat {info['samizdat']}, WeasyPrint {info['weasyprint']},"
         f" {info['pandoc']} (pypandoc-binary {info['pypandoc']})",
         f"- Git commit: `{info['commit']}`; measured: {info['tree']}",
-        f"- Command: `{command}`",
+        f"- Command: `{info['command']}`",
         "",
         "## Timings (wall clock, seconds)",
         "",
@@ -312,14 +315,15 @@ def markdown(
     ]
     for name, r in s.items():
         lines.append(
-            f"| {LABELS[name]} (`{name}`) | {runs[name]} | {r['median']:.2f} | {r['min']:.2f} | {r['max']:.2f} "
+            f"| {LABELS[name]} (`{name}`) | {r['runs']} | {r['median']:.2f} | {r['min']:.2f} | {r['max']:.2f} "
             f"| {r['cpu_median']:.2f} "
             f"| {r['maxrss_kib'] / mib:.0f} | {r['tree_peak_kib'] / mib:.0f} |"
         )
-    lines += ["", "## Targets", "", "| target | measured | limit | result |", "|---|---:|---:|---|"]
-    for label, got, limit, ok in targets(s):
+    lines += ["", "## Targets (judged on median wall time)", ""]
+    lines += ["| target | measured | on CPU time | limit | result |", "|---|---:|---:|---:|---|"]
+    for label, got, on_cpu, limit, ok in targets(s):
         verdict = "not run" if ok is None else ("PASS" if ok else "MISS")
-        lines.append(f"| {label} | {got} | {limit} | {verdict} |")
+        lines.append(f"| {label} | {got} | {on_cpu} | {limit} | {verdict} |")
     lines += ["", "## Notes", ""] + [f"- {n}" for n in notes or ["none"]]
     lines += [
         "",
@@ -400,10 +404,9 @@ def main(argv: list[str]) -> int:
     notes += stray_entries(before)
     order = [n for n in LABELS if n in raw]
     stats = {name: summary(raw[name]) for name in order}
-    runs = {name: len(raw[name]) for name in order}
-    command = " ".join(["python", "bench/run.py", *argv])
-    (BENCH / "RESULTS.md").write_text(markdown(info, stats, runs, notes, command), encoding="utf-8")
-    payload = {"machine": info, "command": command, "notes": notes, "summary": stats, "raw": raw}
+    info["command"] = " ".join(["python", "bench/run.py", *argv])
+    (BENCH / "RESULTS.md").write_text(markdown(info, stats, notes), encoding="utf-8")
+    payload = {"machine": info, "notes": notes, "summary": stats, "raw": raw}
     (BENCH / "results.json").write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
     print((BENCH / "RESULTS.md").read_text(encoding="utf-8"))
     return 1 if any("FAILED" in n for n in notes) else 0
