@@ -548,3 +548,70 @@ def test_fetcher_refuses_climbing_out_and_symlinks_out(fetcher, tmp_path: Path):
     (tmp_path / "root" / "evil.css").symlink_to("/etc/passwd")
     with pytest.raises(PermissionError):
         LocalOnlyFetcher((tmp_path / "root",)).fetch((tmp_path / "root" / "evil.css").as_uri())
+
+
+# ---------------------------------------------------------------- 3. size
+
+#: Memory a build may use, the build and pandoc each (the largest process counts).
+MAX_RSS_BYTES = 1 << 30
+#: Reads a child's peak memory: ru_maxrss is the largest of the processes it waited for.
+MEASURE = """
+import resource, subprocess, sys, time
+started = time.perf_counter()
+done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+print(done.returncode, peak, time.perf_counter() - started)
+sys.stderr.write(done.stderr)
+"""
+
+
+def _measured_build(book: Book, timeout: float) -> tuple[int, int, float]:
+    """(exit code, peak RSS in bytes, seconds) of ``build.py manuscript`` in a fresh process."""
+    cmd = [sys.executable, str(ROOT / "build.py"), "manuscript", "--quiet", "--no-cache"]
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURE, *cmd, "--seeds", str(book.folder), "--out", str(book.out)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    code, peak, seconds = done.stdout.split()
+    assert int(code) == 0, done.stderr[-2000:]
+    return int(code), int(peak), float(seconds)
+
+
+def _seed_text(size: int) -> str:
+    blob = "\n\n".join(p.read_text() for p in sorted((ROOT / "seeds").glob("*.txt")))
+    text = ("\n\n".join([blob] * (size // len(blob) + 1)))[:size]
+    return text[: text.rfind("\n\n")] + "\n"
+
+
+@pytest.mark.slow
+def test_a_two_megabyte_text_builds_with_bounded_memory(book: Book):
+    book.write("good.txt", _seed_text(2_000_000))
+    _, peak, seconds = _measured_build(book, timeout=300)
+    assert peak < MAX_RSS_BYTES, f"{peak / 2**20:.0f} MiB in {seconds:.0f} s"
+
+
+@pytest.mark.slow
+def test_a_one_megabyte_line_builds(book: Book):
+    words = "the workers of the world unite against capital and its state "
+    book.write("good.txt", "A Title\n\n" + (words * 17_000).strip() + ".\n")
+    _, peak, seconds = _measured_build(book, timeout=300)
+    assert peak < MAX_RSS_BYTES and seconds < 120, (peak, seconds)
+    assert (book.out / "manuscript.md").stat().st_size > 1_000_000
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    raises=subprocess.TimeoutExpired,
+    reason="lead: normalise/lines.py join_lines and dehyphenate (and pages._fits_hyphen, "
+    "_continues) run _LEFT.search on the whole paragraph joined so far, once per joined line: "
+    "quadratic in paragraph length; search only its last HYPHEN_WINDOW characters",
+)
+def test_a_long_unbroken_paragraph_builds_in_linear_time(book: Book):
+    """250 kB of hard-wrapped lines with no blank line: one paragraph of 3,500 lines."""
+    line = "the workers of the world unite against capital and its state power"
+    book.write("good.txt", "A Title\n\n" + "\n".join([line] * 3_700) + ".\n")
+    _measured_build(book, timeout=30)
