@@ -223,7 +223,7 @@ def test_progress_lines(merged, book):
         )
         assert pages in (starts[index + 1] - starts[index], starts[index + 1] - starts[index] - 1)
     assert said[-2:] == [
-        f"pdf: laid out the frame ({layout.page_count} pages)",
+        f"pdf: front matter and page frames: {len(book.texts) + 2} laid out, 0 reused",
         f"pdf: merged {layout.page_count} pages",
     ]
 
@@ -245,9 +245,9 @@ def test_second_build_reuses_every_part(book, merged, cache, tmp_path):
     )
     assert layout.parts == {t.id: "cached" for t in book.texts}
     assert (tmp_path / "again.pdf").read_bytes() == out.read_bytes()
-    assert not any("laid out" in line for line in said)
+    assert not any(line.startswith("pdf: laid out") for line in said)
     assert "pdf: reused 002 a-short-note (1 pages)" in said
-    assert "pdf: reused the frame" in " ".join(said)
+    assert f"pdf: front matter and page frames: 0 laid out, {len(book.texts) + 2} reused" in said
 
 
 def edit_body(book: RenderedBook, text_id: str, old: str, new: str) -> RenderedBook:
@@ -306,18 +306,21 @@ def test_templates_and_options_are_in_the_key(book, cache, tmp_path, monkeypatch
     assert set(layout.parts.values()) == {"rendered"}
 
 
-def test_a_damaged_cache_entry_is_laid_out_again(book, merged, tmp_path):
+def test_damaged_cache_entries_are_laid_out_again(book, merged, tmp_path):
     out, _, _ = merged
     cache = tmp_path / "cache"
     write_pdf_parts(book, tmp_path / "a.pdf", build_id=BUILD, workers=1, cache_dir=cache)
-    entries = sorted(cache.glob("*.part"), key=lambda p: p.stat().st_size)
-    assert len(entries) == len(book.texts) + 1  # the parts and the frame
-    entries[0].write_bytes(entries[0].read_bytes()[:-10])  # truncated
-    entries[1].write_bytes(b"not a cache entry")
-    layout = write_pdf_parts(book, tmp_path / "b.pdf", build_id=BUILD, workers=1, cache_dir=cache)
-    assert 1 <= list(layout.parts.values()).count("rendered") <= 2
+    entries = sorted(cache.glob("*.part"))
+    assert len(entries) == 2 * len(book.texts) + 2  # parts, frames, front matter, blank
+    for n, entry in enumerate(entries):
+        data = entry.read_bytes()
+        entry.write_bytes(data[:-10] if n % 2 else b"not a cache entry")
+    layout = write_pdf_parts(book, tmp_path / "b.pdf", build_id=BUILD, workers=2, cache_dir=cache)
+    assert set(layout.parts.values()) == {"rendered"}
     assert (tmp_path / "b.pdf").read_bytes() == out.read_bytes()
     assert not list(cache.glob(".tmp-*")), "no temporary files left behind"
+    layout = write_pdf_parts(book, tmp_path / "c.pdf", build_id=BUILD, workers=1, cache_dir=cache)
+    assert set(layout.parts.values()) == {"cached"}, "the damaged entries were written again"
 
 
 def test_cache_keeps_what_the_build_used_and_drops_the_oldest(tmp_path):

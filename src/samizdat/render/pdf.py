@@ -13,10 +13,16 @@ document of a book laid out in parts (:mod:`.pdf_parts`, which merges them with 
 from __future__ import annotations
 
 import hashlib
+import logging
 import mimetypes
+import multiprocessing
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 import pydyf
@@ -36,7 +42,9 @@ __all__ = [
     "PAPER_GEOMETRY",
     "CallBox",
     "Geometry",
+    "Job",
     "LaidOut",
+    "Layouter",
     "LocalOnlyFetcher",
     "PdfLayout",
     "book_html",
@@ -165,9 +173,8 @@ def page_labels(page_count: int, body_start: int) -> list[str]:
     return [_roman(i + 1) if i < body_start else str(i - body_start + 1) for i in range(page_count)]
 
 
-def font_licence(book: RenderedBook) -> Attachment:
-    """The font licence as a PDF attachment, dated with the edition."""
-    date = edition_date(book)
+def font_licence(date: str) -> Attachment:
+    """The font licence as a PDF attachment, dated with the edition (a W3C date)."""
     stamp = datetime.fromisoformat(date if len(date) == 10 else f"{date}-01-01"[:10])
     return Attachment(
         url=file_url(paths.FONTS / "LICENSE.txt"),
@@ -235,12 +242,94 @@ def _call_boxes(document: Document) -> list[CallBox]:
     return calls
 
 
-def lay_out(source: str, *, para_numbers: bool = False, **pdf_options: object) -> LaidOut:
+class Job(NamedTuple):
+    """One document to lay out: its HTML, whether it has paragraph numbers to place, and the
+    edition date if the font licence is to be attached."""
+
+    source: str
+    para_numbers: bool = False
+    licence_date: str = ""
+
+
+def lay_out(job: Job) -> LaidOut:
     """Lay out one print HTML document and write its PDF (in a worker, or in-process)."""
-    document = render_document(source, para_numbers=para_numbers)
+    document = render_document(job.source, para_numbers=job.para_numbers)
     calls = tuple(_call_boxes(document))
-    pdf = document.write_pdf(**pdf_options)
+    attachments = [font_licence(job.licence_date)] if job.licence_date else None
+    pdf = document.write_pdf(attachments=attachments)
     return LaidOut(pdf, len(document.pages), page_anchors(document), calls)
+
+
+class _Collect(logging.Handler):
+    """Keeps the warnings a worker logs, to be logged again by the parent process."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+_COLLECT = _Collect()
+
+
+def _init_worker() -> None:
+    # A forked worker inherits the parent's handlers; its warnings go back to the parent instead.
+    logging.root.handlers = [_COLLECT]
+    logging.root.setLevel(logging.WARNING)
+
+
+def _work(job: Job) -> tuple[LaidOut, list[tuple[str, int, str]]]:
+    _COLLECT.records = []
+    return lay_out(job), _COLLECT.records
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """Fork, which is cheap (WeasyPrint is already imported), unless threads make it unsafe;
+    then a fork server that imports this module once (``--watch`` keeps it across rebuilds)."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+class Layouter:
+    """Lays out documents in this process (``workers`` ≤ 1) or in a pool of worker processes,
+    started when first needed and kept until the ``with`` block ends."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Layouter:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown()
+
+    def run(self, jobs: dict[str, Job]) -> Iterator[tuple[str, LaidOut]]:
+        """Lay out ``jobs`` (name → job), longest first, yielding each as it is done."""
+        order = sorted(jobs, key=lambda name: -len(jobs[name].source))
+        if self.workers <= 1 or len(jobs) <= 1:
+            for name in order:
+                yield name, lay_out(jobs[name])
+            return
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(
+                self.workers, mp_context=_pool_context(), initializer=_init_worker
+            )
+        futures = {self.pool.submit(_work, jobs[name]): name for name in order}
+        for future in as_completed(futures):
+            laid_out, records = future.result()
+            for logger, level, message in records:
+                logging.getLogger(logger).log(level, "%s", message)
+            yield futures[future], laid_out
 
 
 def _page_labels_finisher(body_start: int):
@@ -293,7 +382,7 @@ def write_pdf(
     document.write_pdf(
         out_path,
         finisher=_page_labels_finisher(body_start),
-        attachments=[font_licence(book)],
+        attachments=[font_licence(edition_date(book))],
         pdf_identifier=identifier.encode(),
         pdf_variant="pdf/ua-1" if tagged else None,
     )

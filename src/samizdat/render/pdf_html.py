@@ -14,6 +14,7 @@ import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -37,10 +38,15 @@ FONT_FACES = (
     ("SourceSerifPro-Bold", 700, "normal"),
     ("SourceSerifPro-BoldIt", 700, "italic"),
 )
-#: Stylesheets of the whole book, of a part (one text laid out alone) and of a book's frame.
-BOOK_STYLESHEETS = ("print.css", "heads.css")
-PART_STYLESHEETS = ("print.css", "part.css")
-FRAME_STYLESHEETS = ("print.css", "heads.css", "frame.css")
+#: Stylesheets of each kind of document: the whole book, and those of a book laid out in parts
+#: (a text alone, the front matter, a text's frame, a blank verso).
+STYLESHEETS = {
+    "book": ("print.css", "heads.css"),
+    "part": ("print.css", "part.css"),
+    "front": ("print.css", "heads.css", "frame.css"),
+    "frame": ("print.css", "heads.css", "frame.css"),
+    "blank": ("print.css", "heads.css"),
+}
 #: Deepest section level listed in the contents.
 CONTENTS_DEPTH = 3
 #: Running heads longer than this are cut at a word and given an ellipsis.
@@ -145,57 +151,55 @@ def _environment() -> Environment:
     return env
 
 
-def _page_css(env: Environment, paper: str, notes_margin: bool, bleed: bool, marks: bool) -> Markup:
-    faces = [
-        {"url": file_url(paths.FONTS / f"{stem}.otf"), "weight": weight, "style": style}
-        for stem, weight, style in FONT_FACES
-    ]
-    css = env.get_template("page.css.j2").render(
-        geometry=geometry_for(paper, notes_margin=notes_margin),
-        font_faces=faces,
-        bleed=BLEED_MM if bleed else 0,
-        marks=marks,
+def _render(
+    book: RenderedBook,
+    texts: list[dict],
+    options: dict,
+    *,
+    kind: str = "book",
+    build_id: str = "",
+    folios: dict[str, str] | None = None,
+    first_folio: int = 0,
+) -> str:
+    """Fill ``book.html`` for one kind of document: the whole ``book``, a ``part`` (one text),
+    the ``front`` matter, the ``frame`` of one text (its heads and folios) or a ``blank`` page."""
+    env = _environment()
+    page_css = env.get_template("page.css.j2").render(
+        geometry=geometry_for(options["paper"], notes_margin=options["notes_margin"]),
+        font_faces=[
+            {"url": file_url(paths.FONTS / f"{stem}.otf"), "weight": weight, "style": style}
+            for stem, weight, style in FONT_FACES
+        ],
+        bleed=BLEED_MM if options["bleed"] else 0,
+        marks=kind != "part",
+        first_folio=first_folio,
     )
-    return Markup(css)
+    return env.get_template("book.html").render(
+        book=book,
+        texts=texts,
+        metadata=kind != "part",
+        front=kind in ("book", "front"),
+        body=kind in ("book", "part", "frame"),
+        folios=folios,
+        stylesheets=STYLESHEETS[kind],
+        text_template="frame_text.html" if kind == "frame" else "text.html",
+        date=edition_date(book),
+        edition_date=edition_date(book),
+        page_css=Markup(page_css),
+        body_classes=_body_classes(**options),
+        has_editorial_titles=any(t.editorial_title for t in book.texts),
+        build_id=build_id,
+        font_licence_name=FONT_LICENCE_NAME,
+    )
 
 
-def _body_classes(paper: str, para_numbers: bool, notes_margin: bool) -> str:
+def _body_classes(paper: str, para_numbers: bool, notes_margin: bool, bleed: bool) -> str:
     classes = [f"paper-{paper}"]
     if para_numbers:
         classes.append("para-numbers")
     if notes_margin:
         classes.append("notes-margin")
     return " ".join(classes)
-
-
-def _render(
-    book: RenderedBook,
-    texts: list[dict],
-    *,
-    paper: str,
-    para_numbers: bool,
-    notes_margin: bool,
-    bleed: bool,
-    build_id: str = "",
-    part: bool = False,
-    stylesheets: tuple[str, ...] = BOOK_STYLESHEETS,
-    text_template: str = "text.html",
-) -> str:
-    env = _environment()
-    return env.get_template("book.html").render(
-        book=book,
-        texts=texts,
-        part=part,
-        stylesheets=stylesheets,
-        text_template=text_template,
-        date=edition_date(book),
-        edition_date=edition_date(book),
-        page_css=_page_css(env, paper, notes_margin, bleed, marks=not part),
-        body_classes=_body_classes(paper, para_numbers, notes_margin),
-        has_editorial_titles=any(t.editorial_title for t in book.texts),
-        build_id=build_id,
-        font_licence_name=FONT_LICENCE_NAME,
-    )
 
 
 def book_html(
@@ -209,46 +213,35 @@ def book_html(
 ) -> str:
     """The whole print edition as one HTML document (what WeasyPrint lays out)."""
     texts = [_text_view(t, i == 0) for i, t in enumerate(book.texts)]
-    return _render(
-        book,
-        texts,
-        paper=paper,
-        para_numbers=para_numbers,
-        notes_margin=notes_margin,
-        bleed=bleed,
-        build_id=build_id,
-    )
+    options = {"paper": paper, "para_numbers": para_numbers, "notes_margin": notes_margin}
+    return _render(book, texts, {**options, "bleed": bleed}, build_id=build_id)
 
 
-def part_html(
-    book: RenderedBook,
-    index: int,
-    *,
-    paper: str = "a5",
-    para_numbers: bool = False,
-    notes_margin: bool = False,
-    bleed: bool = False,
-) -> str:
-    """Text ``index`` of the book alone: its opening, body and notes, set exactly as in the whole
-    book but without front matter, running heads, folios, crop marks or book metadata, and with
-    each note's call page left blank (its box keeps its width). Nothing in it depends on the page
-    the text opens on, so a laid-out part serves wherever the text lands."""
+# ---------------------------------------------------------------- a book laid out in parts
+
+
+def part_html(book: RenderedBook, index: int, **options: Any) -> str:
+    """Text ``index`` alone: its opening, body and notes, set exactly as in the whole book but
+    without running heads, folios, crop marks or book metadata, and with each note's call page
+    left blank (its box keeps its size). Nothing in it depends on the page the text opens on.
+    ``options``: ``paper``, ``para_numbers``, ``notes_margin``, ``bleed``."""
     texts = [_text_view(book.texts[index], index == 0)]
-    return _render(
-        book,
-        texts,
-        paper=paper,
-        para_numbers=para_numbers,
-        notes_margin=notes_margin,
-        bleed=bleed,
-        part=True,
-        stylesheets=PART_STYLESHEETS,
-    )
+    return _render(book, texts, options, kind="part")
+
+
+def front_html(
+    book: RenderedBook, folios: dict[str, str], *, build_id: str = "", **options: Any
+) -> str:
+    """The front matter as in the whole book, the contents giving ``folios`` (text and section id
+    → page number) instead of looking them up; every id it links to is an empty anchor, so the
+    links survive until the merge points them at the texts."""
+    texts = [_text_view(t, i == 0) for i, t in enumerate(book.texts)]
+    return _render(book, texts, options, kind="front", build_id=build_id, folios=folios)
 
 
 @dataclass(frozen=True)
 class CallPage:
-    """A note's call page ("p. N") drawn by the frame into the box its part left blank.
+    """A note's call page ("p. N") drawn by a frame into the box its part left blank.
 
     ``left``, ``top`` and ``width`` are the box's content box in CSS px from the top-left corner
     of the page area; ``font_size`` and ``line_height`` (px) are those the part laid it out with.
@@ -262,39 +255,20 @@ class CallPage:
     line_height: float
 
 
-@dataclass(frozen=True)
-class FramePage:
-    """One body page of the frame: the ids the contents points at, and the notes' call pages."""
-
-    anchors: tuple[str, ...] = ()
-    call_pages: tuple[CallPage, ...] = ()
-
-
 def frame_html(
     book: RenderedBook,
-    pages: list[list[FramePage]],
-    *,
-    paper: str = "a5",
-    para_numbers: bool = False,
-    notes_margin: bool = False,
-    bleed: bool = False,
-    build_id: str = "",
+    index: int,
+    pages: list[tuple[CallPage, ...]],
+    first_folio: int,
+    **options: Any,
 ) -> str:
-    """The book's frame: the front matter as in the whole book, then for text ``i`` one empty page
-    per page of its part (``pages[i]``), each opening on a recto as in the whole book. The frame
-    carries everything that depends on where a text lands: running heads, folios, blank versos,
-    crop marks, the contents' page numbers and the notes' call pages."""
-    texts = []
-    for i, (text, text_pages) in enumerate(zip(book.texts, pages, strict=True)):
-        texts.append({**_text_view(text, i == 0), "pages": text_pages})
-    return _render(
-        book,
-        texts,
-        paper=paper,
-        para_numbers=para_numbers,
-        notes_margin=notes_margin,
-        bleed=bleed,
-        build_id=build_id,
-        stylesheets=FRAME_STYLESHEETS,
-        text_template="frame_text.html",
-    )
+    """The frame of text ``index``: one empty page per page of its part, numbered from
+    ``first_folio``, carrying what depends on where the text lands: running heads, folios, crop
+    marks and the notes' call pages (``pages[i]`` on page ``i``)."""
+    texts = [{**_text_view(book.texts[index], index == 0), "pages": pages}]
+    return _render(book, texts, options, kind="frame", first_folio=first_folio)
+
+
+def blank_html(book: RenderedBook, **options: Any) -> str:
+    """One blank page (with crop marks when bled): the verso left empty before a text."""
+    return _render(book, [], options, kind="blank")

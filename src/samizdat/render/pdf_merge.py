@@ -1,22 +1,27 @@
 """Merge a book laid out in parts (:mod:`.pdf_parts`) into one PDF with pikepdf.
 
-The frame gives the page sequence: its front pages and blank versos are copied as they are; on
-each of its body pages the matching part page is laid, with the frame page drawn over it as a
+Each page of the merged book is a :class:`Sheet`: a page of a frame document (front matter,
+blank verso, or a text's frame), and for a text's page the part page laid under it. The part
+page keeps its content, resources and link annotations; the frame page is drawn over it as a
 form XObject (running head, folio, the notes' call pages, crop marks)::
 
-    frame:  i  ii  iii iv  v  vi | 1   2   3  [4] | 5   6  …
-    parts:                       | a1  a2  a3     | b1  b2 …      ([4] a blank verso)
+    front:  i  ii  iii iv  v  [vi] | frame a: 1   2   3  [4] | frame b: 5   6 …
+    parts:                         |          a1  a2  a3     |          b1  b2 …   ([…] blank)
 
-Links keep their named destinations (``/Dest (note-3)``); the name tree is rebuilt from the
-parts, pointing at the merged pages. The outline is the parts' outlines one after the other, as
-the whole book has it. Metadata, language and the font licence come from the frame; page labels,
-page mode and layout are set as :func:`samizdat.render.pdf.write_pdf` sets them. The first
-half of the file identifier is given, the second a digest of the content (qpdf's deterministic
-id), so the same inputs give the same bytes.
+Links keep their named destinations (``/Dest (note-3)``); the name tree is rebuilt from all
+documents, the parts' entries first, pointing at the merged pages. The outline is the parts'
+outlines one after the other, as the whole book has it. Metadata, language and the font licence
+come from the first document; page labels, page mode and layout are set as
+:func:`samizdat.render.pdf.write_pdf` sets them. The first half of the file identifier is given,
+the second is a digest of the content (qpdf's deterministic id): same inputs, same bytes.
+
+Each document embeds its own font subsets (identical ones are stored once): the merged file is
+larger than the whole-book render, whose one subset per face serves every page.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -26,7 +31,7 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
-__all__ = ["merge_book"]
+__all__ = ["Sheet", "merge_book"]
 
 #: Resource name of the frame page drawn over a part page.
 FRAME_XOBJECT = Name("/SamizdatFrame")
@@ -54,29 +59,29 @@ class _Overlay:
         page.Contents = Array([self.before, *parts, self.after])
 
 
-def _assemble(
-    out: pikepdf.Pdf,
-    frame: pikepdf.Pdf,
-    sources: Sequence[pikepdf.Pdf],
-    placements: Sequence[int],
-) -> PageMap:
-    """Append the frame's pages to ``out``, each body page replaced by its part page."""
-    where = {
-        start + j: (n, j)
-        for n, (src, start) in enumerate(zip(sources, placements, strict=True))
-        for j in range(len(src.pages))
-    }
+@dataclass(frozen=True)
+class Sheet:
+    """One page of the merged book: page ``frame[1]`` of document ``frame[0]``, over page
+    ``part[1]`` of document ``part[0]`` if given."""
+
+    frame: tuple[int, int]
+    part: tuple[int, int] | None = None
+
+
+def _assemble(out: pikepdf.Pdf, docs: Sequence[pikepdf.Pdf], sheets: Sequence[Sheet]) -> PageMap:
+    """Append every sheet's page to ``out``; map each source page to its merged page."""
     overlay = _Overlay(out)
     page_map: PageMap = {}
-    for index, frame_page in enumerate(frame.pages):
-        if index in where:
-            n, j = where[index]
-            out.pages.append(sources[n].pages[j])
-            overlay.draw(out.pages[-1], frame_page)
-            page_map[(n + 1, sources[n].pages[j].obj.objgen)] = out.pages[-1].obj
-        else:
+    for sheet in sheets:
+        frame_page = docs[sheet.frame[0]].pages[sheet.frame[1]]
+        if sheet.part is None:
             out.pages.append(frame_page)
-            page_map[(0, frame_page.obj.objgen)] = out.pages[-1].obj
+            source, page = sheet.frame[0], frame_page
+        else:
+            source, page = sheet.part[0], docs[sheet.part[0]].pages[sheet.part[1]]
+            out.pages.append(page)
+            overlay.draw(out.pages[-1], frame_page)
+        page_map.setdefault((source, page.obj.objgen), out.pages[-1].obj)
     return page_map
 
 
@@ -88,11 +93,12 @@ def _moved(dest: pikepdf.Object, source: int, page_map: PageMap) -> Array | None
     return None if page is None else Array([page, *list(dest)[1:]])
 
 
-def _dests(docs: Sequence[pikepdf.Pdf], page_map: PageMap) -> Array:
-    """One flat, sorted name tree of every named destination that still has its page."""
+def _dests(docs: Sequence[pikepdf.Pdf], order: Sequence[int], page_map: PageMap) -> Array:
+    """One flat, sorted name tree of every named destination whose page is in the book; a name
+    is taken from the first document in ``order`` that has it."""
     found: dict[str, Array] = {}
-    for source, doc in enumerate(docs):
-        names = doc.Root.get("/Names")
+    for source in order:
+        names = docs[source].Root.get("/Names")
         if names is None or "/Dests" not in names:
             continue
         for name, dest in pikepdf.NameTree(names.Dests).items():
@@ -146,17 +152,43 @@ def _write_outline(
     return written, count
 
 
-def _outline(out: pikepdf.Pdf, sources: Sequence[pikepdf.Pdf], page_map: PageMap) -> None:
+def _outline(
+    out: pikepdf.Pdf, docs: Sequence[pikepdf.Pdf], sources: Sequence[int], page_map: PageMap
+) -> None:
     items = []
-    for n, src in enumerate(sources):
-        if "/Outlines" in src.Root:
-            items.extend(_read_outline(src.Root.Outlines, n + 1, page_map))
+    for source in sources:
+        if "/Outlines" in docs[source].Root:
+            items.extend(_read_outline(docs[source].Root.Outlines, source, page_map))
     if not items:
         return
     root = out.make_indirect(Dictionary())
     written, count = _write_outline(out, items, root)
     root.Count, root.First, root.Last = count, written[0], written[-1]
     out.Root.Outlines = root
+
+
+def _retag_subsets(out: pikepdf.Pdf) -> None:
+    """Give each font subset a tag of its own, and keep one copy of identical subsets.
+
+    WeasyPrint derives a subset's tag from its face, so the documents of a book laid out in
+    parts name their different subsets of a face alike; the PDF format wants different subsets
+    in one file to have different tags (ISO 32000-1, 9.6.4). The tag becomes a digest of the
+    font program; frames often embed the very same subset (folio digits), stored once.
+    """
+    programs: dict[bytes, pikepdf.Object] = {}
+    for obj in out.objects:
+        if not isinstance(obj, Dictionary) or obj.get("/Subtype") != "/Type0":
+            continue
+        cid_font = obj.DescendantFonts[0]
+        descriptor = cid_font.FontDescriptor
+        key = next((k for k in ("/FontFile3", "/FontFile2") if k in descriptor), None)
+        if key is None or "+" not in str(descriptor.FontName):
+            continue
+        digest = hashlib.sha256(descriptor[key].read_raw_bytes()).digest()
+        descriptor[key] = programs.setdefault(digest, descriptor[key])
+        tag = "".join(chr(ord("A") + b % 26) for b in digest[:6])
+        name = Name(f"/{tag}+{str(descriptor.FontName).split('+', 1)[1]}")
+        obj.BaseFont = cid_font.BaseFont = descriptor.FontName = name
 
 
 def _catalog(out: pikepdf.Pdf, frame: pikepdf.Pdf, dests: Array, body_start: int) -> None:
@@ -178,23 +210,25 @@ def _catalog(out: pikepdf.Pdf, frame: pikepdf.Pdf, dests: Array, body_start: int
 
 
 def merge_book(
-    frame_pdf: bytes,
-    parts: Sequence[bytes],
-    placements: Sequence[int],
+    docs: Sequence[bytes],
+    sheets: Sequence[Sheet],
     out_path: Path,
     *,
     identifier: str,
     body_start: int,
-) -> int:
-    """Write the merged book to ``out_path``; part ``i`` goes on the frame's pages from
-    ``placements[i]``. Returns the page count."""
+) -> None:
+    """Write the book made of ``sheets`` (pages of the PDFs ``docs``) to ``out_path``. The first
+    document gives the metadata and attachments; the parts (documents laid under frames) give
+    the outline, in the order they first appear."""
+    parts = list(dict.fromkeys(s.part[0] for s in sheets if s.part is not None))
+    others = [n for n in range(len(docs)) if n not in parts]
     with ExitStack() as stack:
-        frame = stack.enter_context(pikepdf.open(BytesIO(frame_pdf)))
-        sources = [stack.enter_context(pikepdf.open(BytesIO(p))) for p in parts]
+        pdfs = [stack.enter_context(pikepdf.open(BytesIO(d))) for d in docs]
         out = stack.enter_context(pikepdf.new())
-        page_map = _assemble(out, frame, sources, placements)
-        _catalog(out, frame, _dests([frame, *sources], page_map), body_start)
-        _outline(out, sources, page_map)
+        page_map = _assemble(out, pdfs, sheets)
+        _catalog(out, pdfs[0], _dests(pdfs, parts + others, page_map), body_start)
+        _outline(out, pdfs, parts, page_map)
+        _retag_subsets(out)
         out.trailer.ID = Array([pikepdf.String(identifier), pikepdf.String(identifier)])
         out_path = Path(out_path)
         out_path.parent.mkdir(parents=True, exist_ok=True)
@@ -205,4 +239,3 @@ def merge_book(
             object_stream_mode=pikepdf.ObjectStreamMode.generate,
             min_version="1.7",
         )
-        return len(out.pages)

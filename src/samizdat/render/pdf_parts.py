@@ -1,36 +1,36 @@
-"""The print PDF laid out text by text, in parallel, with a cache of laid-out texts.
+"""The print PDF laid out text by text, in parallel, with a cache of laid-out documents.
 
 :func:`write_pdf_parts` reads the same as :func:`samizdat.render.pdf.write_pdf` (same pages,
 folios, contents, links and outline) but lays the book out as several WeasyPrint documents:
 
-1. **Parts.** Each text alone (:func:`samizdat.render.pdf_html.part_html`): opening, body and
-   notes, with no running heads, folios or crop marks, and each note's call page ("p. 12") left
-   as an empty box of fixed width. Nothing in a part depends on the page its text opens on (it
-   always opens on a recto), so a part is laid out once, in a worker process, and cached under a
-   key that does not hold its start page: when an earlier text grows by a page, the later parts
-   are reused as they are and only the frame changes.
-2. **Frame.** One document (:func:`samizdat.render.pdf_html.frame_html`) with the front matter
-   and, for each text, one empty page per page of its part: WeasyPrint sets the running heads,
-   folios, blank versos, crop marks and contents numbers exactly as in the whole book, and draws
-   each note's call page into the box its part left for it.
-3. **Merge** (:mod:`.pdf_merge`): each part page is laid over its frame page; links, named
-   destinations, outline, page labels, metadata and the font licence are rebuilt.
+1. **Parts** (:func:`~.pdf_html.part_html`): each text alone, its opening, body and notes, with
+   no running heads, folios or crop marks, and each note's call page ("p. 12") left as an empty
+   box of fixed width. Nothing in a part depends on the page its text opens on (always a recto),
+   so its cache key holds no page number: when an earlier text grows by a page, the later parts
+   are reused as they are. Parts are laid out first, in worker processes, longest first.
+2. **Frames** (:func:`~.pdf_html.frame_html`), once the parts' page counts are known: for each
+   text, one empty page per page of its part, numbered from the folio it opens on. WeasyPrint
+   sets the running heads, folios and crop marks exactly as in the whole book, and draws each
+   note's call page into the box its part left. With them, in the same pool: the **front
+   matter** (:func:`~.pdf_html.front_html`), its contents given the page numbers, and a **blank**
+   verso (:func:`~.pdf_html.blank_html`) for a text that ends on a recto.
+3. **Merge** (:mod:`.pdf_merge`): each part page laid under its frame page; links, named
+   destinations, outline, page labels, metadata and the font licence rebuilt.
 
-A tagged PDF (PDF/UA) is laid out as one document by ``write_pdf``: the structure trees of
-several documents, with the frame drawn over them, would not merge into a valid one.
+A correction that keeps its text's page count lays out that part again (and its frame only if a
+note's call moved); one that changes the page count lays out that part and the frames of the
+texts after it (their folios change), never their parts; the front matter only when a contents
+number changes. A tagged PDF (PDF/UA) is laid out as one document by ``write_pdf``: the
+structure trees of several documents, with frames drawn over them, would not merge into one.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import logging
-import multiprocessing
 import os
 import tempfile
-import threading
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
@@ -39,18 +39,17 @@ import weasyprint
 from .. import __version__, paths
 from . import pdf_html
 from .html import RenderedBook
-from .pdf import (
-    CallBox,
-    LaidOut,
-    PdfLayout,
-    file_identifier,
-    font_licence,
-    lay_out,
-    page_labels,
-    write_pdf,
+from .pdf import CallBox, Job, LaidOut, Layouter, PdfLayout, file_identifier, page_labels, write_pdf
+from .pdf_html import (
+    CallPage,
+    blank_html,
+    contents_ids,
+    edition_date,
+    frame_html,
+    front_html,
+    part_html,
 )
-from .pdf_html import CallPage, FramePage, contents_ids, frame_html, part_html
-from .pdf_merge import merge_book
+from .pdf_merge import Sheet, merge_book
 
 __all__ = ["CACHE_LIMIT_BYTES", "PartCache", "cache_salt", "write_pdf_parts"]
 
@@ -61,47 +60,6 @@ CACHE_LIMIT_BYTES = 64 * 1024 * 1024
 CACHE_MAGIC = b"samizdat-part 1\n"
 
 Progress = Callable[[str], None]
-
-
-# ---------------------------------------------------------------- worker processes
-
-
-class _Collect(logging.Handler):
-    """Keeps the warnings a worker logs, to be logged again by the parent process."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.records: list[tuple[str, int, str]] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append((record.name, record.levelno, record.getMessage()))
-
-
-_COLLECT = _Collect()
-
-
-def _init_worker() -> None:
-    # A forked worker inherits the parent's handlers; its warnings go back to the parent instead.
-    logging.root.handlers = [_COLLECT]
-    logging.root.setLevel(logging.WARNING)
-
-
-def _work(source: str, para_numbers: bool) -> tuple[LaidOut, list[tuple[str, int, str]]]:
-    _COLLECT.records = []
-    return lay_out(source, para_numbers=para_numbers), _COLLECT.records
-
-
-def _pool_context() -> multiprocessing.context.BaseContext:
-    """Fork, which is cheap (WeasyPrint is already imported), unless threads make it unsafe;
-    then a fork server that imports this module once (``--watch`` keeps it across rebuilds)."""
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    if "forkserver" in methods:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__])
-        return context
-    return multiprocessing.get_context("spawn")
 
 
 # ---------------------------------------------------------------- the cache
@@ -196,115 +154,130 @@ def cache_salt(options: dict[str, object]) -> str:
     return digest.hexdigest()
 
 
-def _key(salt: str, kind: str, source: str) -> str:
-    return hashlib.sha256(f"{salt}\0{kind}\0{source}".encode()).hexdigest()
+def _key(salt: str, job: Job) -> str:
+    """A cache key: the salt, the job's options and its HTML."""
+    digest = hashlib.sha256(f"{salt}\0{job.para_numbers}\0{job.licence_date}\0".encode())
+    digest.update(job.source.encode())
+    return digest.hexdigest()
 
 
-# ---------------------------------------------------------------- laying out the parts
+# ---------------------------------------------------------------- laying out
 
 
-def _in_parallel(
-    jobs: list[tuple[int, str]], para_numbers: bool, workers: int
-) -> Iterator[tuple[int, LaidOut]]:
-    """Lay out ``(index, source)`` jobs, yielding each as it is done."""
-    if workers <= 1 or len(jobs) <= 1:
-        for index, source in jobs:
-            yield index, lay_out(source, para_numbers=para_numbers)
-        return
-    with ProcessPoolExecutor(
-        max_workers=min(workers, len(jobs)), mp_context=_pool_context(), initializer=_init_worker
-    ) as pool:
-        futures = {pool.submit(_work, source, para_numbers): index for index, source in jobs}
-        for future in as_completed(futures):
-            laid_out, records = future.result()
-            for name, level, message in records:
-                logging.getLogger(name).log(level, "%s", message)
-            yield futures[future], laid_out
+class _Run:
+    """One build's documents: laid out by a :class:`Layouter`, or read from the cache."""
+
+    def __init__(self, layouter: Layouter, cache: PartCache | None, salt: str) -> None:
+        self.layouter, self.cache, self.salt = layouter, cache, salt
+
+    def get(
+        self, jobs: dict[str, Job], done: Callable[[str, LaidOut, bool], None] | None = None
+    ) -> dict[str, tuple[LaidOut, bool]]:
+        """Each job's document and whether it came from the cache, in the order of ``jobs``;
+        ``done`` hears of each as soon as it is there."""
+        keys = {name: _key(self.salt, job) for name, job in jobs.items()}
+        found: dict[str, tuple[LaidOut, bool]] = {}
+        for name in jobs:
+            cached = self.cache.load(keys[name]) if self.cache is not None else None
+            if cached is not None:
+                found[name] = (cached, True)
+                if done is not None:
+                    done(name, cached, True)
+        todo = {name: job for name, job in jobs.items() if name not in found}
+        for name, laid_out in self.layouter.run(todo):
+            if self.cache is not None:
+                self.cache.store(keys[name], laid_out)
+            found[name] = (laid_out, False)
+            if done is not None:
+                done(name, laid_out, False)
+        return {name: found[name] for name in jobs}
 
 
-def _lay_out_parts(
-    book: RenderedBook,
-    sources: list[str],
-    keys: list[str],
-    *,
-    para_numbers: bool,
-    workers: int,
-    cache: PartCache | None,
-    say: Progress,
+def _parts(
+    run: _Run, book: RenderedBook, options: dict, say: Progress
 ) -> tuple[list[LaidOut], dict[str, str]]:
-    """Each text's part, from the cache when it has it, else laid out (longest first)."""
-    done: dict[int, LaidOut] = {}
-    how: dict[int, str] = {}
-    for index, key in enumerate(keys):
-        cached = cache.load(key) if cache is not None else None
-        if cached is not None:
-            done[index], how[index] = cached, "cached"
-            say(f"pdf: reused {index:03d} {book.texts[index].id} ({cached.page_count} pages)")
-    jobs = sorted(
-        ((i, s) for i, s in enumerate(sources) if i not in done), key=lambda job: -len(job[1])
-    )
-    for index, laid_out in _in_parallel(jobs, para_numbers, workers):
-        if cache is not None:
-            cache.store(keys[index], laid_out)
-        done[index], how[index] = laid_out, "rendered"
-        say(f"pdf: laid out {index:03d} {book.texts[index].id} ({laid_out.page_count} pages)")
-    parts = [done[i] for i in range(len(sources))]
-    return parts, {text.id: how[i] for i, text in enumerate(book.texts)}
+    """Each text's part, and whether it was "rendered" or "cached"."""
+    jobs = {
+        text.id: Job(part_html(book, i, **options), options["para_numbers"])
+        for i, text in enumerate(book.texts)
+    }
+    index = {text.id: i for i, text in enumerate(book.texts)}
+
+    def done(text_id: str, part: LaidOut, cached: bool) -> None:
+        verb = "reused" if cached else "laid out"
+        say(f"pdf: {verb} {index[text_id]:03d} {text_id} ({part.page_count} pages)")
+
+    got = run.get(jobs, done)
+    parts = [part for part, _ in got.values()]
+    return parts, {name: "cached" if cached else "rendered" for name, (_, cached) in got.items()}
 
 
-# ---------------------------------------------------------------- the frame
+def _call_pages(part: LaidOut, folio: int) -> list[tuple[CallPage, ...]]:
+    """The notes' call pages on each page of a part that opens on page ``folio``."""
+    pages: list[list[CallPage]] = [[] for _ in range(part.page_count)]
+    for c in part.calls:
+        number = str(folio + part.anchors[c.target])
+        pages[c.page].append(CallPage(number, c.left, c.top, c.width, c.font_size, c.line_height))
+    return [tuple(calls) for calls in pages]
 
 
-def _frame_pages(
-    book: RenderedBook, parts: list[LaidOut]
-) -> tuple[list[list[FramePage]], list[int]]:
-    """The frame's pages for each text, and the folio each text opens on (a recto, so a blank
-    verso follows a text with an odd number of pages, as in the whole book)."""
-    folio, frames, folios = 1, [], []
-    for text, part in zip(book.texts, parts, strict=True):
-        anchors: list[list[str]] = [[] for _ in range(part.page_count)]
-        for anchor in contents_ids(text):
-            anchors[part.anchors[anchor]].append(anchor)
-        calls: list[list[CallPage]] = [[] for _ in range(part.page_count)]
-        for c in part.calls:
-            number = str(folio + part.anchors[c.target])
-            calls[c.page].append(
-                CallPage(number, c.left, c.top, c.width, c.font_size, c.line_height)
-            )
-        frames.append([FramePage(tuple(a), tuple(c)) for a, c in zip(anchors, calls, strict=True)])
-        folios.append(folio)
+def _frame_jobs(
+    book: RenderedBook, parts: list[LaidOut], options: dict, build_id: str
+) -> dict[str, Job]:
+    """The front matter, a blank verso, and each text's frame; a text opens on a recto, after a
+    blank verso if the one before ends on a recto (as ``break-before: right`` does)."""
+    folio, folios, frames = 1, {}, {}
+    for i, (text, part) in enumerate(zip(book.texts, parts, strict=True)):
+        html = frame_html(book, i, _call_pages(part, folio), folio, **options)
+        frames[text.id] = Job(html)
+        folios.update({a: str(folio + part.anchors[a]) for a in contents_ids(text)})
         folio += part.page_count + part.page_count % 2
-    return frames, folios
+    front = front_html(book, folios, build_id=build_id, **options)
+    blank = blank_html(book, **options)
+    return {"": Job(front, licence_date=edition_date(book)), " ": Job(blank), **frames}
 
 
-def _lay_out_frame(
-    book: RenderedBook,
-    parts: list[LaidOut],
-    options: dict,
-    *,
-    build_id: str,
-    cache: PartCache | None,
-    salt: str,
-    say: Progress,
-) -> tuple[LaidOut, list[int]]:
-    """The frame (from the cache if it has it) and the frame page each part goes on."""
-    pages, folios = _frame_pages(book, parts)
-    source = frame_html(book, pages, build_id=build_id, **options)
-    key = _key(salt, "frame", source)
-    frame = cache.load(key) if cache is not None else None
-    if frame is not None:
-        say(f"pdf: reused the frame ({frame.page_count} pages)")
-    else:
-        frame = lay_out(source, attachments=[font_licence(book)])
-        if cache is not None:
-            cache.store(key, frame)
-        say(f"pdf: laid out the frame ({frame.page_count} pages)")
-    placements = [frame.anchors[text.id] for text in book.texts]
-    if [p - placements[0] + 1 for p in placements] != folios or frame.page_count != (
-        placements[-1] + parts[-1].page_count
-    ):
-        raise RuntimeError("the frame's pages do not match the parts' (a template bug)")
-    return frame, placements
+def _sheets(front: LaidOut, parts: list[LaidOut]) -> list[Sheet]:
+    """The merged book's pages from its documents: 0 the front matter, 1 the blank verso,
+    2… the frames, then the parts."""
+    blank = Sheet((1, 0))
+    sheets = [Sheet((0, i)) for i in range(front.page_count)]
+    sheets += [blank] * (front.page_count % 2)
+    for n, part in enumerate(parts):
+        frame, under = 2 + n, 2 + len(parts) + n
+        sheets += [Sheet((frame, j), (under, j)) for j in range(part.page_count)]
+        if n < len(parts) - 1:
+            sheets += [blank] * (part.page_count % 2)
+    return sheets
+
+
+def _frames(
+    run: _Run, book: RenderedBook, parts: list[LaidOut], options: dict, build_id: str, say: Progress
+) -> list[LaidOut]:
+    """The front matter, the blank verso and the frames, checked against the parts."""
+    got = run.get(_frame_jobs(book, parts, options, build_id))
+    docs = [laid_out for laid_out, _ in got.values()]
+    for part, frame in zip(parts, docs[2:], strict=True):
+        if frame.page_count != part.page_count:
+            raise RuntimeError("a text's frame and its part differ in pages (a template bug)")
+    reused = sum(cached for _, cached in got.values())
+    say(f"pdf: front matter and page frames: {len(got) - reused} laid out, {reused} reused")
+    return docs
+
+
+def _anchors(parts: list[LaidOut], front: LaidOut, sheets: list[Sheet]) -> dict[str, int]:
+    """Every element id → its page in the merged book (the parts own the texts' ids)."""
+    first = {}
+    for index, sheet in enumerate(sheets):
+        if sheet.part is not None and sheet.part[1] == 0:
+            first[sheet.part[0]] = index
+    anchors: dict[str, int] = {}
+    for n, part in enumerate(parts):
+        start = first[2 + len(parts) + n]
+        anchors.update({a: start + i for a, i in part.anchors.items()})
+    for anchor, index in front.anchors.items():
+        anchors.setdefault(anchor, index)
+    return anchors
 
 
 def write_pdf_parts(
@@ -323,9 +296,9 @@ def write_pdf_parts(
 ) -> PdfLayout:
     """Typeset ``book`` into ``out_path`` text by text and report where everything landed.
 
-    Reads as :func:`samizdat.render.pdf.write_pdf` does, page for page. Texts are laid out in
-    ``workers`` processes (default: one per CPU; 1 lays out in this process). With ``cache_dir``,
-    each laid-out text and the frame are kept there, keyed by their HTML and
+    Reads as :func:`samizdat.render.pdf.write_pdf` does, page for page. Documents are laid out
+    in ``workers`` processes (default: one per CPU; 1 lays out in this process). With
+    ``cache_dir``, every laid-out document is kept there under a digest of its HTML and
     :func:`cache_salt`; ``PdfLayout.parts`` says which texts came from it. ``progress`` gets one
     short line per step. Same inputs give the same bytes, whatever came from the cache and
     however many workers. ``tagged=True`` lays the book out as one document (see the module).
@@ -333,55 +306,35 @@ def write_pdf_parts(
     if not book.texts:
         raise ValueError("the book has no texts to print")
     say = progress or (lambda _line: None)
+    options = {"paper": paper, "para_numbers": para_numbers, "notes_margin": notes_margin}
+    options["bleed"] = bleed
     if tagged:
         say("pdf: tagged PDF, laid out as one document")
-        return write_pdf(
-            book,
-            out_path,
-            paper=paper,
-            para_numbers=para_numbers,
-            notes_margin=notes_margin,
-            bleed=bleed,
-            build_id=build_id,
-            tagged=True,
-        )
-    options = {
-        "paper": paper,
-        "para_numbers": para_numbers,
-        "notes_margin": notes_margin,
-        "bleed": bleed,
-    }
-    sources = [part_html(book, i, **options) for i in range(len(book.texts))]
+        return write_pdf(book, out_path, **options, build_id=build_id, tagged=True)
     cache = PartCache(cache_dir) if cache_dir is not None else None
     salt = cache_salt(options) if cache is not None else ""
-    keys = [_key(salt, "part", s) for s in sources]
     workers = (os.cpu_count() or 1) if workers is None else workers
-    parts, how = _lay_out_parts(
-        book, sources, keys, para_numbers=para_numbers, workers=workers, cache=cache, say=say
-    )
-    frame, placements = _lay_out_frame(
-        book, parts, options, build_id=build_id, cache=cache, salt=salt, say=say
-    )
-    body_start = placements[0]
+    with Layouter(min(workers, len(book.texts) + 2)) as layouter:
+        run = _Run(layouter, cache, salt)
+        parts, how = _parts(run, book, options, say)
+        docs = _frames(run, book, parts, options, build_id, say)
+    sheets = _sheets(docs[0], parts)
+    flags = (para_numbers, notes_margin, bleed, tagged)
+    body_start = docs[0].page_count + docs[0].page_count % 2
     merge_book(
-        frame.pdf,
-        [p.pdf for p in parts],
-        placements,
+        [d.pdf for d in docs + parts],
+        sheets,
         out_path,
-        identifier=file_identifier(
-            book, paper, build_id, (para_numbers, notes_margin, bleed, tagged)
-        ),
+        identifier=file_identifier(book, paper, build_id, flags),
         body_start=body_start,
     )
     if cache is not None:
         cache.prune()
-    anchors = {a: i for a, i in frame.anchors.items() if i < body_start}
-    for part, start in zip(parts, placements, strict=True):
-        anchors.update({a: start + i for a, i in part.anchors.items()})
-    labels = page_labels(frame.page_count, body_start)
-    say(f"pdf: merged {frame.page_count} pages")
+    labels = page_labels(len(sheets), body_start)
+    anchors = _anchors(parts, docs[0], sheets)
+    say(f"pdf: merged {len(sheets)} pages")
     return PdfLayout(
-        page_count=frame.page_count,
+        page_count=len(sheets),
         anchors=anchors,
         page_labels=labels,
         text_start_pages={t.id: labels[anchors[t.id]] for t in book.texts},
