@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import doctest
 import errno
+import os
 from collections import Counter
 from pathlib import Path
 
@@ -238,11 +239,18 @@ def test_a_folder_is_not_a_text(tmp_path):
 
 
 def test_a_fifo_is_not_read(tmp_path):
-    import os
-
     os.mkfifo(tmp_path / "pipe.txt")
     with pytest.raises(InputError, match=r"^pipe\.txt: not a regular file"):
         read_source(tmp_path / "pipe.txt")  # would block forever if opened
+
+
+def test_a_file_name_that_is_not_utf8_is_refused_readably(tmp_path):
+    path = Path(os.fsdecode(bytes(tmp_path) + b"/caf\xe9.txt"))
+    path.write_text("Words in a file whose name is Latin-1.")
+    with pytest.raises(InputError) as info:
+        read_source(path)
+    assert str(info.value) == "caf\\xe9.txt: the file name is not UTF-8; rename the file"
+    str(info.value).encode()  # printable
 
 
 def test_a_missing_file_names_it(tmp_path):
@@ -264,8 +272,6 @@ def test_unreadable_file_names_it(tmp_path, monkeypatch):
 
 
 def test_unreadable_file_really_chmodded(tmp_path):
-    import os
-
     path = tmp_path / "locked.txt"
     path.write_text("secret text")
     path.chmod(0)

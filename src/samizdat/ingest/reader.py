@@ -114,9 +114,16 @@ def read_bytes(path: Path, name: str) -> bytes:
         raise InputError(f"{name}: cannot read: {reason}") from None
 
 
+def readable_name(name: str) -> str:
+    """A file name as it can be printed: bytes that are not UTF-8 shown as ``\\xe9``."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def read_source(path: Path, name: str | None = None) -> SourceText:
     """Read one source file into numbered lines."""
     name = name or path.name
+    if readable_name(name) != name:  # the name cannot be written to the manuscript or report
+        raise InputError(f"{readable_name(name)}: the file name is not UTF-8; rename the file")
     decoded = decode(read_bytes(path, name), name)
     text = decoded.text
     junk = len(_JUNK.findall(text))
