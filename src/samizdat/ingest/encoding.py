@@ -79,6 +79,11 @@ class Decoded:
     warnings: tuple[str, ...] = ()
 
 
+def count(pattern: re.Pattern[str], text: str) -> int:
+    """Matches of ``pattern`` in ``text``, without a list of them (a text may be megabytes)."""
+    return sum(1 for _ in pattern.finditer(text))
+
+
 def byte_as_cp1252(byte: int) -> str:
     """One byte read as Windows-1252; its five unassigned bytes become C1 controls (as Latin-1)."""
     try:
@@ -192,7 +197,16 @@ def _eight_bit(data: bytes, name: str) -> Decoded:
 
 
 def decode(data: bytes, name: str) -> Decoded:
-    """Decode a source's bytes. Raises :class:`InputError` for what is not text."""
+    """Decode a source's bytes. Raises :class:`InputError` for what is not text.
+
+    >>> decode(b"caf\\xc3\\xa9", "a.txt")
+    Decoded(text='café', encoding='utf-8', warnings=())
+    >>> decode(b"caf\\xe9 \\x93q\\x94", "b.txt").text
+    'café “q”'
+    >>> decode(b"%PDF-1.7", "c.txt")
+    Traceback (most recent call last):
+    samizdat.errors.InputError: c.txt: a PDF document, not plain text (extract its text first, e.g. with pdftotext)
+    """
     refuse_non_text(data, name)
     found = _from_bom(data, name) or _utf16_without_bom(data, name)
     if found is not None:
@@ -200,9 +214,9 @@ def decode(data: bytes, name: str) -> Decoded:
     if b"\x00" in data:
         raise InputError(f"{name}: binary data (NUL bytes), not a text file")
     text = data.decode("utf-8", "surrogateescape")
-    stray = len(_ESCAPED.findall(text))
+    stray = count(_ESCAPED, text)
     if not stray:
         return Decoded(text, "utf-8")
-    if len(_NON_ASCII.findall(text)) > stray:
+    if count(_NON_ASCII, text) > stray:
         return _mixed_utf8(text, name, stray)
     return _eight_bit(data, name)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
-from .encoding import byte_as_cp1252, decode
+from .encoding import byte_as_cp1252, count, decode
 
 __all__ = ["SourceText", "clean_characters", "decode", "read_source"]
 
@@ -126,7 +126,7 @@ def read_source(path: Path, name: str | None = None) -> SourceText:
         raise InputError(f"{readable_name(name)}: the file name is not UTF-8; rename the file")
     decoded = decode(read_bytes(path, name), name)
     text = decoded.text
-    junk = len(_JUNK.findall(text))
+    junk = count(_JUNK, text)
     if junk > max(3, MAX_JUNK_SHARE * len(text)):
         raise InputError(f"{name}: looks like binary data, not text ({junk} control characters)")
     counts: Counter[str] = Counter()
