@@ -19,6 +19,7 @@ import pypdf
 import pytest
 from markupsafe import Markup
 
+from conftest import sample_manuscript
 from samizdat.manuscript import read_manuscript, write_manuscript
 from samizdat.model import BookText, Heading, Loc, Note, NoteRef, Para, Text, TextMeta
 from samizdat.render import pdf, pdf_html
@@ -40,8 +41,6 @@ def _note(text: str) -> NoteRef:
 
 
 def four_texts() -> RenderedBook:
-    from conftest import sample_manuscript
-
     ms = sample_manuscript()
     short = BookText(TextMeta("a-short-note", "A Short Note", author="N. Body"), (_p("Brief."),))
     words = "Workers of the world, unite; the merged book must read as the whole one does. " * 6
@@ -212,18 +211,21 @@ def test_metadata_identifier_and_licence(single, merged):
     assert parts.attachments == one.attachments
 
 
+@needs_poppler
 def test_progress_lines(merged, book):
-    _, layout, said = merged
+    out, layout, said = merged
     starts = [layout.anchors[t.id] for t in book.texts] + [layout.page_count]
+    front = layout.body_start - (not lines(page_text(out, layout.body_start - 1)))
     for index, text in enumerate(book.texts):
         pages = next(
             int(m.group(1))
             for line in said
-            if (m := re.fullmatch(rf"pdf: laid out {index:03d} {text.id} \((\d+) pages\)", line))
+            if (m := re.fullmatch(rf"pdf: laid out {index:03d} {text.id} \((\d+) pages?\)", line))
         )
         assert pages in (starts[index + 1] - starts[index], starts[index + 1] - starts[index] - 1)
-    assert said[-2:] == [
-        f"pdf: front matter and page frames: {len(book.texts) + 2} laid out, 0 reused",
+    assert said[-3:] == [
+        f"pdf: laid out the front matter ({front} pages)",
+        f"pdf: running heads and folios: {len(book.texts)} laid out, 0 reused",
         f"pdf: merged {layout.page_count} pages",
     ]
 
@@ -246,8 +248,8 @@ def test_second_build_reuses_every_part(book, merged, cache, tmp_path):
     assert layout.parts == {t.id: "cached" for t in book.texts}
     assert (tmp_path / "again.pdf").read_bytes() == out.read_bytes()
     assert not any(line.startswith("pdf: laid out") for line in said)
-    assert "pdf: reused 002 a-short-note (1 pages)" in said
-    assert f"pdf: front matter and page frames: 0 laid out, {len(book.texts) + 2} reused" in said
+    assert "pdf: reused 002 a-short-note (1 page)" in said
+    assert f"pdf: running heads and folios: 0 laid out, {len(book.texts)} reused" in said
 
 
 def edit_body(book: RenderedBook, text_id: str, old: str, new: str) -> RenderedBook:
@@ -262,7 +264,11 @@ def edit_body(book: RenderedBook, text_id: str, old: str, new: str) -> RenderedB
 
 def test_a_correction_relays_only_its_text(book, cache, tmp_path):
     changed = edit_body(book, "an-interview", "Answer 3.", "Reply 3.")
-    layout = write_pdf_parts(changed, tmp_path / "fixed.pdf", build_id=BUILD, cache_dir=cache)
+    said: list[str] = []
+    layout = write_pdf_parts(
+        changed, tmp_path / "fixed.pdf", build_id=BUILD, cache_dir=cache, progress=said.append
+    )
+    assert any(line.startswith("pdf: reused the front matter") for line in said), said
     assert layout.parts == {
         t.id: "cached" if t.id != "an-interview" else "rendered" for t in book.texts
     }

@@ -195,7 +195,8 @@ def file_identifier(book: RenderedBook, paper: str, build_id: str, flags: tuple)
 
 @dataclass(frozen=True)
 class CallBox:
-    """The empty box a part leaves for a note's call page, in CSS px from its page area."""
+    """The box a part leaves blank for a note's call page ("p. 12"), which its frame fills in:
+    position and size in CSS px from the top-left corner of the page area, and the type size."""
 
     page: int  # 0-based page of the part the box is on
     target: str  # id of the note call it names
@@ -208,7 +209,8 @@ class CallBox:
 
 @dataclass(frozen=True)
 class LaidOut:
-    """One laid-out document (a part or the frame): its PDF and what it tells the merge."""
+    """One laid-out document (a part, a frame, the front matter): its PDF and what it tells the
+    merge."""
 
     pdf: bytes
     page_count: int
@@ -311,7 +313,7 @@ class Layouter:
 
     def __exit__(self, *_exc: object) -> None:
         if self.pool is not None:
-            self.pool.shutdown()
+            self.pool.shutdown(cancel_futures=True)
 
     def run(self, jobs: dict[str, Job]) -> Iterator[tuple[str, LaidOut]]:
         """Lay out ``jobs`` (name → job), longest first, yielding each as it is done."""

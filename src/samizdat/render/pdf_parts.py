@@ -58,6 +58,8 @@ __all__ = ["CACHE_LIMIT_BYTES", "PartCache", "cache_salt", "write_pdf_parts"]
 CACHE_LIMIT_BYTES = 64 * 1024 * 1024
 #: First bytes of a cache entry (bump the number when the format changes).
 CACHE_MAGIC = b"samizdat-part 1\n"
+#: Names of the front matter's and the blank verso's jobs (text ids have no brackets).
+FRONT, BLANK = "(front matter)", "(blank verso)"
 
 Progress = Callable[[str], None]
 
@@ -205,11 +207,15 @@ def _parts(
 
     def done(text_id: str, part: LaidOut, cached: bool) -> None:
         verb = "reused" if cached else "laid out"
-        say(f"pdf: {verb} {index[text_id]:03d} {text_id} ({part.page_count} pages)")
+        say(f"pdf: {verb} {index[text_id]:03d} {text_id} ({_pages(part)})")
 
     got = run.get(jobs, done)
     parts = [part for part, _ in got.values()]
     return parts, {name: "cached" if cached else "rendered" for name, (_, cached) in got.items()}
+
+
+def _pages(doc: LaidOut) -> str:
+    return f"{doc.page_count} page{'' if doc.page_count == 1 else 's'}"
 
 
 def _call_pages(part: LaidOut, folio: int) -> list[tuple[CallPage, ...]]:
@@ -234,7 +240,7 @@ def _frame_jobs(
         folio += part.page_count + part.page_count % 2
     front = front_html(book, folios, build_id=build_id, **options)
     blank = blank_html(book, **options)
-    return {"": Job(front, licence_date=edition_date(book)), " ": Job(blank), **frames}
+    return {FRONT: Job(front, licence_date=edition_date(book)), BLANK: Job(blank), **frames}
 
 
 def _sheets(front: LaidOut, parts: list[LaidOut]) -> list[Sheet]:
@@ -260,8 +266,10 @@ def _frames(
     for part, frame in zip(parts, docs[2:], strict=True):
         if frame.page_count != part.page_count:
             raise RuntimeError("a text's frame and its part differ in pages (a template bug)")
-    reused = sum(cached for _, cached in got.values())
-    say(f"pdf: front matter and page frames: {len(got) - reused} laid out, {reused} reused")
+    front, front_cached = got[FRONT]
+    say(f"pdf: {'reused' if front_cached else 'laid out'} the front matter ({_pages(front)})")
+    reused = sum(cached for name, (_, cached) in got.items() if name not in (FRONT, BLANK))
+    say(f"pdf: running heads and folios: {len(parts) - reused} laid out, {reused} reused")
     return docs
 
 
