@@ -42,16 +42,16 @@ def _part_bytes(part: Any) -> bytes:
         try:
             data = b"F" + part.read_bytes()
         except OSError:
-            data = b"M" + str(part).encode()
+            data = b"M" + str(part).encode("utf-8", "surrogateescape")
     elif isinstance(part, bytes):
         data = b"B" + part
     elif isinstance(part, str):
-        data = b"S" + part.encode()
+        data = b"S" + part.encode("utf-8", "surrogateescape")
     elif isinstance(part, (list, tuple)):
         inner = hashlib.sha256(b"".join(_part_bytes(p) for p in part)).digest()
         data = b"L" + inner
     else:
-        data = b"R" + repr(part).encode()
+        data = b"R" + repr(part).encode("utf-8", "surrogateescape")
     return len(data).to_bytes(8, "big") + data
 
 

@@ -163,7 +163,9 @@ def resolve_texts(config: BookConfig, folder: Path) -> BookConfig:
     ident = (
         config.identifier
         or "urn:samizdat:"
-        + hashlib.sha256("\n".join(t.file for t in texts).encode()).hexdigest()[:16]
+        + hashlib.sha256(
+            "\n".join(t.file for t in texts).encode("utf-8", "surrogateescape")
+        ).hexdigest()[:16]
     )
     slug = config.slug or slugify(config.title)
     return replace(config, texts=texts, identifier=ident, slug=slug)

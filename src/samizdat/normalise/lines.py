@@ -39,6 +39,16 @@ COMPOUND_PREFIXES = frozenset(
 )
 _LEFT = re.compile(r"([^\W\d_]+)-(\**)$")
 _RIGHT = re.compile(r"^([^\W\d_]+)")
+#: How far from the end of a text a line-end hyphenated word is looked for: searching a whole
+#: paragraph once per joined line would make joining quadratic in the paragraph's length.
+HYPHEN_WINDOW = 120
+
+
+def left_hyphen(text: str) -> re.Match[str] | None:
+    """The hyphenated word fragment ending ``text`` ("organiza-"), if any; positions are in ``text``."""
+    return _LEFT.search(text, max(0, len(text) - HYPHEN_WINDOW))
+
+
 _PARA_START = re.compile(r"^[\"“‘'`(\[A-Z0-9*]")
 
 
@@ -53,7 +63,7 @@ def dehyphenate(left: str, right: str, ev: Evidence) -> tuple[str, str]:
     >>> dehyphenate("a non-", "proletarian revolution", ev)
     ('a non-proletarian revolution', 'kept')
     """
-    lm, rm = _LEFT.search(left), _RIGHT.search(right)
+    lm, rm = left_hyphen(left), _RIGHT.search(right)
     if not lm or not rm:
         return left + right, "kept"
     head, stars, tail = lm.group(1), lm.group(2), rm.group(1)
@@ -87,12 +97,12 @@ def join_lines(
 ) -> str:
     """Join two pieces of one paragraph, dehyphenating where a word was split."""
     left, right = left.rstrip(), right.lstrip()
-    if _LEFT.search(left) and right[:1].isalpha():
+    if left_hyphen(left) and right[:1].isalpha():
         text, decision = dehyphenate(left, right, ev)
         counts["dehyphenated" if decision == "joined" else "hyphen_kept"] += 1
         if decision == "doubtful":
             counts["dehyphenation_doubtful"] += 1
-            word = text[len(left) - len(_LEFT.search(left).group(0)) :].split()[0]
+            word = text[len(left) - len(left_hyphen(left).group(0)) :].split()[0]  # type: ignore[union-attr]
             findings.append(Finding(line, "doubtful-hyphen", f"line-end hyphen: chose '{word}'"))
         return text
     return f"{left} {right}"

@@ -17,7 +17,7 @@ from .chunks import (
     is_complete,
     last_word,
 )
-from .lines import _LEFT, _RIGHT, join_lines
+from .lines import _RIGHT, join_lines, left_hyphen
 
 _NOTE_START = re.compile(rf"^([{SUPERSCRIPTS}]+)\s*(\S.*)$", re.S)
 #: A paragraph at least this long that stops mid-sentence was cut by a page break.
@@ -48,7 +48,7 @@ def _continues(prev: Chunk, nxt: Chunk) -> bool:
     if nxt.kind != "para" or prev.kind != "para" or is_complete(prev.text):
         return False
     first = nxt.text[:1]
-    if first.islower() or _LEFT.search(prev.text):
+    if first.islower() or left_hyphen(prev.text):
         return True
     if len(prev.text) >= LONG_PARAGRAPH:
         return not nxt.text.startswith(_OPENING_QUOTE) or last_word(prev.text) in FUNCTION_WORDS
@@ -57,7 +57,7 @@ def _continues(prev: Chunk, nxt: Chunk) -> bool:
 
 def _fits_hyphen(note: Chunk, nxt: Chunk, ev: Evidence) -> bool:
     """Does ``nxt`` complete a word the note left hyphenated ("docu-" + "ment")?"""
-    lm, rm = _LEFT.search(note.text), _RIGHT.search(nxt.text)
+    lm, rm = left_hyphen(note.text), _RIGHT.search(nxt.text)
     if not lm or not rm:
         return False
     word = (lm.group(1) + rm.group(1)).lower()
