@@ -269,3 +269,14 @@ def test_check_compares_the_built_epub_and_pdf(small_book, tmp_path):
     assert "EPUB and PDF agree" in result.output
     empty = CliRunner().invoke(main, ["check", "--seeds", str(book), "--out", str(tmp_path / "x")])
     assert empty.exit_code == 0 and "to compare (build first)" in empty.output
+
+
+def test_findings_are_the_same_after_a_cached_rebuild(small_book, tmp_path):
+    """Cached normalisation must not carry the previous build's proofreading findings."""
+    book, out = copy_built(small_book, tmp_path)
+    (book / "01.txt").write_text((book / "01.txt").read_text() + "\nShort one.\n", encoding="utf-8")
+    first = build(book, book / "book.toml", out, BuildOptions(workers=1)).report
+    add_correction(book, "the-second-text", "Paragraph 2 of", "Paragraph two of")
+    second = build(book, book / "book.toml", out, BuildOptions(workers=1)).report
+    findings = [t["findings"] for t in first["texts"]]
+    assert any(findings) and findings == [t["findings"] for t in second["texts"]]

@@ -82,7 +82,7 @@ class Store:
         self.used: dict[str, set[str]] = {}
         #: Values put during a build, written by :meth:`flush` once the build has landed, so a
         #: failed build writes nothing at all.
-        self.pending: dict[tuple[str, str], Any] = {}
+        self.pending: dict[tuple[str, str], bytes] = {}
         self.hits: list[str] = []
         self.misses: list[str] = []
 
@@ -93,7 +93,7 @@ class Store:
     def get(self, kind: str, key: str) -> Any | None:
         self.used.setdefault(kind, set()).add(key)
         if (kind, key) in self.pending:
-            return self.pending[(kind, key)]
+            return pickle.loads(self.pending[(kind, key)])
         if self.folder is None:
             self.misses.append(kind)
             return None
@@ -108,8 +108,8 @@ class Store:
 
     def put(self, kind: str, key: str, value: Any) -> None:
         self.used.setdefault(kind, set()).add(key)
-        if self.folder is not None:
-            self.pending[(kind, key)] = value
+        if self.folder is not None:  # pickled now: later changes to ``value`` are not cached
+            self.pending[(kind, key)] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
     def flush(self) -> None:
         """Write the values put since the last flush."""
@@ -117,13 +117,13 @@ class Store:
             self._write(kind, key, value)
         self.pending.clear()
 
-    def _write(self, kind: str, key: str, value: Any) -> None:
+    def _write(self, kind: str, key: str, value: bytes) -> None:
         path = self._path(kind, key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                fh.write(value)
             os.replace(tmp, path)
         except OSError:
             return  # a cache that cannot be written only costs time
