@@ -230,12 +230,14 @@ def merge_book(
         _outline(out, pdfs, parts, page_map)
         _retag_subsets(out)
         out.trailer.ID = Array([pikepdf.String(identifier), pikepdf.String(identifier)])
-        out_path = Path(out_path)
-        out_path.parent.mkdir(parents=True, exist_ok=True)
+        merged = BytesIO()  # qpdf aborts the process if writing to a file fails (a full disk)
         out.save(
-            out_path,
+            merged,
             deterministic_id=True,
             fix_metadata_version=False,
             object_stream_mode=pikepdf.ObjectStreamMode.generate,
             min_version="1.7",
         )
+    out_path = Path(out_path)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    out_path.write_bytes(merged.getvalue())
