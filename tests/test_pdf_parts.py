@@ -329,6 +329,15 @@ def test_damaged_cache_entries_are_laid_out_again(book, merged, tmp_path):
     assert set(layout.parts.values()) == {"cached"}, "the damaged entries were written again"
 
 
+def test_an_unwritable_cache_only_misses(book, merged, tmp_path):
+    out, _, _ = merged
+    in_the_way = tmp_path / "cache"
+    in_the_way.write_text("a file where the cache folder should be")
+    layout = write_pdf_parts(book, tmp_path / "a.pdf", build_id=BUILD, cache_dir=in_the_way)
+    assert set(layout.parts.values()) == {"rendered"}
+    assert (tmp_path / "a.pdf").read_bytes() == out.read_bytes()
+
+
 def test_cache_keeps_what_the_build_used_and_drops_the_oldest(tmp_path):
     cache = PartCache(tmp_path)
     for n, name in enumerate(["old", "newer", "newest"]):

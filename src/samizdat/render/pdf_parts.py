@@ -26,6 +26,7 @@ structure trees of several documents, with frames drawn over them, would not mer
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -101,7 +102,8 @@ class PartCache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
-        self.folder.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):
+            self.folder.mkdir(parents=True, exist_ok=True)
         self.used: set[str] = set()
 
     def _path(self, key: str) -> Path:
@@ -118,15 +120,19 @@ class PartCache:
         return entry
 
     def store(self, key: str, entry: LaidOut) -> None:
+        """Keep ``entry``; a cache that cannot be written (a full disk) only makes it miss."""
         self.used.add(key)
-        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".part")
+        tmp = None
         try:
+            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".part")
             with os.fdopen(fd, "wb") as f:
                 f.write(_entry(entry))
             os.replace(tmp, self._path(key))
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        except BaseException as exc:
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
+            if not isinstance(exc, OSError):
+                raise
 
     def prune(self, limit: int = CACHE_LIMIT_BYTES) -> None:
         """Delete entries this build did not use, least recently used first, beyond ``limit``."""
@@ -141,7 +147,8 @@ class PartCache:
         for _, size, path in sorted(others, key=lambda e: (-e[0], e[2].name)):
             total += size
             if total > limit:
-                path.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):
+                    path.unlink()
 
 
 def cache_salt(options: dict[str, object]) -> str:
