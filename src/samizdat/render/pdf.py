@@ -3,11 +3,12 @@
 The book is a small-press paperback: half-title, title page, colophon, contents (all numbered in
 roman), then each text opening on a recto with the body numbered from 1, running heads (book title
 on versos, text title on rectos), and endnotes per text. Everything typographic lives in
-``templates/print`` (``book.html`` and friends, ``print.css``, ``page.css.j2`` for the geometry of
-each paper preset). :mod:`.pdf_html` fills the templates and :mod:`.pdf_geometry` holds the paper
+``templates/print`` (``book.html`` and friends, ``print.css``, ``heads.css`` for running heads and
+folios, ``page.css.j2`` for the geometry of each paper preset). :mod:`.pdf_html` fills the templates and :mod:`.pdf_geometry` holds the paper
 presets; this module fences WeasyPrint off from everything but our own templates and fonts, lays
 the book out once, and reads the finished layout back. :func:`lay_out` does the same for one
-document of a book laid out in parts (:mod:`.pdf_parts`, which merges them with :mod:`.pdf_merge`).
+document of a book laid out in parts, and :class:`Layouter` for many, in worker processes
+(:mod:`.pdf_parts` drives them; :mod:`.pdf_merge` puts the pieces together).
 """
 
 from __future__ import annotations
