@@ -316,7 +316,8 @@ def write_pdf_parts(
     ``cache_dir``, every laid-out document is kept there under a digest of its HTML and
     :func:`cache_salt`; ``PdfLayout.parts`` says which texts came from it. ``progress`` gets one
     short line per step. Same inputs give the same bytes, whatever came from the cache and
-    however many workers. ``tagged=True`` lays the book out as one document (see the module).
+    however many workers. ``tagged=True`` lays the book out as one document with ``write_pdf``
+    (see the module); its ``PdfLayout.parts`` is then empty.
     """
     if not book.texts:
         raise ValueError("the book has no texts to print")
