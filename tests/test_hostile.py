@@ -16,6 +16,7 @@ import shutil
 import socket
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -613,3 +614,58 @@ def test_a_long_unbroken_paragraph_builds_in_linear_time(book: Book):
     line = "the workers of the world unite against capital and its state power"
     book.write("good.txt", "A Title\n\n" + "\n".join([line] * 3_700) + ".\n")
     _measured_build(book, timeout=30)
+
+
+class TooSlow(Exception):
+    pass
+
+
+def _within(seconds: float, work: Callable[[], object]) -> None:
+    """Run ``work``, or raise TooSlow once it has taken ``seconds``."""
+    import signal
+
+    def stop(*_: object) -> None:
+        raise TooSlow(f"took more than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        work()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    raises=TooSlow,
+    reason="lead: unwrap_lines builds a paragraph with text = join_lines(text, line), copying "
+    "the whole paragraph once per line (quadratic: a 20 MB paragraph is 300,000 copies of up "
+    "to 20 MB); keep settled text in a list and join only the last HYPHEN_WINDOW characters",
+)
+def test_unwrapping_a_long_paragraph_is_linear():
+    """A 2 MB paragraph of 30,000 lines: linear joining takes well under a second."""
+    from samizdat.normalise.chunks import Evidence, split_chunks
+    from samizdat.normalise.lines import unwrap_lines
+
+    chunks = split_chunks(
+        ("the workers of the world unite against capital and its state",) * 30_000
+    )
+    _within(4, lambda: unwrap_lines(chunks, Evidence("long.txt", wrapped=True)))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=TooSlow,
+    reason="lead: lines.dehyphenate tests 'head.lower() in vocab | dictionary', building the "
+    "union of the corpus vocabulary and the word list (100,000 words) for every doubtful "
+    "line-end hyphen: 1 MB of such lines took 136 s; test membership in each set instead",
+)
+def test_a_doubtful_hyphen_costs_no_dictionary_copy():
+    from samizdat.normalise.chunks import Evidence
+    from samizdat.normalise.lines import dehyphenate
+
+    words = frozenset(f"word{i}" for i in range(100_000))
+    ev = Evidence("x.txt", vocabulary=words | {"organi", "zation"}, dictionary=words)
+    _within(2, lambda: [dehyphenate("the organi-", "zation of", ev) for _ in range(2_000)])
