@@ -288,5 +288,22 @@ def test_a_file_larger_than_any_book_is_refused_before_reading(tmp_path, monkeyp
     monkeypatch.setattr(reader, "MAX_SOURCE_BYTES", 1000)
     path = tmp_path / "huge.txt"
     path.write_bytes(b"word " * 400)
-    with pytest.raises(InputError, match=r"^huge\.txt: .* too large for a text"):
+    with pytest.raises(InputError, match=r"^huge\.txt: 0\.0 MiB is too large for a text \("):
         read_source(path)
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo", "device", "huge"])
+def test_read_bytes_refuses_what_would_hang_or_never_end(tmp_path, kind):
+    path = tmp_path / "book.toml"
+    if kind == "folder":
+        path.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "device":
+        path.symlink_to("/dev/zero")
+    else:
+        path.write_bytes(b"x" * 2048)
+    with pytest.raises(
+        InputError, match=r"^book\.toml: (a folder|not a regular file|.* too large)"
+    ):
+        reader.read_bytes(path, "book.toml", kind="config file", limit=1024)

@@ -95,23 +95,34 @@ def clean_characters(text: str, counts: Counter[str]) -> str:
     return text
 
 
-def read_bytes(path: Path, name: str) -> bytes:
-    """The file's bytes; anything but a readable regular file of sane size is an InputError."""
+def read_bytes(path: Path, name: str, *, kind: str = "text", limit: int | None = None) -> bytes:
+    """The file's bytes; anything but a readable regular file of sane size is an InputError.
+
+    Usable for any file samizdat reads (``kind="config file"``): a folder, a FIFO (which would
+    block), a device such as /dev/zero (which never ends) or a huge file is refused by name.
+    """
+    limit = MAX_SOURCE_BYTES if limit is None else limit
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
             what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-            raise InputError(f"{name}: {what}, not a text file")
-        if info.st_size > MAX_SOURCE_BYTES:
+            raise InputError(f"{name}: {what}, not a {kind} file")
+        if info.st_size > limit:
             raise InputError(
-                f"{name}: {info.st_size / 2**20:.0f} MiB is too large for a text "
-                f"(limit {MAX_SOURCE_BYTES // 2**20} MiB)"
+                f"{name}: {_mib(info.st_size)} is too large for a {kind} (limit {_mib(limit)})"
             )
         with path.open("rb") as f:
-            return f.read(MAX_SOURCE_BYTES + 1)
+            data = f.read(limit + 1)
     except OSError as exc:
         reason = exc.strerror or os.strerror(exc.errno or 0) or type(exc).__name__
         raise InputError(f"{name}: cannot read: {reason}") from None
+    if len(data) > limit:  # it grew while we read it
+        raise InputError(f"{name}: too large for a {kind} (limit {_mib(limit)})")
+    return data
+
+
+def _mib(size: int) -> str:
+    return f"{size / 2**20:.1f} MiB"
 
 
 def readable_name(name: str) -> str:
