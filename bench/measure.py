@@ -6,9 +6,12 @@
 
 - ``maxrss_kib``: the largest resident set of any single process in the command's tree
   (``getrusage(RUSAGE_CHILDREN).ru_maxrss``; descendants count once their parent waited for them);
-- ``tree_peak_kib``: the largest *sum* of resident sets of the whole process tree, sampled every
-  ``SAMPLE_SECONDS`` from ``/proc`` — what matters once work runs in parallel processes (shared
-  pages are counted once per process, so this errs high).
+- ``tree_peak_kib``: the largest *sum* over the whole process tree of each process's
+  proportional set size (PSS, ``/proc/PID/smaps_rollup``: a page shared by n processes counts
+  1/n to each), sampled every ``SAMPLE_SECONDS`` — the memory the command needs once work runs
+  in parallel processes. ``tree_rss_peak_kib`` is the same with RSS, which counts pages shared
+  by forked workers once per process and so errs high. Both are at least ``maxrss_kib``, so a
+  command too short to be sampled still gets a figure.
 
 The command's stdout is discarded; the tail of its stderr is returned when it fails.
 """
@@ -25,7 +28,6 @@ import threading
 import time
 
 SAMPLE_SECONDS = 0.1
-PAGE_KIB = os.sysconf("SC_PAGE_SIZE") // 1024
 
 
 def _children() -> dict[int, list[int]]:
@@ -44,28 +46,36 @@ def _children() -> dict[int, list[int]]:
     return tree
 
 
-def tree_rss_kib(root: int) -> int:
-    """Resident KiB summed over ``root`` and all its descendants (0 for vanished processes)."""
-    tree, todo, total = _children(), [root], 0
+def _memory_kib(pid: int) -> tuple[int, int]:
+    """(PSS, RSS) of one process in KiB; (0, 0) once it has gone."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as f:
+            fields = dict(line.split(":", 1) for line in f if line[:4] in ("Pss:", "Rss:"))
+        return int(fields["Pss"].split()[0]), int(fields["Rss"].split()[0])
+    except (OSError, KeyError, ValueError):
+        return 0, 0
+
+
+def tree_memory_kib(root: int) -> tuple[int, int]:
+    """(PSS, RSS) in KiB summed over ``root`` and all its descendants."""
+    tree, todo, pss, rss = _children(), [root], 0, 0
     while todo:
         pid = todo.pop()
         todo.extend(tree.get(pid, ()))
-        try:
-            with open(f"/proc/{pid}/statm", encoding="ascii") as f:
-                total += int(f.read().split()[1]) * PAGE_KIB
-        except (OSError, IndexError, ValueError):
-            continue
-    return total
+        p, r = _memory_kib(pid)
+        pss, rss = pss + p, rss + r
+    return pss, rss
 
 
 def _sample(pid: int, done: threading.Event, peak: list[int]) -> None:
     while not done.wait(SAMPLE_SECONDS):
-        peak[0] = max(peak[0], tree_rss_kib(pid))
+        pss, rss = tree_memory_kib(pid)
+        peak[:] = max(peak[0], pss), max(peak[1], rss)
 
 
 def measure(cmd: list[str]) -> dict[str, object]:
     """Time ``cmd`` (wall clock, Popen to exit) while a thread samples its tree's memory."""
-    peak, done = [0], threading.Event()
+    peak, done = [0, 0], threading.Event()
     with tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
@@ -84,6 +94,7 @@ def measure(cmd: list[str]) -> dict[str, object]:
         "cpu_seconds": usage.ru_utime + usage.ru_stime,
         "maxrss_kib": maxrss,
         "tree_peak_kib": max(peak[0], maxrss),
+        "tree_rss_peak_kib": max(peak[1], maxrss),
         "returncode": proc.returncode,
         "stderr_tail": stderr[-2000:] if proc.returncode else "",
     }

@@ -247,7 +247,7 @@ def targets(s: dict[str, dict[str, float]]) -> list[Target]:
     rows = [(t, value(a, b, "median"), value(a, b, "cpu_median"), lim) for t, a, b, lim in CHECKS]
     big = s.get("corpus10")
     memory = big["tree_peak_kib"] / 1024 if big else None
-    rows.append((f"{CORPUS_COPIES}× corpus peak memory (MiB)", memory, None, 1024))
+    rows.append((f"{CORPUS_COPIES}× corpus peak memory, tree PSS (MiB)", memory, None, 1024))
     return [
         (
             label,
@@ -310,7 +310,7 @@ def markdown(info: dict[str, str], s: dict[str, dict[str, float]], notes: list[s
         "## Timings (wall clock, seconds)",
         "",
         "| scenario | runs | median | min | max | CPU s (median) | peak RSS, largest process (MiB) "
-        "| peak RSS, process tree (MiB) |",
+        "| peak PSS, process tree (MiB) |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, r in s.items():
