@@ -260,14 +260,6 @@ def test_a_fifo_listed_in_book_toml_does_not_hang(book: Book):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="lead: config.load_book_config and corrections.load_corrections use Path.read_text "
-    "and catch only TOML/Unicode errors (state.build_fingerprint reads both files first): a "
-    "folder is an internal error, a FIFO hangs the build, a link to /dev/zero fills memory; "
-    "read them with ingest.reader.read_bytes(path, name, kind='config file', limit=1 MiB) "
-    "and raise its InputError as a ConfigError",
-)
 @pytest.mark.parametrize("name", ["book.toml", "corrections.toml"])
 @pytest.mark.parametrize("kind", ["folder", "fifo", "device"])
 def test_a_config_file_that_is_not_a_file_is_refused(book: Book, name: str, kind: str):
@@ -527,13 +519,6 @@ def test_markup_in_a_text_comes_out_literally_everywhere(book: Book, no_network:
     assert not [u for u in urls if "127.0.0.1" in u or "passwd" in u or not u.startswith("file:")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="lead: normalise/structure.py _same() compares texts with every non-word character "
-    "removed, so a line of punctuation ('---', '* * *') equals an empty title and "
-    "mark_headings makes it a level-2 heading (and a contents entry); return False when the "
-    "normalised text or title is empty",
-)
 @pytest.mark.parametrize("rule", ["---", "* * *", "***", "…"])
 def test_a_rule_line_is_not_a_heading(rule: str):
     from samizdat.model import Heading
@@ -680,13 +665,6 @@ def _within(seconds: float, work: Callable[[], object]) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    raises=TooSlow,
-    reason="lead: unwrap_lines builds a paragraph with text = join_lines(text, line), copying "
-    "the whole paragraph once per line (quadratic: a 20 MB paragraph is 300,000 copies of up "
-    "to 20 MB); keep settled text in a list and join only the last HYPHEN_WINDOW characters",
-)
 def test_unwrapping_a_long_paragraph_is_linear():
     """A 2 MB paragraph of 30,000 lines: linear joining takes well under a second."""
     from samizdat.normalise.chunks import Evidence, split_chunks
@@ -698,13 +676,6 @@ def test_unwrapping_a_long_paragraph_is_linear():
     _within(4, lambda: unwrap_lines(chunks, Evidence("long.txt", wrapped=True)))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=TooSlow,
-    reason="lead: lines.dehyphenate tests 'head.lower() in vocab | dictionary', building the "
-    "union of the corpus vocabulary and the word list (100,000 words) for every doubtful "
-    "line-end hyphen: 1 MB of such lines took 136 s; test membership in each set instead",
-)
 def test_a_doubtful_hyphen_costs_no_dictionary_copy():
     from samizdat.normalise.chunks import Evidence
     from samizdat.normalise.lines import dehyphenate

@@ -104,14 +104,28 @@ def slugify(text: str) -> str:
     return slug[:60].strip("-") or "book"
 
 
-def load_book_config(path: Path | None) -> BookConfig:
-    """Read ``book.toml``; a missing file gives the defaults."""
-    if path is None or not path.exists():
-        return BookConfig()
+#: Largest config file read (a book.toml of a thousand texts is well under 1 MiB).
+MAX_CONFIG_BYTES = 1 << 20
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """A TOML file's table; a folder, FIFO, device, huge or invalid file is a ConfigError."""
+    from .ingest.reader import read_bytes
+
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = read_bytes(path, str(path), kind="config file", limit=MAX_CONFIG_BYTES)
+        return tomllib.loads(data.decode("utf-8"))
+    except InputError as exc:
+        raise ConfigError(str(exc)) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+
+
+def load_book_config(path: Path | None) -> BookConfig:
+    """Read ``book.toml``; a missing file gives the defaults."""
+    if path is None or not (path.exists() or path.is_symlink()):
+        return BookConfig()
+    data = read_toml(path)
     top = _check_table(data, BookConfig, str(path))
     raw_texts = data.get("texts", [])
     if not isinstance(raw_texts, list) or not all(isinstance(t, dict) for t in raw_texts):

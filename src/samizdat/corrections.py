@@ -14,10 +14,10 @@ error naming the entry.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .config import read_toml
 from .errors import ConfigError
 from .model import (
     Block,
@@ -51,12 +51,9 @@ class Correction:
 
 
 def load_corrections(path: Path) -> tuple[Correction, ...]:
-    if not path.exists():
+    if not (path.exists() or path.is_symlink()):
         return ()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    data = read_toml(path)
     unknown = set(data) - {"correction"}
     if unknown:
         raise ConfigError(f"{path}: unknown key '{sorted(unknown)[0]}' (use [[correction]])")

@@ -20,6 +20,7 @@ from typing import Any
 
 from . import paths
 from .cache import CACHE_DIR, digest, tree_digest
+from .config import MAX_CONFIG_BYTES
 
 #: How many different builds (options, commands) the manifest remembers.
 MANIFEST_KEEP = 8
@@ -34,6 +35,8 @@ def _listed_files(folder: Path, config_file: Path) -> list[Path]:
     Anything else (missing, outside, a FIFO or device) is the build's to report, not ours to
     read: hashing ``/dev/zero`` or a FIFO would never end.
     """
+    if not _regular(config_file) or config_file.stat().st_size > MAX_CONFIG_BYTES:
+        return []  # the build refuses it, naming it
     try:
         data = tomllib.loads(config_file.read_text(encoding="utf-8"))
         texts = data.get("texts", [])

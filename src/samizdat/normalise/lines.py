@@ -75,8 +75,8 @@ def dehyphenate(left: str, right: str, ev: Evidence) -> tuple[str, str]:
     elif joined_word in vocab or joined_word in dictionary:
         decision = "joined"
     elif (
-        head.lower() in vocab | dictionary
-        and tail.lower() in vocab | dictionary
+        (head.lower() in vocab or head.lower() in dictionary)
+        and (tail.lower() in vocab or tail.lower() in dictionary)
         and len(head) > 2
         and len(tail) > 2
     ):
@@ -132,15 +132,23 @@ def unwrap_lines(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
         lines = chunk.lines or (chunk.text,)
         if any(line != line.lstrip() for line in lines):
             counts["leading_spaces_stripped"] += sum(1 for x in lines if x != x.lstrip())
-        text, start, gap = lines[0].strip(), chunk.line, chunk.gap
+        # The paragraph so far is ``settled`` pieces plus a ``tail`` that joining may still
+        # change (its last HYPHEN_WINDOW characters): joining stays linear in its length.
+        settled: list[str] = []
+        tail, start, gap = lines[0].strip(), chunk.line, chunk.gap
         for offset, cur in enumerate(lines[1:], 1):
             if _is_break(lines[offset - 1], cur, ev.wrapped):
                 counts["paragraph_splits"] += 1
+                text = "".join([*settled, tail])
                 out.append(Chunk(text, start, gap, lines=(text,)))
-                text, start, gap = cur.strip(), chunk.line + offset, 0
+                settled, tail, start, gap = [], cur.strip(), chunk.line + offset, 0
                 continue
             counts["line_joins"] += 1
-            text = join_lines(text, cur, ev, counts, findings, chunk.line + offset)
+            tail = join_lines(tail, cur, ev, counts, findings, chunk.line + offset)
+            if len(tail) > 4 * HYPHEN_WINDOW:
+                settled.append(tail[: -2 * HYPHEN_WINDOW])
+                tail = tail[-2 * HYPHEN_WINDOW :]
+        text = "".join([*settled, tail])
         collapsed = re.sub(r" {2,}", " ", text)
         if collapsed != text:
             counts["spaces_collapsed"] += 1

@@ -49,7 +49,8 @@ MIN_TURNS = 3
 
 def _same(a: str, b: str) -> bool:
     norm = lambda s: re.sub(r"\W+", " ", s).strip().casefold()  # noqa: E731
-    return bool(a) and norm(a) == norm(b)
+    na = norm(a)
+    return bool(na) and na == norm(b)  # a line of punctuation is never a title
 
 
 def _title_like(text: str) -> bool:
