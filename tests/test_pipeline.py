@@ -280,3 +280,34 @@ def test_findings_are_the_same_after_a_cached_rebuild(small_book, tmp_path):
     second = build(book, book / "book.toml", out, BuildOptions(workers=1)).report
     findings = [t["findings"] for t in first["texts"]]
     assert any(findings) and findings == [t["findings"] for t in second["texts"]]
+
+
+def test_proof_command_renders_chosen_pages(small_book, tmp_path):
+    from click.testing import CliRunner
+
+    from samizdat.cli import main
+
+    book, out = copy_built(small_book, tmp_path)
+    args = ["proof", "--seeds", str(book), "--out", str(out), "--pages", "1,3-4", "--jobs", "1"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in (out / "proof").iterdir())
+    assert names == ["contact-sheet.png", "page-001.png", "page-003.png", "page-004.png"]
+    bad = CliRunner().invoke(
+        main, ["proof", "--seeds", str(book), "--out", str(out), "--pages", "999"]
+    )
+    assert bad.exit_code == 1 and "proof: page range '999' is outside" in bad.output
+
+
+def test_only_through_the_cli_takes_a_comma_list(small_book, tmp_path):
+    from click.testing import CliRunner
+
+    from samizdat.cli import main
+
+    book, out = copy_built(small_book, tmp_path)
+    args = ["pdf", "--seeds", str(book), "--out", str(out), "--only", "01.txt,the-third-text"]
+    result = CliRunner().invoke(main, [*args, "--jobs", "1", "--quiet"])
+    assert result.exit_code == 0, result.output
+    pdf = PdfReader(out / "a-small-reader-the-first-text-the-third-text.pdf")
+    titles = [o.title for o in pdf.outline if not isinstance(o, list)]
+    assert "The Second Text" not in titles and "The Third Text" in titles
