@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -237,7 +238,6 @@ def test_corrupt_cache_entries_are_ignored(small_book, tmp_path):
 
 def test_paragraph_numbers_are_the_same_in_pdf_and_epub(small_book, tmp_path):
     """--para-numbers: the PDF's named destinations and the EPUB's numbered paragraphs agree."""
-    import re
     import zipfile
 
     book, out = copy_built(small_book, tmp_path)
@@ -311,3 +311,44 @@ def test_only_through_the_cli_takes_a_comma_list(small_book, tmp_path):
     pdf = PdfReader(out / "a-small-reader-the-first-text-the-third-text.pdf")
     titles = [o.title for o in pdf.outline if not isinstance(o, list)]
     assert "The Second Text" not in titles and "The Third Text" in titles
+
+
+def test_accessibility_evaluation_from_book_toml_is_recorded(small_book, tmp_path):
+    import zipfile
+
+    book, out = copy_built(small_book, tmp_path)
+    with zipfile.ZipFile(out / "a-small-reader.epub") as z:
+        name = next(n for n in z.namelist() if n.endswith(".opf"))
+        assert "conformsTo" not in z.read(name).decode()
+    toml = book / "book.toml"
+    toml.write_text(
+        toml.read_text().replace(
+            'date = "2026-01-01"\n',
+            'date = "2026-01-01"\n\n[accessibility]\ncertified_by = "The Editors"\n'
+            'evaluated = "2026-11-22"\n',
+            1,
+        )
+    )
+    result = build(book, toml, out, BuildOptions(workers=1), epub=True, pdf=False)
+    assert result.report["epub"]["conforms_to"]
+    with zipfile.ZipFile(out / "a-small-reader.epub") as z:
+        package = z.read(name).decode()
+    assert "EPUB Accessibility 1.1 - WCAG 2.1 Level AA" in package and "The Editors" in package
+
+
+@pytest.mark.parametrize(
+    ("table", "needle"),
+    [
+        ('[accessibility]\ncertified_by = "X"\n', "needs 'evaluated'"),
+        ('[accessibility]\ncertified_by = "X"\nevaluated = "soon"\n', "date like"),
+        ('[accessibility]\ncertified_by = "X"\nevaluated = "2026"\nby = "y"\n', "unknown key 'by'"),
+    ],
+)
+def test_accessibility_table_is_checked(tmp_path, table, needle):
+    from samizdat.config import load_book_config
+    from samizdat.errors import ConfigError
+
+    toml = tmp_path / "book.toml"
+    toml.write_text('title = "T"\n' + table)
+    with pytest.raises(ConfigError, match=re.escape(needle)):
+        load_book_config(toml)

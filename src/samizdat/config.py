@@ -46,6 +46,16 @@ class TextConfig:
 
 
 @dataclass(frozen=True)
+class AccessibilityConfig:
+    """``[accessibility]``: an evaluation someone made of the EPUB (EPUB Accessibility 1.1,
+    WCAG 2.1 AA). Only with it does the EPUB claim conformance (``dcterms:conformsTo``)."""
+
+    certified_by: str
+    evaluated: str  # W3CDTF date: 2026, 2026-11 or 2026-11-22
+    credential: str = ""
+
+
+@dataclass(frozen=True)
 class BookConfig:
     title: str = "Untitled Reader"
     subtitle: str = ""
@@ -57,6 +67,7 @@ class BookConfig:
     rights: str = ""
     slug: str = ""
     texts: tuple[TextConfig, ...] = ()
+    accessibility: AccessibilityConfig | None = None
 
 
 @dataclass(frozen=True)
@@ -90,7 +101,7 @@ def _check_table(table: dict[str, Any], cls: type, where: str) -> dict[str, Any]
     for key, value in table.items():
         if key not in allowed:
             raise ConfigError(f"{where}: unknown key '{key}' (allowed: {', '.join(allowed)})")
-        if key == "texts":
+        if key in ("texts", "accessibility"):
             continue
         if not isinstance(value, str):
             raise ConfigError(f"{where}: key '{key}' must be a string, not {type(value).__name__}")
@@ -137,7 +148,23 @@ def load_book_config(path: Path | None) -> BookConfig:
             raise ConfigError(f"{path}: texts[{i}] needs a 'file' key")
         texts.append(TextConfig(**entry))
     _check_unique(path, texts)
-    return BookConfig(**top, texts=tuple(texts))
+    return BookConfig(**top, texts=tuple(texts), accessibility=_accessibility(path, data))
+
+
+def _accessibility(path: Path, data: dict[str, Any]) -> AccessibilityConfig | None:
+    raw = data.get("accessibility")
+    if raw is None:
+        return None
+    where = f"{path}: [accessibility]"
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where} must be a table")
+    entry = _check_table(raw, AccessibilityConfig, where)
+    for key in ("certified_by", "evaluated"):
+        if not entry.get(key, "").strip():
+            raise ConfigError(f"{where} needs '{key}' (who evaluated the book, and when)")
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", entry["evaluated"]):
+        raise ConfigError(f"{where}: 'evaluated' must be a date like 2026-11-22")
+    return AccessibilityConfig(**entry)
 
 
 def _check_unique(path: Path, texts: list[TextConfig]) -> None:

@@ -36,7 +36,7 @@ from .book import (
     source_date,
 )
 from .cache import CACHE_DIR, Store, digest, tree_digest
-from .config import BuildOptions
+from .config import AccessibilityConfig, BuildOptions
 from .errors import SamizdatError
 from .manuscript import join_asts, manuscript_header, read_manuscript, text_md, write_manuscript
 from .model import Manuscript
@@ -95,6 +95,7 @@ def build(
         (stage / "manuscript.md").write_text(markdown, encoding="utf-8")
         slug = book.config.slug + _only_suffix(rendered, options.only)
         ctx = _RenderContext(rendered, stage, slug, options, when, report, store, out, say)
+        ctx.accessibility = book.config.accessibility
         if pdf or epub:
             _render(ctx, epub=epub, pdf=pdf)
         from .reprint import write_changes
@@ -231,6 +232,7 @@ class _RenderContext:
     say: Progress
     #: What the reprint report needs beyond the build report (page folios, page-list digest).
     facts: dict[str, Any] = field(default_factory=dict)
+    accessibility: AccessibilityConfig | None = None
 
     @property
     def build_id(self) -> str:
@@ -313,17 +315,26 @@ def _write_pdf(ctx: _RenderContext, target: Path, common: dict[str, Any]) -> Any
 
 def _render_epub(ctx: _RenderContext, page_breaks: list[tuple[str, str, str]] | None) -> None:
     from .render.epub import write_epub
+    from .render.epub_meta import Evaluation
 
+    a11y = ctx.accessibility
+    evaluation = Evaluation(a11y.certified_by, a11y.evaluated, a11y.credential) if a11y else None
     ctx.say("writing the EPUB")
-    info = write_epub(
-        ctx.book,
-        ctx.stage / f"{ctx.slug}.epub",
-        modified=ctx.when.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        build_id=ctx.build_id,
-        page_breaks=page_breaks,
-        page_source=f"{ctx.book.title} (print edition)",
-        para_numbers=ctx.options.para_numbers,
-    )
+    try:
+        info = write_epub(
+            ctx.book,
+            ctx.stage / f"{ctx.slug}.epub",
+            modified=ctx.when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            build_id=ctx.build_id,
+            page_breaks=page_breaks,
+            page_source=f"{ctx.book.title} (print edition)",
+            para_numbers=ctx.options.para_numbers,
+            evaluation=evaluation,
+        )
+    except ValueError as exc:  # an evaluation the content does not support is the config's fault
+        if not str(exc).startswith("accessibility evaluation not recorded"):
+            raise
+        raise SamizdatError(f"book.toml: [accessibility]: {exc}") from None
     ctx.facts["page_list"] = digest("page-list", repr(page_breaks or []))
     ctx.report["epub"] = {
         "file": info.path.name,
@@ -332,6 +343,7 @@ def _render_epub(ctx: _RenderContext, page_breaks: list[tuple[str, str, str]] | 
         "noterefs": info.noterefs,
         "page_list_entries": info.page_list_entries,
         "bytes": info.size,
+        "conforms_to": bool(evaluation),
     }
 
 
