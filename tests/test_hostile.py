@@ -688,14 +688,6 @@ def test_a_doubtful_hyphen_costs_no_dictionary_copy():
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    raises=TooSlow,
-    reason="lead: proofread._split_words calls difflib.get_close_matches against the whole "
-    "corpus vocabulary for every pair of adjacent unknown words, so a text of unknown words "
-    "(OCR noise, a text in another language) is quadratic: 25 kB 10 s, 50 kB 43 s, 100 kB "
-    "182 s; memoise per joined word and stop after a budget of checks with one finding",
-)
 def test_a_text_of_unknown_words_is_proofread_in_linear_time(book: Book):
     import random
 

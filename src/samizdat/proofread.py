@@ -31,21 +31,51 @@ def _paras(blocks: tuple[Block, ...]) -> list[Para]:
     return out
 
 
-def _split_words(text: str, words: frozenset[str], corpus: frozenset[str]) -> list[str]:
+#: How many word pairs one text may send to the fuzzy match: a text of mostly unknown words
+#: (OCR noise, another language) would otherwise take minutes; past it the check stops, saying so.
+SPLIT_CHECK_BUDGET = 3000
+
+
+class _NearIndex:
+    """Corpus words by their first two letters, so a fuzzy match compares like with like.
+
+    An OCR split keeps a word's first letters ("Vor wirts" ~ "Vorwärts"); comparing only within
+    the bucket makes the check linear in the text instead of text × vocabulary.
+    """
+
+    def __init__(self, corpus: frozenset[str]):
+        self.buckets: dict[str, list[str]] = {}
+        for w in sorted(corpus):
+            self.buckets.setdefault(w[:2], []).append(w)
+        self.memo: dict[str, bool] = {}
+        self.checks = 0
+
+    def near(self, joined: str) -> bool:
+        if joined not in self.memo:
+            self.checks += 1
+            bucket = self.buckets.get(joined[:2], [])
+            self.memo[joined] = bool(difflib.get_close_matches(joined, bucket, n=1, cutoff=0.85))
+        return self.memo[joined]
+
+
+def _split_words(text: str, words: frozenset[str], index: _NearIndex) -> list[str]:
     """Adjacent unknown words whose join is close to a known one ("Vor wirts" ~ "Vorwärts")."""
     found = []
     tokens = _WORD.findall(text)
     for a, b in itertools.pairwise(tokens):
         if a.lower() in words or b.lower() in words or (a[0].isupper() and b[0].isupper()):
             continue
+        if index.checks >= SPLIT_CHECK_BUDGET:
+            break
         joined = (a + b).lower()
-        if joined in words or difflib.get_close_matches(joined, corpus, n=1, cutoff=0.85):
+        if joined in words or index.near(joined):
             found.append(f"{a} {b}")
     return found
 
 
 def proofread(text: BookText, words: frozenset[str], corpus: frozenset[str]) -> list[Finding]:
     findings: list[Finding] = []
+    index = _NearIndex(corpus)
     in_lists = [
         p for b in text.blocks if isinstance(b, OrderedList) for it in b.items for p in _paras(it)
     ]
@@ -59,8 +89,17 @@ def proofread(text: BookText, words: frozenset[str], corpus: frozenset[str]) -> 
             )
         for m in _HYPHEN_LEFT.finditer(body):
             findings.append(Finding(line, "hyphen-left", f"line-end hyphen left: '{m.group(0)}'"))
-        for pair in _split_words(body, words, corpus):
+        for pair in _split_words(body, words, index):
             findings.append(Finding(line, "split-word", f"word split by OCR? '{pair}'"))
         if not p.role and len(body) < SHORT_PARAGRAPH and p not in in_lists:
             findings.append(Finding(line, "short-paragraph", f"very short paragraph: '{body}'"))
+    if index.checks >= SPLIT_CHECK_BUDGET:
+        findings.append(
+            Finding(
+                text.blocks[0].loc.line if text.blocks else 1,
+                "split-word-check-stopped",
+                f"more than {SPLIT_CHECK_BUDGET} pairs of unknown words: OCR noise or another "
+                "language? The split-word check stopped there",
+            )
+        )
     return findings
