@@ -36,6 +36,9 @@ from .. import paths
 from .html import RenderedBook
 from .pdf_geometry import NOTES_MARGIN, PAPER_GEOMETRY, Geometry, geometry_for
 from .pdf_html import FONT_LICENCE_NAME, PRINT_TEMPLATES, book_html, edition_date, file_url
+from .weasyprint_fixes import apply as _apply_weasyprint_fixes
+
+_apply_weasyprint_fixes()
 
 __all__ = [
     "FONT_LICENCE_NAME",

@@ -153,9 +153,12 @@ class PartCache:
 
 def cache_salt(options: dict[str, object]) -> str:
     """A digest of everything besides its HTML that shapes a laid-out document: the print
-    templates and stylesheets, the font files, the options, samizdat's and WeasyPrint's versions."""
+    templates and stylesheets, the font files, the options, samizdat's and WeasyPrint's versions
+    and our WeasyPrint workaround."""
     digest = hashlib.sha256(f"{__version__}\0{weasyprint.__version__}\0".encode())
     digest.update(json.dumps(options, sort_keys=True).encode())
+    # The layout code counts too (e.g. weasyprint_fixes): a fix must not be hidden by the cache.
+    digest.update(Path(__file__).with_name("weasyprint_fixes.py").read_bytes())
     for folder in (pdf_html.PRINT_TEMPLATES, paths.FONTS):
         for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
             digest.update(f"\0{path.relative_to(folder)}\0".encode())
