@@ -530,15 +530,6 @@ def test_a_rule_line_is_not_a_heading(rule: str):
     assert not [b for b in norm.blocks if isinstance(b, Heading)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="lead: normalise/inline.py _GLUED_CALL reads a digit glued to a word as a note call "
-    "even when a letter follows it, so a token such as 'Qk1xR2pvZ3…' (base64, an id) with "
-    "digits counting 1…5 becomes five missing notes and _split_calls inserts spaces into it "
-    "(the conservation check cannot see it: words split at digits anyway); make the "
-    "glued-to-a-word lookbehind its own branch with the lookahead (?![\\d,.]\\d|\\)|[^\\W\\d_]) "
-    "and take the number from whichever group matched (seeds and fixtures unchanged)",
-)
 def test_digits_inside_a_token_are_not_note_calls():
     from samizdat.model import NoteRef, Para, plain_text
     from samizdat.normalise import evidence_for, normalise_text

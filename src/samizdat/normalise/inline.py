@@ -20,7 +20,9 @@ _SUPER_CALL = re.compile(f"[{SUPERSCRIPTS}]+")
 #: A note number glued to a word or sitting after punctuation: "known.1", "” 2Given", "society10".
 _GLUED_CALL = re.compile(
     # after punctuation or glued to a word ("known.1", "society10", "” 2Given", "decision”, 28")
-    r"(?:(?<=[.,;:!?”’\")\]])|(?<=[^\W\d_])|(?<=[.,;:!?”’\")\]]\s))(?<![\d,.]\d)(\d{1,3})(?![\d,.]\d|\))"
+    r"(?:(?<=[.,;:!?”’\")\]])|(?<=[.,;:!?”’\")\]]\s))(?<![\d,.]\d)(\d{1,3})(?![\d,.]\d|\))"
+    # glued to a word, but not inside a token: no letter after it ("society10", not "Zz4aq")
+    r"|(?<=[^\W\d_])(?<![\d,.]\d)(\d{1,3})(?![\d,.]\d|\)|[^\W\d_])"
     # after a word and a space, only before punctuation, a dash or a capital ("history 13 –")
     r"|(?<=[^\W\d_]\s)(\d{1,3})(?=\s*$|\s*[,;:–—(]|\s+[A-Z“‘])"
 )
@@ -86,7 +88,7 @@ def find_note_calls(chunks: tuple[Chunk, ...], findings: list[Finding]) -> dict[
         if c.kind not in {"para", "quote", "turn", "item"}:
             continue
         for m in _GLUED_CALL.finditer(c.text):
-            g = 1 if m.group(1) else 2
+            g = next(k for k in (1, 2, 3) if m.group(k))
             n = int(m.group(g))
             if _NOT_A_CALL_AFTER.search(c.text[max(0, m.start(g) - 12) : m.start(g)]):
                 continue
