@@ -352,3 +352,13 @@ def test_accessibility_table_is_checked(tmp_path, table, needle):
     toml.write_text('title = "T"\n' + table)
     with pytest.raises(ConfigError, match=re.escape(needle)):
         load_book_config(toml)
+
+
+def test_strict_build_with_findings_writes_nothing(small_book, tmp_path):
+    book, out = copy_built(small_book, tmp_path)
+    before = outputs(out)
+    (book / "01.txt").write_text((book / "01.txt").read_text() + "\nTiny.\n", encoding="utf-8")
+    with pytest.raises(SamizdatError, match=r"--strict: .* previous outputs left in place"):
+        build(book, book / "book.toml", out, BuildOptions(workers=1, strict=True))
+    assert outputs(out) == before
+    assert not list(out.glob(".staging-*"))

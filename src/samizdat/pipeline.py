@@ -90,6 +90,7 @@ def build(
     say("reading the manuscript (pandoc)")
     rendered = _select(render_book(_read(nb.manuscript, store)), options.only)
     report = report_dict(nb)
+    _refuse(report, options)
     stage = _stage(out)
     try:
         (stage / "manuscript.md").write_text(markdown, encoding="utf-8")
@@ -117,6 +118,22 @@ def build(
         manifest.record(fingerprint, out, outputs, report)
         store.prune()
     return BuildResult(outputs, report, time.perf_counter() - started, rendered, changes=changes)
+
+
+def _refuse(report: dict[str, Any], options: BuildOptions) -> None:
+    """Stop before writing anything when words were lost, or findings remain under --strict."""
+    lost = [t["file"] for t in report["texts"] if not t["conservation"]["ok"]]
+    if lost:
+        raise SamizdatError(
+            f"words not conserved in {', '.join(lost)} (python build.py check -v); "
+            "previous outputs left in place"
+        )
+    findings = sum(len(t["findings"]) for t in report["texts"])
+    if options.strict and findings:
+        raise SamizdatError(
+            f"--strict: {findings} findings (python build.py check -v); "
+            "previous outputs left in place"
+        )
 
 
 def _stage(out: Path) -> Path:
