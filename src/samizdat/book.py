@@ -43,6 +43,7 @@ class NormalisedTexts:
     reports: list[TextReport]
     conservation: list[Conservation]
     warnings: list[str]
+    vocabulary: frozenset[str] = frozenset()  # the corpus's words, for proofreading
 
 
 @dataclass
@@ -113,7 +114,7 @@ def normalise_texts(book: BookSource) -> NormalisedTexts:
     """Run the normalisation passes over every source (the expensive, cacheable part)."""
     vocab = vocabulary([s.lines for s in book.sources])
     dictionary = load_dictionary()
-    out = NormalisedTexts([], [], [], [f"skipped {w}" for w in book.skipped])
+    out = NormalisedTexts([], [], [], [f"skipped {w}" for w in book.skipped], vocab)
     taken: set[str] = set()
     for tc, src in zip(book.config.texts, book.sources, strict=True):
         ev = evidence_for(
@@ -153,8 +154,7 @@ def finish_book(book: BookSource, normalised: NormalisedTexts, date: str) -> Nor
         final,
         tuple(c.describe() for c in book.corrections),
     )
-    vocab = vocabulary([s.lines for s in book.sources])
-    dictionary = load_dictionary()
+    vocab, dictionary = normalised.vocabulary, load_dictionary()
     for text, report in zip(final, normalised.reports, strict=True):
         report.findings.extend(proofread(text, dictionary or vocab, vocab))
     return NormalisedBook(ms, normalised.reports, normalised.conservation, normalised.warnings)

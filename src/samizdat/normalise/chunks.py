@@ -6,6 +6,7 @@ chunk keeps its first source line so warnings and the report can point to it.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -170,7 +171,9 @@ def vocabulary(texts: list[tuple[str, ...]]) -> frozenset[str]:
     return frozenset(words)
 
 
+@functools.cache
 def load_dictionary() -> frozenset[str]:
+    """The system word list, read once per process (``--watch`` rebuilds reuse it)."""
     for path in WORD_LISTS:
         if path.exists():
             return frozenset(w.strip().lower() for w in path.read_text(errors="ignore").split())
