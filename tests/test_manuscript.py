@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -74,3 +75,73 @@ printable = (
 @given(st.lists(printable, min_size=1, max_size=5))
 def test_any_text_survives_the_manuscript(paras):
     assert _roundtrip(paras) == paras
+
+
+# ---------------------------------------------------------------- reading in pieces
+
+
+def _seeds_manuscript() -> Manuscript:
+    from pathlib import Path
+
+    from samizdat.pipeline import load_book, normalise_book
+
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    return normalise_book(load_book(seeds, seeds / "book.toml"), "2026-01-01").manuscript
+
+
+def test_pieces_join_to_the_text_and_cut_only_before_safe_blocks():
+    from samizdat.manuscript import text_md, text_pieces
+
+    for text in _seeds_manuscript().texts:
+        pieces = text_pieces(text, limit=3000)
+        assert "\n\n".join(pieces) == text_md(text)
+        assert len(pieces) > 1, text.meta.ident
+        assert pieces[0].startswith("# ") and all(not p.startswith("# ") for p in pieces[1:])
+        for piece in pieces[1:]:  # no list item or quotation opens a later piece
+            assert not piece.startswith((">", "1. ", "::: source-note")), piece[:60]
+
+
+@pytest.mark.slow
+def test_a_book_read_in_small_pieces_equals_the_book_read_whole(tmp_path, monkeypatch):
+    """pandoc reads every piece alone: the rendered book is the one the whole reading gives."""
+    from samizdat import manuscript
+    from samizdat.cache import Store
+    from samizdat.manuscript import text_pieces
+    from samizdat.pipeline import _read
+
+    ms = _seeds_manuscript()
+    whole = render_book(read_manuscript(write_manuscript(ms)))
+    monkeypatch.setattr(manuscript, "PIECE_CHARS", 20_000)
+    pieces = [text_pieces(t) for t in ms.texts]
+    assert sum(len(p) for p in pieces) > 15
+    assert _read(ms, pieces, Store(None)) == whole
+    cached = Store(tmp_path)
+    assert _read(ms, pieces, cached) == whole
+    cached.flush()
+    again = Store(tmp_path)
+    assert _read(ms, pieces, again) == whole and not again.misses
+
+
+def test_a_sample_book_cut_before_every_block_reads_the_same():
+    """Every construct of the sample book (lists, quotations, notes, speakers) read alone."""
+    from conftest import sample_manuscript
+    from samizdat.cache import Store
+    from samizdat.manuscript import text_pieces
+    from samizdat.pipeline import _read
+
+    ms = sample_manuscript()
+    pieces = [text_pieces(t, limit=1) for t in ms.texts]
+    assert max(len(p) for p in pieces) > 5
+    assert _read(ms, pieces, Store(None)) == render_book(read_manuscript(write_manuscript(ms)))
+
+
+def test_top_level_blocks_cut_the_rendered_body_between_its_blocks(sample_book):
+    from samizdat.render.html import top_level_blocks
+
+    for text in sample_book.texts:
+        blocks = top_level_blocks(str(text.body_html))
+        assert "".join(blocks) == text.body_html
+        starts = ("<p ", "<h2", "<h3", "<blockquote>", "<ol", "<hr")
+        assert all(b.startswith(starts) and b.endswith("\n") for b in blocks), blocks
+    kinds = {b[:3] for t in sample_book.texts for b in top_level_blocks(str(t.body_html))}
+    assert {"<p ", "<bl", "<ol"} <= kinds

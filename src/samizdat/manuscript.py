@@ -118,7 +118,25 @@ def _yaml(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+#: Pandoc reads a text in pieces of about this many characters, so neither pandoc nor its JSON
+#: AST in Python ever holds more than a piece of a long text at once (memory stays bounded).
+PIECE_CHARS = 512 * 1024
+
+
 def text_md(text: BookText) -> str:
+    """One text of the manuscript: its level-1 heading, source note and blocks."""
+    return "\n\n".join(text_pieces(text))
+
+
+def text_pieces(text: BookText, limit: int | None = None) -> list[str]:
+    """The text's Markdown cut between top-level blocks into pieces of about ``limit`` characters.
+
+    Joined with blank lines, the pieces are :func:`text_md`. A piece ends only before a
+    paragraph, heading or section break: those cannot continue a construct across a blank line
+    (two lists or two block quotations would be read as one), so pandoc reads every piece on its
+    own exactly as it reads the whole text; notes are inline at their calls.
+    """
+    limit = PIECE_CHARS if limit is None else limit
     m = text.meta
     attrs = [f"#{m.ident}"]
     if m.editorial_title:
@@ -127,17 +145,31 @@ def text_md(text: BookText) -> str:
         value = getattr(m, key)
         if value:
             attrs.append(f"{key}={_yaml(value)}")
-    parts = [f"# {escape_text(m.title)} {{{' '.join(attrs)}}}"]
+    current = [f"# {escape_text(m.title)} {{{' '.join(attrs)}}}"]
     if text.furniture:
         notes = "\n\n".join(_escape_start(escape_text(line)) for line in text.furniture)
-        parts.append("::: source-note\n" + notes + "\n:::")
-    parts.extend(block_md(b) for b in text.blocks)
-    return "\n\n".join(parts)
+        current.append("::: source-note\n" + notes + "\n:::")
+    pieces: list[str] = []
+    size = sum(len(c) for c in current)
+    for block in text.blocks:
+        md = block_md(block)
+        if size >= limit and isinstance(block, (Para, Heading, SectionBreak)):
+            pieces.append("\n\n".join(current))
+            current, size = [], 0
+        current.append(md)
+        size += len(md) + 2
+    pieces.append("\n\n".join(current))
+    return pieces
 
 
-def write_manuscript(ms: Manuscript) -> str:
-    """The manuscript as Pandoc Markdown: YAML metadata, then one level-1 heading per text."""
-    body = "\n\n".join(text_md(t) for t in ms.texts)
+def write_manuscript(ms: Manuscript, pieces: list[list[str]] | None = None) -> str:
+    """The manuscript as Pandoc Markdown: YAML metadata, then one level-1 heading per text.
+
+    ``pieces``: each text's :func:`text_pieces`, when the caller has them already.
+    """
+    if pieces is None:
+        pieces = [text_pieces(t) for t in ms.texts]
+    body = "\n\n".join(piece for text in pieces for piece in text)
     return manuscript_header(ms) + "\n\n" + body + "\n"
 
 
@@ -163,11 +195,15 @@ def manuscript_header(ms: Manuscript) -> str:
 
 def read_manuscript(markdown: str) -> dict[str, Any]:
     """Have pandoc read the manuscript into its JSON AST."""
+    return json.loads(read_json(markdown))
+
+
+def read_json(markdown: str) -> str:
+    """Pandoc's JSON AST of (a piece of) the manuscript, as pandoc wrote it."""
     try:
-        out = pypandoc.convert_text(markdown, "json", format=PANDOC_READER)
+        return pypandoc.convert_text(markdown, "json", format=PANDOC_READER)
     except (RuntimeError, OSError) as exc:
         raise SamizdatError(f"pandoc could not read the manuscript: {exc}") from None
-    return json.loads(out)
 
 
 def join_asts(header: dict[str, Any], parts: list[dict[str, Any]]) -> dict[str, Any]:

@@ -17,6 +17,7 @@ import re
 import shutil
 import tempfile
 import time
+import zlib
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -38,9 +39,9 @@ from .book import (
 from .cache import CACHE_DIR, Store, digest, tree_digest
 from .config import AccessibilityConfig, BuildOptions
 from .errors import SamizdatError
-from .manuscript import join_asts, manuscript_header, read_manuscript, text_md, write_manuscript
+from .manuscript import manuscript_header, read_json, text_pieces, write_manuscript
 from .model import Manuscript
-from .render.html import RenderedBook, render_book
+from .render.html import RenderedBook, render_pieces
 from .state import Manifest, up_to_date
 
 __all__ = ["BuildResult", "build", "load_book", "normalise_book", "page_breaks_from"]
@@ -86,9 +87,11 @@ def build(
     when = source_date()
     say("normalising")
     nb = _normalise(book, store, when.date().isoformat())
-    markdown = write_manuscript(nb.manuscript)
+    pieces = [text_pieces(t) for t in nb.manuscript.texts]
+    markdown = write_manuscript(nb.manuscript, pieces)
     say("reading the manuscript (pandoc)")
-    rendered = _select(render_book(_read(nb.manuscript, store)), options.only)
+    rendered = _select(_read(nb.manuscript, pieces, store), options.only)
+    del pieces
     report = report_dict(nb)
     _refuse(report, options)
     stage = _stage(out)
@@ -161,21 +164,36 @@ def _normalise(book: BookSource, store: Store, date: str) -> NormalisedBook:
     return finish_book(book, texts, date)
 
 
-def _read(ms: Manuscript, store: Store) -> dict[str, Any]:
-    """Pandoc reads the header and each text separately, each cached by its Markdown."""
-    sources = [manuscript_header(ms) + "\n"] + [text_md(t) + "\n" for t in ms.texts]
-    keys = [digest("pandoc-read", s) for s in sources]
-    asts: list[dict[str, Any] | None] = [store.get("pandoc", k) for k in keys]
-    missing = [i for i, a in enumerate(asts) if a is None]
+def _read(ms: Manuscript, pieces: list[list[str]], store: Store) -> RenderedBook:
+    """Pandoc reads the header and each piece of each text on its own (in parallel); each
+    reading is kept compressed, cached by its Markdown, and parsed only when the renderer
+    reaches it, so a long text never has its whole AST in memory."""
+    sources = [manuscript_header(ms) + "\n"] + [p + "\n" for text in pieces for p in text]
+    keys = [digest("pandoc-json", s) for s in sources]
+    packed: list[bytes | None] = [store.get("pandoc", k) for k in keys]
+    missing = [i for i, a in enumerate(packed) if a is None]
     if missing:
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-            for i, ast in zip(
-                missing, pool.map(read_manuscript, [sources[i] for i in missing]), strict=True
-            ):
-                asts[i] = ast
-                store.put("pandoc", keys[i], ast)
-    header, *parts = (a for a in asts if a is not None)
-    return join_asts(header, parts)
+            todo = (sources[i] for i in missing)
+            for i, data in zip(missing, pool.map(_read_packed, todo), strict=True):
+                packed[i] = data
+                store.put("pandoc", keys[i], data)
+    del sources
+    readings = [p for p in packed if p is not None]
+    header, body = readings[0], iter(readings[1:])
+    groups = [[next(body) for _ in text] for text in pieces]
+    return render_pieces(
+        _unpack(header)["meta"], ((_unpack(p)["blocks"] for p in group) for group in groups)
+    )
+
+
+def _read_packed(markdown: str) -> bytes:
+    """Pandoc's JSON reading of ``markdown``, compressed (about a tenth of its size)."""
+    return zlib.compress(read_json(markdown).encode("utf-8"), 1)
+
+
+def _unpack(data: bytes) -> dict[str, Any]:
+    return json.loads(zlib.decompress(data))
 
 
 def _select(book: RenderedBook, only: tuple[str, ...]) -> RenderedBook:

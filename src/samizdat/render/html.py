@@ -7,6 +7,8 @@ notes no backlinks): notes are numbered per text, each call links to its note an
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -197,6 +199,35 @@ class _TextRenderer:
         return "".join(self.block(n) for n in nodes)
 
 
+#: Tags that open or close a block holding other blocks in a rendered body.
+_NESTING = re.compile(r"<(/?)(?:blockquote|ol)\b")
+
+
+def top_level_blocks(body: str) -> list[str]:
+    r"""A rendered body cut into its top-level blocks; joined, they give ``body`` back.
+
+    The renderer ends every block with a newline and escapes every ``<`` of the text, so the
+    only tags are its own: a block ends at a newline outside any ``<blockquote>`` or ``<ol>``.
+
+    >>> top_level_blocks('<p id="a">One</p>\n<blockquote>\n<p>Two</p>\n</blockquote>\n<hr/>\n')
+    ['<p id="a">One</p>\n', '<blockquote>\n<p>Two</p>\n</blockquote>\n', '<hr/>\n']
+    """
+    out: list[str] = []
+    begin = pos = depth = 0
+    while pos < len(body):
+        end = body.find("\n", pos)
+        end = len(body) if end < 0 else end + 1
+        for m in _NESTING.finditer(body, pos, end):
+            depth += -1 if m.group(1) else 1
+        pos = end
+        if depth == 0:
+            out.append(body[begin:end])
+            begin = end
+    if begin < len(body):
+        out.append(body[begin:])
+    return out
+
+
 def _split_texts(blocks: list[Node]) -> list[tuple[Node, list[Node]]]:
     texts: list[tuple[Node, list[Node]]] = []
     for b in blocks:
@@ -209,19 +240,29 @@ def _split_texts(blocks: list[Node]) -> list[tuple[Node, list[Node]]]:
     return texts
 
 
-def _render_text(head: Node, body: list[Node]) -> RenderedText:
+def _render_text(pieces: Iterable[list[Node]]) -> RenderedText:
+    """One text from its blocks, read piece by piece: the first block is its level-1 heading."""
+    head: Node | None = None
+    renderer = _TextRenderer("")
+    source_note = ""
+    html_parts: list[str] = []
+    for blocks in pieces:
+        for b in blocks:
+            if head is None:
+                if b["t"] != "Header" or b["c"][0] != 1:
+                    raise ValueError("manuscript text before the first level-1 heading")
+                head = b
+                renderer.text_id = b["c"][1][0]
+            elif b["t"] == "Div" and "source-note" in b["c"][0][1]:
+                source_note = "".join(
+                    f"<p>{renderer.inlines(p['c'])}</p>" for p in b["c"][1] if p["t"] == "Para"
+                )
+            else:
+                html_parts.append(renderer.block(b))
+    if head is None:
+        raise ValueError("a text of the manuscript has no heading")
     _, (ident, classes, kvs), title = head["c"]
     attrs = dict(kvs)
-    renderer = _TextRenderer(ident)
-    source_note = ""
-    html_parts = []
-    for b in body:
-        if b["t"] == "Div" and "source-note" in b["c"][0][1]:
-            source_note = "".join(
-                f"<p>{renderer.inlines(p['c'])}</p>" for p in b["c"][1] if p["t"] == "Para"
-            )
-            continue
-        html_parts.append(renderer.block(b))
     return RenderedText(
         id=ident,
         title=plain(title),
@@ -240,7 +281,16 @@ def _render_text(head: Node, body: list[Node]) -> RenderedText:
 
 def render_book(ast: Node) -> RenderedBook:
     """Turn pandoc's AST of the manuscript into the book both writers render."""
-    meta = ast.get("meta", {})
+    texts = ([[head, *body]] for head, body in _split_texts(ast["blocks"]))
+    return render_pieces(ast.get("meta", {}), texts)
+
+
+def render_pieces(meta: Node, texts: Iterable[Iterable[list[Node]]]) -> RenderedBook:
+    """The book from pandoc's metadata and each text's blocks, given piece by piece.
+
+    Each text is an iterable of block lists (pandoc's reading of each piece of its Markdown,
+    see :func:`samizdat.manuscript.text_pieces`), so only one piece's AST need exist at a time.
+    """
     corrections = _meta_str(meta.get("corrections"))
     return RenderedBook(
         title=_meta_str(meta.get("title")),
@@ -252,5 +302,5 @@ def render_book(ast: Node) -> RenderedBook:
         date=_meta_str(meta.get("date")),
         rights=_meta_str(meta.get("rights")),
         corrections=tuple(c for c in corrections.split("\n") if c),
-        texts=tuple(_render_text(h, b) for h, b in _split_texts(ast["blocks"])),
+        texts=tuple(_render_text(pieces) for pieces in texts),
     )
