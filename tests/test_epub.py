@@ -18,7 +18,7 @@ from markupsafe import Markup
 from PIL import Image
 
 from samizdat.paths import TEMPLATES
-from samizdat.render.epub import EpubInfo, write_epub
+from samizdat.render.epub import FRONT_BACK, EpubInfo, write_epub
 from samizdat.render.epub_meta import Evaluation
 from samizdat.render.epub_read import read_epub
 from samizdat.render.html import RenderedBook, RenderedText
@@ -122,6 +122,27 @@ def paged(sample_book: RenderedBook, tmp_path_factory: pytest.TempPathFactory) -
 
 
 @pytest.fixture(scope="module")
+def split(sample_book: RenderedBook, tmp_path_factory: pytest.TempPathFactory) -> Epub:
+    """The paged build with every text cut into documents of about 150 characters: about a
+    paragraph each, and each note in a document of its own."""
+    from samizdat.render import epub_split
+
+    out = tmp_path_factory.mktemp("epub") / "split.epub"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(epub_split, "SPLIT_CHARS", 150)
+        info = write_epub(
+            sample_book,
+            out,
+            modified=MODIFIED,
+            build_id="test-build",
+            page_breaks=page_breaks(sample_book),
+            page_source=PAGE_SOURCE,
+            para_numbers=True,
+        )
+    return Epub(info)
+
+
+@pytest.fixture(scope="module")
 def evaluated(sample_book: RenderedBook, tmp_path_factory: pytest.TempPathFactory) -> Epub:
     out = tmp_path_factory.mktemp("epub") / "evaluated.epub"
     return Epub(write_epub(sample_book, out, modified=MODIFIED, evaluation=EVALUATION))
@@ -177,7 +198,9 @@ def test_minimal_book_has_no_empty_furniture(minimal: Epub):
 
 
 @pytest.fixture(scope="module")
-def epubcheck_results(plain: Epub, paged: Epub, minimal: Epub, evaluated: Epub) -> dict[str, dict]:
+def epubcheck_results(
+    plain: Epub, paged: Epub, minimal: Epub, evaluated: Epub, split: Epub
+) -> dict[str, dict]:
     """EPUBCheck's JSON report for each build, run side by side (it takes seconds each)."""
     if shutil.which("java") is None:
         pytest.skip("java is not installed, so EPUBCheck cannot run")
@@ -194,12 +217,13 @@ def epubcheck_results(plain: Epub, paged: Epub, minimal: Epub, evaluated: Epub) 
             "paged": paged,
             "minimal": minimal,
             "evaluated": evaluated,
+            "split": split,
         }.items()
     }
     return {name: json.loads(p.communicate(timeout=300)[0]) for name, p in procs.items()}
 
 
-@pytest.mark.parametrize("build", ["plain", "paged", "minimal", "evaluated"])
+@pytest.mark.parametrize("build", ["plain", "paged", "minimal", "evaluated", "split"])
 def test_epubcheck_reports_no_errors_warnings_or_usage(epubcheck_results, build):
     report = epubcheck_results[build]
     counts = {k: report["checker"][k] for k in ("nFatal", "nError", "nWarning", "nUsage")}
@@ -687,3 +711,80 @@ def test_css_leaves_sizes_and_colours_to_the_reader():
     assert not re.search(r"(^|[\s;{])(color|background(-color)?)\s*:", body)
     assert not re.search(r"font-family:\s*(?!\s|monospace)", body)
     assert "position: fixed" not in body
+
+
+# ---------------------------------------------------------------- long texts in several documents
+
+
+def _links(epub: Epub) -> list[tuple[str, str]]:
+    """Every link of the package's XHTML, NCX and page list as (from document, zip target)."""
+    out = []
+    for name, root in {**epub.xhtml, "text/nav.xhtml": epub.xml("text/nav.xhtml")}.items():
+        for a in root.iter(f"{X}a"):
+            href = a.get("href")
+            target = name if href.startswith("#") else f"text/{href.partition('#')[0]}"
+            out.append((name, f"{target}#{href.partition('#')[2]}"))
+    ncx = epub.xml("toc.ncx")
+    for content in ncx.iter("{http://www.daisy.org/z3986/2005/ncx/}content"):
+        out.append(("toc.ncx", content.get("src")))
+    return out
+
+
+def test_a_long_text_is_split_into_documents_between_its_blocks(
+    split: Epub, paged: Epub, sample_book: RenderedBook
+):
+    stems = [n.removeprefix("text/").removesuffix(".xhtml") for n in split.info.files]
+    assert len([s for s in stems if s not in FRONT_BACK]) > len(sample_book.texts) + 2
+    for name in split.info.files:
+        root = split.xml(name)
+        chapters = [s for s in root.iter(f"{X}section") if s.get(EPUB_TYPE) == "chapter"]
+        continued = [d for d in root.iter(f"{X}div") if "continued" in (d.get("class") or "")]
+        assert len(chapters) + len(continued) <= 1, name
+    # the same texts, notes and calls as with one document per text
+    assert read_epub(split.info.path) == read_epub(paged.info.path)
+
+
+def test_notes_that_do_not_fit_go_in_documents_of_their_own_numbered_on(
+    split: Epub, sample_book: RenderedBook
+):
+    sections = [
+        (name, s)
+        for name, root in split.xhtml.items()
+        for s in root.iter(f"{X}section")
+        if s.get(EPUB_TYPE) == "endnotes"
+    ]
+    assert len(sections) == sum(len(t.notes) for t in sample_book.texts) == 3
+    starts = [s.find(f"{X}ol").get("start", "1") for _, s in sections]
+    assert starts == ["1", "2", "1"]  # a text's notes count on across its documents
+    for name, s in sections:
+        assert s.get("role") == "doc-endnotes"
+        assert s.get("aria-labelledby") or s.get("aria-label"), name
+        assert split.xml(name).find(f".//{X}div[@class='text continued']/{X}p") is None
+
+
+def test_every_link_of_a_split_book_reaches_its_element(split: Epub):
+    links = _links(split)
+    crossing = [t for n, t in links if not t.startswith(n + "#") and "-n" in t.partition("#")[2]]
+    assert crossing, "no note call crosses documents: the split test proves nothing"
+    for source, target in links:
+        member, _, fragment = target.partition("#")
+        assert f"EPUB/{member}" in split.files, (source, target)
+        if fragment:
+            assert fragment in ids(split.xml(member)), (source, target)
+    pages = [a.get("href") for a in split.nav("page-list").iter(f"{X}a")]
+    assert len(pages) == 4 and len({p.partition("#")[0] for p in pages}) > 1
+
+
+def test_short_texts_stay_one_document_each(paged: Epub, sample_book: RenderedBook):
+    assert len(paged.info.files) == 4 + len(sample_book.texts)
+
+
+def test_split_doctests():
+    import doctest
+
+    from samizdat import manuscript
+    from samizdat.render import epub_split, html
+
+    for module in (epub_split, html, manuscript):
+        result = doctest.testmod(module)
+        assert result.attempted and not result.failed, module.__name__

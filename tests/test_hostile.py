@@ -611,9 +611,11 @@ sys.stderr.write(done.stderr)
 """
 
 
-def _measured_build(book: Book, timeout: float) -> tuple[int, int, float]:
-    """(exit code, peak RSS in bytes, seconds) of ``build.py manuscript`` in a fresh process."""
-    cmd = [sys.executable, str(ROOT / "build.py"), "manuscript", "--quiet", "--no-cache"]
+def _measured_build(
+    book: Book, timeout: float, command: str = "manuscript"
+) -> tuple[int, int, float]:
+    """(exit code, peak RSS in bytes, seconds) of ``build.py COMMAND`` in a fresh process."""
+    cmd = [sys.executable, str(ROOT / "build.py"), command, "--quiet", "--no-cache"]
     done = subprocess.run(
         [sys.executable, "-c", MEASURE, *cmd, "--seeds", str(book.folder), "--out", str(book.out)],
         capture_output=True,
@@ -637,6 +639,28 @@ def test_a_two_megabyte_text_builds_with_bounded_memory(book: Book):
     book.write("good.txt", _seed_text(2_000_000))
     _, peak, seconds = _measured_build(book, timeout=300)
     assert peak < MAX_RSS_BYTES, f"{peak / 2**20:.0f} MiB in {seconds:.0f} s"
+
+
+@pytest.mark.slow
+def test_a_twenty_megabyte_text_makes_an_epub_with_bounded_memory(book: Book):
+    """pandoc reads it in pieces, the EPUB holds it in documents an e-reader opens quickly."""
+    import zipfile
+
+    book.write("good.txt", _seed_text(20_000_000))
+    _, peak, seconds = _measured_build(book, timeout=900, command="epub")
+    assert peak < MAX_RSS_BYTES, f"{peak / 2**20:.0f} MiB in {seconds:.0f} s"
+    assert (book.out / "manuscript.md").stat().st_size > 20_000_000
+    (epub,) = (p for p in book.out.glob("*.epub") if p.name not in PREVIOUS)
+    with zipfile.ZipFile(epub) as z:
+        furniture = {f"EPUB/text/{n}.xhtml" for n in ("cover", "titlepage", "nav", "colophon")}
+        texts = [
+            i
+            for i in z.infolist()
+            if i.filename.startswith("EPUB/text/") and i.filename not in furniture
+        ]
+    assert len(texts) > 50
+    assert sum(i.file_size for i in texts) > 20_000_000
+    assert max(i.file_size for i in texts[:-1]) < 300_000  # the last holds the notes
 
 
 @pytest.mark.slow

@@ -106,7 +106,7 @@ def test_a_book_read_in_small_pieces_equals_the_book_read_whole(tmp_path, monkey
     """pandoc reads every piece alone: the rendered book is the one the whole reading gives."""
     from samizdat import manuscript
     from samizdat.cache import Store
-    from samizdat.manuscript import text_pieces
+    from samizdat.manuscript import manuscript_header, text_pieces
     from samizdat.pipeline import _read
 
     ms = _seeds_manuscript()
@@ -114,25 +114,27 @@ def test_a_book_read_in_small_pieces_equals_the_book_read_whole(tmp_path, monkey
     monkeypatch.setattr(manuscript, "PIECE_CHARS", 20_000)
     pieces = [text_pieces(t) for t in ms.texts]
     assert sum(len(p) for p in pieces) > 15
-    assert _read(ms, pieces, Store(None)) == whole
+    assert _read(manuscript_header(ms), pieces, Store(None)) == whole
     cached = Store(tmp_path)
-    assert _read(ms, pieces, cached) == whole
+    assert _read(manuscript_header(ms), pieces, cached) == whole
     cached.flush()
     again = Store(tmp_path)
-    assert _read(ms, pieces, again) == whole and not again.misses
+    assert _read(manuscript_header(ms), pieces, again) == whole and not again.misses
 
 
 def test_a_sample_book_cut_before_every_block_reads_the_same():
     """Every construct of the sample book (lists, quotations, notes, speakers) read alone."""
     from conftest import sample_manuscript
     from samizdat.cache import Store
-    from samizdat.manuscript import text_pieces
+    from samizdat.manuscript import manuscript_header, text_pieces
     from samizdat.pipeline import _read
 
     ms = sample_manuscript()
     pieces = [text_pieces(t, limit=1) for t in ms.texts]
     assert max(len(p) for p in pieces) > 5
-    assert _read(ms, pieces, Store(None)) == render_book(read_manuscript(write_manuscript(ms)))
+    assert _read(manuscript_header(ms), pieces, Store(None)) == render_book(
+        read_manuscript(write_manuscript(ms))
+    )
 
 
 def test_top_level_blocks_cut_the_rendered_body_between_its_blocks(sample_book):

@@ -40,7 +40,6 @@ from .cache import CACHE_DIR, Store, digest, tree_digest
 from .config import AccessibilityConfig, BuildOptions
 from .errors import SamizdatError
 from .manuscript import manuscript_header, read_json, text_pieces, write_manuscript
-from .model import Manuscript
 from .render.html import RenderedBook, render_pieces
 from .state import Manifest, up_to_date
 
@@ -89,11 +88,13 @@ def build(
     nb = _normalise(book, store, when.date().isoformat())
     pieces = [text_pieces(t) for t in nb.manuscript.texts]
     markdown = write_manuscript(nb.manuscript, pieces)
-    say("reading the manuscript (pandoc)")
-    rendered = _select(_read(nb.manuscript, pieces, store), options.only)
-    del pieces
+    header = manuscript_header(nb.manuscript)
     report = report_dict(nb)
+    del nb  # the model is in the Markdown now; a long text's model is large
     _refuse(report, options)
+    say("reading the manuscript (pandoc)")
+    rendered = _select(_read(header, pieces, store), options.only)
+    del pieces
     stage = _stage(out)
     try:
         (stage / "manuscript.md").write_text(markdown, encoding="utf-8")
@@ -164,11 +165,11 @@ def _normalise(book: BookSource, store: Store, date: str) -> NormalisedBook:
     return finish_book(book, texts, date)
 
 
-def _read(ms: Manuscript, pieces: list[list[str]], store: Store) -> RenderedBook:
+def _read(header: str, pieces: list[list[str]], store: Store) -> RenderedBook:
     """Pandoc reads the header and each piece of each text on its own (in parallel); each
     reading is kept compressed, cached by its Markdown, and parsed only when the renderer
     reaches it, so a long text never has its whole AST in memory."""
-    sources = [manuscript_header(ms) + "\n"] + [p + "\n" for text in pieces for p in text]
+    sources = [header, *(p for text in pieces for p in text)]
     keys = [digest("pandoc-json", s) for s in sources]
     packed: list[bytes | None] = [store.get("pandoc", k) for k in keys]
     missing = [i for i, a in enumerate(packed) if a is None]
@@ -180,16 +181,14 @@ def _read(ms: Manuscript, pieces: list[list[str]], store: Store) -> RenderedBook
                 store.put("pandoc", keys[i], data)
     del sources
     readings = [p for p in packed if p is not None]
-    header, body = readings[0], iter(readings[1:])
+    meta, body = _unpack(readings[0])["meta"], iter(readings[1:])
     groups = [[next(body) for _ in text] for text in pieces]
-    return render_pieces(
-        _unpack(header)["meta"], ((_unpack(p)["blocks"] for p in group) for group in groups)
-    )
+    return render_pieces(meta, ((_unpack(p)["blocks"] for p in group) for group in groups))
 
 
 def _read_packed(markdown: str) -> bytes:
     """Pandoc's JSON reading of ``markdown``, compressed (about a tenth of its size)."""
-    return zlib.compress(read_json(markdown).encode("utf-8"), 1)
+    return zlib.compress(read_json(markdown + "\n").encode("utf-8"), 1)
 
 
 def _unpack(data: bytes) -> dict[str, Any]:

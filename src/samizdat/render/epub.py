@@ -33,7 +33,7 @@ import os
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -46,6 +46,7 @@ from .cover import make_cover
 from .epub_front import COVER_IMAGE, and_list, front_and_back
 from .epub_meta import Evaluation, Facts, add_metadata, headings_nested
 from .epub_nav import TEXT_DIR, guide, heading
+from .epub_split import element_files, file_names, plan_documents, resolve_links, split_body
 from .epub_xhtml import (
     count_noterefs,
     element_offset,
@@ -130,6 +131,73 @@ def _place_breaks(
     return by_text
 
 
+@dataclass
+class _TextDocuments:
+    """The texts' XHTML documents and what the navigation needs to know of them."""
+
+    names: list[list[str]] = field(default_factory=list)  # per text, its documents
+    docs: list[tuple[str, str, str, bytes]] = field(default_factory=list)  # uid, name, title, xhtml
+    where: dict[str, str] = field(default_factory=dict)  # element id -> document
+    pages: list[dict[str, str]] = field(default_factory=list)
+    noterefs: int = 0
+    notes: int = 0
+
+
+def _text_documents(
+    book: RenderedBook,
+    stems: Sequence[str],
+    breaks: dict[str, list[tuple[int, str]]],
+    *,
+    lang: str,
+    para_numbers: bool,
+) -> _TextDocuments:
+    """One document per text, or several for a long one (:mod:`.epub_split`), its endnotes at
+    the end of its last; page markers and paragraph numbers put in first."""
+    plans = []
+    for text in book.texts:
+        body = text.body_html
+        if breaks.get(text.id):  # first: the offsets are into the unchanged body
+            body = insert_page_markers(body, breaks[text.id])
+        if para_numbers:
+            body = number_paragraphs(body)
+        notes = [note_with_backlink(note) for note in text.notes]
+        plans.append(plan_documents(split_body(str(body)), [len(n) for n in notes]))
+    out = _TextDocuments(file_names(stems, [len(plan) for plan in plans], FRONT_BACK))
+    for n, (text, plan, names) in enumerate(zip(book.texts, plans, out.names, strict=True), 1):
+        where = element_files(names, plan, text.id, [note.id for note in text.notes])
+        out.where.update(where)
+        for k, (name, (body, notes)) in enumerate(zip(names, plan, strict=True)):
+            title = heading(text) if k == 0 else f"{heading(text)} (continued)"
+            html = resolve_links(body, name, where)
+            out.noterefs += count_noterefs(html)
+            group = [
+                {
+                    "id": text.notes[i].id,
+                    "missing": text.notes[i].missing,
+                    "html": resolve_links(note_with_backlink(text.notes[i]), name, where),
+                }
+                for i in notes
+            ]
+            xhtml = render(
+                "text.xhtml",
+                lang=lang,
+                matter="bodymatter",
+                page_title=title,
+                text=text,
+                heading=heading(text),
+                body=html,
+                notes=group,
+                notes_start=notes.start + 1,
+                continued=k > 0,
+            )
+            out.docs.append((f"text-{n}" if k == 0 else f"text-{n}-{k + 1}", name, title, xhtml))
+        out.notes += len(text.notes)
+        for _, label in breaks.get(text.id, []):
+            marker = page_marker_id(label)
+            out.pages.append({"label": label, "href": f"{where[marker]}#{marker}"})
+    return out
+
+
 def _modified(modified: str) -> datetime:
     if not MODIFIED.match(modified):
         raise ValueError(f"modified must be YYYY-MM-DDThh:mm:ssZ, not {modified!r}")
@@ -164,39 +232,10 @@ def write_epub(
     breaks = _place_breaks(book, page_breaks or ())
     lang = book.language or "en"
     identifier = book.identifier or _fallback_identifier(book)
-    files = [f"{s}.xhtml" for s in text_file_names([t.id for t in book.texts], FRONT_BACK)]
-
-    # ---- one document per text
-    text_docs: list[bytes] = []
-    pages: list[dict[str, str]] = []
-    noterefs = notes = 0
-    for text, file in zip(book.texts, files, strict=True):
-        body = text.body_html
-        if breaks.get(text.id):  # first: the offsets are into the unchanged body
-            body = insert_page_markers(body, breaks[text.id])
-            pages += [
-                {"label": label, "href": f"{file}#{page_marker_id(label)}"}
-                for _, label in breaks[text.id]
-            ]
-        if para_numbers:
-            body = number_paragraphs(body)
-        noterefs += count_noterefs(body)
-        notes += len(text.notes)
-        text_docs.append(
-            render(
-                "text.xhtml",
-                lang=lang,
-                matter="bodymatter",
-                page_title=heading(text),
-                text=text,
-                heading=heading(text),
-                body=body,
-                notes=[
-                    {"id": n.id, "missing": n.missing, "html": note_with_backlink(n)}
-                    for n in text.notes
-                ],
-            )
-        )
+    stems = text_file_names([t.id for t in book.texts], FRONT_BACK)
+    made = _text_documents(book, stems, breaks, lang=lang, para_numbers=para_numbers)
+    files = [names[0] for names in made.names]
+    pages, noterefs, notes = made.pages, made.noterefs, made.notes
 
     # ---- front and back matter, navigation
     cover = make_cover(book.title, book.subtitle, book.editor)
@@ -213,6 +252,7 @@ def write_epub(
     matter = front_and_back(
         book,
         files,
+        made.where,
         lang=lang,
         identifier=identifier,
         cover=cover,
@@ -246,12 +286,7 @@ def write_epub(
         doc("cover", "cover.xhtml", "Cover"),
         doc("titlepage", "titlepage.xhtml", "Title Page"),
         doc("nav", "nav.xhtml", "Contents", "nav"),
-        *(
-            doc(f"text-{n}", file, heading(text), content=content)
-            for n, (text, file, content) in enumerate(
-                zip(book.texts, files, text_docs, strict=True), 1
-            )
-        ),
+        *(doc(uid, name, title, content=content) for uid, name, title, content in made.docs),
         doc("colophon", "colophon.xhtml", "Colophon"),
     ]
     ncx_type = "application/x-dtbncx+xml"

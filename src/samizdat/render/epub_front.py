@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from .cover import Cover
 from .epub_nav import contents, depth, heading, landmarks, ncx_points
@@ -62,6 +62,7 @@ def _corrections_by_text(book: RenderedBook) -> tuple[dict[str, list[str]], list
 def front_and_back(
     book: RenderedBook,
     files: Sequence[str],
+    where: Mapping[str, str],
     *,
     lang: str,
     identifier: str,
@@ -71,8 +72,12 @@ def front_and_back(
     build_id: str,
     modified: str,
 ) -> dict[str, bytes]:
-    """Render cover.xhtml, titlepage.xhtml, nav.xhtml, colophon.xhtml and toc.ncx."""
-    toc = contents(book, files)
+    """Render cover.xhtml, titlepage.xhtml, nav.xhtml, colophon.xhtml and toc.ncx.
+
+    ``files``: each text's (first) document; ``where``: the document of each element id of a
+    text split into several (see :mod:`.epub_split`).
+    """
+    toc = contents(book, files, where)
     by_text, other_corrections = _corrections_by_text(book)
     return {
         "cover.xhtml": render(
@@ -97,7 +102,7 @@ def front_and_back(
             matter="frontmatter",
             page_title="Contents",
             toc=toc,
-            landmarks=landmarks(book, files),
+            landmarks=landmarks(book, files, where),
             pages=pages,
         ),
         "colophon.xhtml": render(

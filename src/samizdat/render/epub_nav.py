@@ -6,7 +6,7 @@ document included); the NCX and the OPF guide, one level up, prefix ``text/``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .html import RenderedBook, RenderedText, Section
@@ -28,8 +28,14 @@ def heading(text: RenderedText) -> str:
     return f"[{text.title}]" if text.editorial_title else text.title
 
 
-def section_tree(sections: Sequence[Section], href: str) -> tuple[NavEntry, ...]:
-    """Nest a text's sections by heading level (h2 under the text, h3 under the h2, …)."""
+def section_tree(
+    sections: Sequence[Section], href: str, where: Mapping[str, str] | None = None
+) -> tuple[NavEntry, ...]:
+    """Nest a text's sections by heading level (h2 under the text, h3 under the h2, …).
+
+    ``href``: the text's document; ``where``: a section's own document when the text is split.
+    """
+    where = where or {}
     root: list = []
     # A stack of (level, list of (section, children)) to attach the next section to.
     stack: list[tuple[int, list]] = [(1, root)]
@@ -41,24 +47,30 @@ def section_tree(sections: Sequence[Section], href: str) -> tuple[NavEntry, ...]
         stack.append((s.level, kids))
 
     def build(items: list) -> tuple[NavEntry, ...]:
-        return tuple(NavEntry(s.title, f"{href}#{s.id}", build(kids)) for s, kids in items)
+        return tuple(
+            NavEntry(s.title, f"{where.get(s.id, href)}#{s.id}", build(kids)) for s, kids in items
+        )
 
     return build(root)
 
 
-def contents(book: RenderedBook, files: Sequence[str]) -> tuple[NavEntry, ...]:
+def contents(
+    book: RenderedBook, files: Sequence[str], where: Mapping[str, str] | None = None
+) -> tuple[NavEntry, ...]:
     """Title page, every text with its sections, colophon: the reading order, nested."""
     return (
         NavEntry("Title Page", "titlepage.xhtml"),
         *(
-            NavEntry(heading(t), f, section_tree(t.sections, f))
+            NavEntry(heading(t), f, section_tree(t.sections, f, where))
             for t, f in zip(book.texts, files, strict=True)
         ),
         NavEntry("Colophon", "colophon.xhtml"),
     )
 
 
-def landmarks(book: RenderedBook, files: Sequence[str]) -> list[dict[str, str]]:
+def landmarks(
+    book: RenderedBook, files: Sequence[str], where: Mapping[str, str] | None = None
+) -> list[dict[str, str]]:
     """The landmarks nav: cover, title page, contents, start of the texts, notes, colophon.
 
     Notes are kept per text, so the ``endnotes`` landmark leads to the first text that has any.
@@ -71,7 +83,8 @@ def landmarks(book: RenderedBook, files: Sequence[str]) -> list[dict[str, str]]:
     ]
     for text, file in zip(book.texts, files, strict=True):
         if text.notes:
-            href = f"{file}#{text.id}-endnotes"
+            target = f"{text.id}-endnotes"
+            href = f"{(where or {}).get(target, file)}#{target}"
             marks.append({"type": "endnotes", "href": href, "label": "Notes"})
             break
     marks.append({"type": "colophon", "href": "colophon.xhtml", "label": "Colophon"})

@@ -1,7 +1,8 @@
 """The EPUB read back as a reader gets it: per text its title, text, notes and note calls.
 
 Used by :mod:`samizdat.crosscheck` to compare the EPUB with the PDF. A text is a spine document
-with an ``epub:type="chapter"`` section; its title is its entry in the contents (nav). Its text
+with an ``epub:type="chapter"`` section, and the documents that continue it (a long text is
+split, see :mod:`.epub_split`); its title is its entry in the contents (nav). Its text
 leaves out what is not text of the book: page-break markers, paragraph numbers (``span.pnum``),
 back-link arrows and the numbers of note calls (counted instead). An ordered list's numbers,
 drawn by the reading system, are put in.
@@ -83,15 +84,26 @@ def _toc(nav_doc: etree._Element, nav_dir: str) -> list[tuple[str, str]]:
     ]
 
 
-def _epub_text(title: str, section: etree._Element) -> EpubText:
-    notes = sum(
-        len(s.findall(f"{XHTML}ol/{XHTML}li"))
-        for s in section.iter(f"{XHTML}section")
-        if _has_type(s, "endnotes")
-    )
-    calls = sum(_has_type(a, "noteref") for a in section.iter(f"{XHTML}a"))
-    breaks = sum("section-break" in (h.get("class") or "") for h in section.iter(f"{XHTML}hr"))
-    return EpubText(title, _text_of(section), notes, calls, breaks)
+def _epub_text(title: str, parts: list[etree._Element]) -> EpubText:
+    """A text from its chapter section and the continuations of a text split into documents."""
+    notes = calls = breaks = 0
+    for part in parts:
+        notes += sum(
+            len(s.findall(f"{XHTML}ol/{XHTML}li"))
+            for s in part.iter(f"{XHTML}section")
+            if _has_type(s, "endnotes")
+        )
+        calls += sum(_has_type(a, "noteref") for a in part.iter(f"{XHTML}a"))
+        breaks += sum("section-break" in (h.get("class") or "") for h in part.iter(f"{XHTML}hr"))
+    return EpubText(title, " ".join(_text_of(p) for p in parts), notes, calls, breaks)
+
+
+def _continuation(doc: etree._Element) -> etree._Element | None:
+    """The body of a document continuing the text before it (``div.text.continued``)."""
+    for div in doc.iter(f"{XHTML}div"):
+        if {"text", "continued"} <= set((div.get("class") or "").split()):
+            return div
+    return None
 
 
 def read_epub(path: Path) -> tuple[list[EpubText], list[str]]:
@@ -109,19 +121,21 @@ def read_epub(path: Path) -> tuple[list[EpubText], list[str]]:
         spine = [member(items[r.get("idref")]) for r in opf.iterfind(f"{OPF}spine/{OPF}itemref")]
         nav = member(next(i for i in items.values() if "nav" in (i.get("properties") or "")))
         docs = {name: etree.fromstring(z.read(name), PARSER) for name in {*spine, nav}}
-    chapters = {}
+    chapters: dict[str, list[etree._Element]] = {}
     for name in spine:
         sections = docs[name].iter(f"{XHTML}section")
         if (chapter := next((s for s in sections if _has_type(s, "chapter")), None)) is not None:
-            chapters[name] = chapter
+            chapters[name] = [chapter]
+        elif chapters and (more := _continuation(docs[name])) is not None:
+            chapters[list(chapters)[-1]].append(more)
     toc = [(t, doc) for t, doc in _toc(docs[nav], posixpath.dirname(nav)) if doc in chapters]
     problems = []
     if [doc for _, doc in toc] != list(chapters):
         problems.append("EPUB: the contents do not list the texts in reading (spine) order")
     labels = {doc: label for label, doc in reversed(toc)}
     texts = []
-    for name, section in chapters.items():
-        heading = section.find(f".//{XHTML}h1")
+    for name, parts in chapters.items():
+        heading = parts[0].find(f".//{XHTML}h1")
         title = labels.get(name) or (_text_of(heading) if heading is not None else name)
-        texts.append(_epub_text(title, section))
+        texts.append(_epub_text(title, parts))
     return texts, problems
