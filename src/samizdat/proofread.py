@@ -61,8 +61,10 @@ class _NearIndex:
 def _split_words(text: str, words: frozenset[str], index: _NearIndex) -> list[str]:
     """Adjacent unknown words whose join is close to a known one ("Vor wirts" ~ "Vorwärts")."""
     found = []
-    tokens = _WORD.findall(text)
-    for a, b in itertools.pairwise(tokens):
+    for first, second in itertools.pairwise(_WORD.finditer(text)):
+        if not text[first.end() : second.start()].isspace():
+            continue  # "Kan’ichi", "well-known": joined in the text, not split by a space
+        a, b = first[0], second[0]
         if a.lower() in words or b.lower() in words or (a[0].isupper() and b[0].isupper()):
             continue
         if index.checks >= SPLIT_CHECK_BUDGET:
