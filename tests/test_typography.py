@@ -12,6 +12,11 @@ def test_smarten_quotes_reads_context():
     assert smarten_quotes("\"It's the 'line',\" he said.") == "“It’s the ‘line’,” he said."
 
 
+def test_smarten_quotes_opens_a_quote_after_an_equals_sign():
+    """Markup-like source text keeps its quotes paired: src=“x”, not src=”x”."""
+    assert smarten_quotes("<img src=\"x\" alt='y'>") == "<img src=“x” alt=‘y’>"
+
+
 def test_smarten_quotes_uses_the_character_before_a_text_node():
     assert smarten_quotes('"', before="a") == "”" and smarten_quotes('"', before=" ") == "“"
 

@@ -15,7 +15,7 @@ EN_DASH = "–"
 ELLIPSIS = "…"
 LSQUO, RSQUO, LDQUO, RDQUO = "‘", "’", "“", "”"
 
-_OPEN_CONTEXT = set(" \t\n([{<—–-/" + NBSP + LSQUO + LDQUO)
+_OPEN_CONTEXT = set(" \t\n([{<=—–-/" + NBSP + LSQUO + LDQUO)  # "=": src="x" opens a quote
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<=\S)[ " + NBSP + r"]+([,.;:!?)\]])(?=\s|$|[,.;:!?’”)\]])")
 _SPACE_AFTER_OPEN = re.compile(r"([(\[]) +")
 _ABBREV_NUMBER = re.compile(
