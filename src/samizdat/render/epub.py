@@ -42,7 +42,7 @@ from lxml import etree
 
 from ..paths import TEMPLATES
 from . import epub_zip
-from .cover import make_cover
+from .cover import Cover, make_cover
 from .epub_front import COVER_IMAGE, and_list, front_and_back
 from .epub_meta import Evaluation, Facts, add_metadata, headings_nested
 from .epub_nav import TEXT_DIR, guide, heading
@@ -262,7 +262,31 @@ def write_epub(
         modified=modified,
     )
 
-    # ---- the package
+    eb, spine = _package(
+        book, made, matter, identifier=identifier, facts=facts, cover=cover, evaluation=evaluation
+    )
+    data = _write(eb, moment, Path(out_path))
+    return EpubInfo(
+        path=Path(out_path),
+        files=tuple(item.file_name for item in spine),
+        noterefs=noterefs,
+        notes=notes,
+        page_list_entries=len(pages),
+        size=len(data),
+    )
+
+
+def _package(
+    book: RenderedBook,
+    made: _TextDocuments,
+    matter: dict[str, bytes],
+    *,
+    identifier: str,
+    facts: Facts,
+    cover: Cover,
+    evaluation: Evaluation | None,
+) -> tuple[epub.EpubBook, list[epub.EpubItem]]:
+    """ebooklib's book: metadata, cover, stylesheet, documents, NCX, spine and guide."""
     eb = epub.EpubBook()
     add_metadata(
         eb,
@@ -296,26 +320,21 @@ def write_epub(
         )
     )
     eb.spine = spine
-    eb.guide = guide(files)
+    eb.guide = guide([names[0] for names in made.names])
+    return eb, spine
 
+
+def _write(eb: epub.EpubBook, moment: datetime, out_path: Path) -> bytes:
+    """Write the package reproducibly (fixed entry times and order), atomically."""
     raw = io.BytesIO()
     options = {**EBOOKLIB_OPTIONS, "mtime": moment, "raise_exceptions": True}
     _Writer(raw, eb, options).write()
     data = epub_zip.normalise(raw.getvalue(), moment)
-
-    out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = out_path.with_name(out_path.name + ".tmp")
     tmp.write_bytes(data)
     os.replace(tmp, out_path)
-    return EpubInfo(
-        path=out_path,
-        files=tuple(item.file_name for item in spine),
-        noterefs=noterefs,
-        notes=notes,
-        page_list_entries=len(pages),
-        size=len(data),
-    )
+    return data
 
 
 def _fallback_identifier(book: RenderedBook) -> str:
