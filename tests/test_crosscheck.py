@@ -183,6 +183,11 @@ def test_without_pdftotext_the_check_says_what_to_install(
             ["counter-revolution", "and", "revolution"],
             ["counter-revolution", "and", "revolution"],
         ),
+        (  # the ambiguous join waits: "counterre-" can only be "counterrevolution"
+            [["the", "counter-"], ["revolution", "and", "counterre-"], ["volution", "came"]],
+            ["the", "counter-revolution", "and", "counterrevolution", "came"],
+            ["the", "counter-revolution", "and", "counterrevolution", "came"],
+        ),
     ],
 )
 def test_join_lines_makes_broken_words_whole_as_the_epub_has_them(lines, epub, expected):

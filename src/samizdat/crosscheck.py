@@ -258,12 +258,13 @@ class PdfPages:
 # ---------------------------------------------------------------- comparing
 
 
-def _joined(a: str, b: str, diff: Counter[str]) -> str | None:
+def _joined(a: str, b: str, diff: Counter[str], ambiguous: bool) -> str | None:
     """``a`` + ``b`` as one word, if the PDF has ``a`` too often and the joined word too rarely.
 
     ``diff`` counts each word in the PDF less in the EPUB. After a hyphen, the join drops it (a
-    soft break) or keeps it (a real hyphen), whichever the EPUB lacks; a break elsewhere (after
-    a dash, a slash, ``p.``) joins only when ``b`` too is surplus.
+    soft break) or keeps it (a real hyphen), whichever the EPUB lacks; when it lacks both, the
+    join is ``ambiguous`` and waits until no clear join is left. A break elsewhere (after a
+    dash, a slash, ``p.``) joins only when ``b`` too is surplus.
     """
     if diff[a] <= 0:
         return None
@@ -273,29 +274,35 @@ def _joined(a: str, b: str, diff: Counter[str]) -> str | None:
         options = (a + b,)
     else:
         return None
-    return next((j for j in options if diff[j] < 0), None)
+    lacking = [j for j in options if diff[j] < 0]
+    return lacking[0] if len(lacking) == 1 or (lacking and ambiguous) else None
 
 
 def join_lines(lines: Iterable[Sequence[str]], epub: Counter[str]) -> list[str]:
     """The words of ``lines``, words broken at line ends made whole (see the module doc).
 
     Joins repeat until none is left: joining ``counter-`` + ``revolution`` (a real hyphen) can
-    leave the text short of the ``revolution`` that ``revolu-`` + ``tion`` then gives.
+    leave the text short of the ``revolution`` that ``revolu-`` + ``tion`` then gives. Clear
+    joins go first: ``counter-`` + ``revolution`` could be either word, ``counterre-`` +
+    ``volution`` only one, and must not find it taken.
     """
     tokens = [(w, n == len(line) - 1) for line in lines for n, w in enumerate(line)]
     diff = Counter(w for w, _ in tokens)
     diff.subtract(epub)
-    changed = True
-    while changed:
+    ambiguous = False
+    while True:
         changed, out = False, []
         for word, line_end in tokens:
-            if out and out[-1][1] and (joined := _joined(out[-1][0], word, diff)):
+            if out and out[-1][1] and (joined := _joined(out[-1][0], word, diff, ambiguous)):
                 diff.subtract([out[-1][0], word])
                 diff[joined] += 1
                 out[-1], changed = (joined, line_end), True
             else:
                 out.append((word, line_end))
         tokens = out
+        if not changed and ambiguous:
+            break
+        ambiguous = not changed
     return [w for w, _ in tokens]
 
 
