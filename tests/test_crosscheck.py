@@ -162,7 +162,7 @@ def test_files_it_cannot_read_are_errors_not_problems(pair: tuple[Path, Path], t
 def test_without_pdftotext_the_check_says_what_to_install(
     pair: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ):
-    monkeypatch.setattr("samizdat.crosscheck.shutil.which", lambda _name: None)
+    monkeypatch.setattr("samizdat.render.pdf_read.shutil.which", lambda _name: None)
     with pytest.raises(SamizdatError, match="poppler-utils"):
         crosscheck(*pair)
 
