@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from samizdat import pipeline
+from samizdat import staging
 from test_hostile import GOOD, one_line_error, run, snapshot
 
 SLUG = "untitled-reader"
@@ -63,7 +63,7 @@ def _stage_with(monkeypatch: pytest.MonkeyPatch, **links: str) -> None:
             (Path(stage) / name).symlink_to(target)
         return stage
 
-    monkeypatch.setattr(pipeline.tempfile, "mkdtemp", mkdtemp)
+    monkeypatch.setattr(staging.tempfile, "mkdtemp", mkdtemp)
 
 
 def test_the_previous_build_is_real(previous: Path):
@@ -91,7 +91,7 @@ def test_unwritable_output_folder(edited: tuple[Path, Path], monkeypatch: pytest
     def denied(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(pipeline.tempfile, "mkdtemp", denied)
+    monkeypatch.setattr(staging.tempfile, "mkdtemp", denied)
     line = _fails_cleanly(book, out, str(out), "Permission denied")
     assert line == f"error: {out}: cannot write the output folder: Permission denied"
 

@@ -10,12 +10,10 @@ whole build succeeded, so a failed build leaves the previous book untouched.
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import re
 import shutil
-import tempfile
 import time
 import zlib
 from collections.abc import Callable
@@ -41,6 +39,7 @@ from .config import AccessibilityConfig, BuildOptions
 from .errors import SamizdatError
 from .manuscript import manuscript_header, read_json, text_pieces, write_manuscript
 from .render.html import RenderedBook, render_pieces
+from .staging import commit, stage_folder
 from .state import Manifest, up_to_date
 
 __all__ = ["BuildResult", "build", "load_book", "normalise_book", "page_breaks_from"]
@@ -85,17 +84,8 @@ def build(
     book = load_book(folder, config_path, skip_bad=options.skip_bad)
     when = source_date()
     say("normalising")
-    nb = _normalise(book, store, when.date().isoformat())
-    pieces = [text_pieces(t) for t in nb.manuscript.texts]
-    markdown = write_manuscript(nb.manuscript, pieces)
-    header = manuscript_header(nb.manuscript)
-    report = report_dict(nb)
-    del nb  # the model is in the Markdown now; a long text's model is large
-    _refuse(report, options)
-    say("reading the manuscript (pandoc)")
-    rendered = _select(_read(header, pieces, store), options.only)
-    del pieces
-    stage = _stage(out)
+    markdown, report, rendered = _prepare(book, store, when, options, say)
+    stage = stage_folder(out)
     try:
         (stage / "manuscript.md").write_text(markdown, encoding="utf-8")
         slug = book.config.slug + _only_suffix(rendered, options.only)
@@ -109,7 +99,7 @@ def build(
         (stage / "build-report.json").write_text(
             json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
-        outputs = _commit(stage, out)
+        outputs = commit(stage, out)
     except OSError as exc:
         raise SamizdatError(
             f"{out}: could not write outputs ({exc.strerror}); previous outputs left in place"
@@ -122,6 +112,23 @@ def build(
         manifest.record(fingerprint, out, outputs, report)
         store.prune()
     return BuildResult(outputs, report, time.perf_counter() - started, rendered, changes=changes)
+
+
+def _prepare(
+    book: BookSource, store: Store, when: datetime, options: BuildOptions, say: Progress
+) -> tuple[str, dict[str, Any], RenderedBook]:
+    """The manuscript, the report and the book both writers render (refused, before anything
+    is written, when words were lost or ``--strict`` findings remain)."""
+    nb = _normalise(book, store, when.date().isoformat())
+    pieces = [text_pieces(t) for t in nb.manuscript.texts]
+    markdown = write_manuscript(nb.manuscript, pieces)
+    header = manuscript_header(nb.manuscript)
+    report = report_dict(nb)
+    del nb  # the model is in the Markdown now; a long text's model is large
+    _refuse(report, options)
+    say("reading the manuscript (pandoc)")
+    rendered = _select(_read(header, pieces, store), options.only)
+    return markdown, report, rendered
 
 
 def _refuse(report: dict[str, Any], options: BuildOptions) -> None:
@@ -138,14 +145,6 @@ def _refuse(report: dict[str, Any], options: BuildOptions) -> None:
             f"--strict: {findings} findings (python build.py check -v); "
             "previous outputs left in place"
         )
-
-
-def _stage(out: Path) -> Path:
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        return Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
-    except OSError as exc:
-        raise SamizdatError(f"{out}: cannot write the output folder: {exc.strerror}") from None
 
 
 def _normalise(book: BookSource, store: Store, date: str) -> NormalisedBook:
@@ -218,39 +217,6 @@ def _select(book: RenderedBook, only: tuple[str, ...]) -> RenderedBook:
 
 def _only_suffix(book: RenderedBook, only: tuple[str, ...]) -> str:
     return "-" + "-".join(t.id for t in book.texts) if only else ""
-
-
-def _commit(stage: Path, out: Path) -> list[Path]:
-    """Move the staged files into the output folder, all or none.
-
-    Each previous output is first moved aside into a backup folder next to the stage (a rename
-    on the same file system); if any replace fails, the new files are removed and the previous
-    ones moved back before the error goes on.
-    """
-    staged = sorted(f for f in stage.iterdir() if f.is_file())
-    for f in staged:  # never move a user's folder aside (and delete it with the backup)
-        if (out / f.name).is_dir() and not (out / f.name).is_symlink():
-            raise IsADirectoryError(errno.EISDIR, "a folder is in the way", str(out / f.name))
-    backup = Path(tempfile.mkdtemp(prefix=".previous-", dir=out))
-    saved: list[Path] = []
-    moved: list[Path] = []
-    try:
-        for f in staged:
-            target = out / f.name
-            if target.exists() or target.is_symlink():
-                os.replace(target, backup / f.name)
-                saved.append(target)
-            os.replace(f, target)
-            moved.append(target)
-    except OSError:
-        for target in moved:
-            target.unlink(missing_ok=True)
-        for target in saved:
-            os.replace(backup / target.name, target)
-        raise
-    finally:
-        shutil.rmtree(backup, ignore_errors=True)
-    return moved
 
 
 @dataclass
