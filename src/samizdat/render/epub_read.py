@@ -84,18 +84,30 @@ def _toc(nav_doc: etree._Element, nav_dir: str) -> list[tuple[str, str]]:
     ]
 
 
-def _epub_text(title: str, parts: list[etree._Element]) -> EpubText:
+def _part(el: etree._Element) -> EpubText:
+    """What one document holds of a text (its title is filled in later)."""
+    notes = sum(
+        len(s.findall(f"{XHTML}ol/{XHTML}li"))
+        for s in el.iter(f"{XHTML}section")
+        if _has_type(s, "endnotes")
+    )
+    calls = sum(_has_type(a, "noteref") for a in el.iter(f"{XHTML}a"))
+    breaks = sum("section-break" in (h.get("class") or "") for h in el.iter(f"{XHTML}hr"))
+    heading = el.find(f".//{XHTML}h1")
+    return EpubText(
+        _text_of(heading) if heading is not None else "", _text_of(el), notes, calls, breaks
+    )
+
+
+def _whole(title: str, parts: list[EpubText]) -> EpubText:
     """A text from its chapter section and the continuations of a text split into documents."""
-    notes = calls = breaks = 0
-    for part in parts:
-        notes += sum(
-            len(s.findall(f"{XHTML}ol/{XHTML}li"))
-            for s in part.iter(f"{XHTML}section")
-            if _has_type(s, "endnotes")
-        )
-        calls += sum(_has_type(a, "noteref") for a in part.iter(f"{XHTML}a"))
-        breaks += sum("section-break" in (h.get("class") or "") for h in part.iter(f"{XHTML}hr"))
-    return EpubText(title, " ".join(_text_of(p) for p in parts), notes, calls, breaks)
+    return EpubText(
+        title,
+        " ".join(p.text for p in parts),
+        sum(p.notes for p in parts),
+        sum(p.calls for p in parts),
+        sum(p.section_breaks for p in parts),
+    )
 
 
 def _continuation(doc: etree._Element) -> etree._Element | None:
@@ -120,22 +132,24 @@ def read_epub(path: Path) -> tuple[list[EpubText], list[str]]:
 
         spine = [member(items[r.get("idref")]) for r in opf.iterfind(f"{OPF}spine/{OPF}itemref")]
         nav = member(next(i for i in items.values() if "nav" in (i.get("properties") or "")))
-        docs = {name: etree.fromstring(z.read(name), PARSER) for name in {*spine, nav}}
-    chapters: dict[str, list[etree._Element]] = {}
-    for name in spine:
-        sections = docs[name].iter(f"{XHTML}section")
-        if (chapter := next((s for s in sections if _has_type(s, "chapter")), None)) is not None:
-            chapters[name] = [chapter]
-        elif chapters and (more := _continuation(docs[name])) is not None:
-            chapters[list(chapters)[-1]].append(more)
-    toc = [(t, doc) for t, doc in _toc(docs[nav], posixpath.dirname(nav)) if doc in chapters]
+        toc_all = _toc(etree.fromstring(z.read(nav), PARSER), posixpath.dirname(nav))
+        chapters: dict[str, list[EpubText]] = {}
+        for name in spine:  # one document at a time: a long book's are many
+            doc = etree.fromstring(z.read(name), PARSER)
+            sections = doc.iter(f"{XHTML}section")
+            if (
+                chapter := next((s for s in sections if _has_type(s, "chapter")), None)
+            ) is not None:
+                chapters[name] = [_part(chapter)]
+            elif chapters and (more := _continuation(doc)) is not None:
+                chapters[next(reversed(chapters))].append(_part(more))
+    toc = [(t, doc) for t, doc in toc_all if doc in chapters]
     problems = []
     if [doc for _, doc in toc] != list(chapters):
         problems.append("EPUB: the contents do not list the texts in reading (spine) order")
     labels = {doc: label for label, doc in reversed(toc)}
-    texts = []
-    for name, parts in chapters.items():
-        heading = parts[0].find(f".//{XHTML}h1")
-        title = labels.get(name) or (_text_of(heading) if heading is not None else name)
-        texts.append(_epub_text(title, parts))
+    texts = [
+        _whole(labels.get(name) or parts[0].title or name, parts)
+        for name, parts in chapters.items()
+    ]
     return texts, problems
