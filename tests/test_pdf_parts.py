@@ -22,7 +22,7 @@ from markupsafe import Markup
 from conftest import sample_manuscript
 from samizdat.manuscript import read_manuscript, write_manuscript
 from samizdat.model import BookText, Heading, Loc, Note, NoteRef, Para, Text, TextMeta
-from samizdat.render import pdf, pdf_html
+from samizdat.render import pdf, pdf_html, pdf_layout, pdf_parts
 from samizdat.render.html import RenderedBook, render_book
 from samizdat.render.pdf import PdfLayout, write_pdf
 from samizdat.render.pdf_parts import PartCache, write_pdf_parts
@@ -380,6 +380,22 @@ def test_workers_start_safely_while_threads_run(book, merged, tmp_path):
         stop.set()
         waiter.join()
     assert (tmp_path / "threads.pdf").read_bytes() == out.read_bytes()
+
+
+def test_a_big_book_is_laid_out_by_fresh_workers(book, merged, tmp_path, monkeypatch):
+    """Above FORK_BYTES of HTML, workers start from a fork server instead of carrying the book
+    (forked from the building process): the same bytes."""
+    out, _, _ = merged
+    asked: list[bool] = []
+    context = pdf_layout._pool_context
+    monkeypatch.setattr(
+        pdf_layout, "_pool_context", lambda fresh: asked.append(fresh) or context(fresh)
+    )
+    write_pdf_parts(book, tmp_path / "forked.pdf", build_id=BUILD, workers=2)
+    monkeypatch.setattr(pdf_parts, "FORK_BYTES", 0)
+    write_pdf_parts(book, tmp_path / "fresh.pdf", build_id=BUILD, workers=2)
+    assert asked == [False, False, True, True]  # a pool for the texts, one for the frames
+    assert (tmp_path / "fresh.pdf").read_bytes() == out.read_bytes()
 
 
 @pytest.mark.slow

@@ -6,30 +6,23 @@ on versos, text title on rectos), and endnotes per text. Everything typographic 
 ``templates/print`` (``book.html`` and friends, ``print.css``, ``heads.css`` for running heads and
 folios, ``page.css.j2`` for the geometry of each paper preset). :mod:`.pdf_html` fills the templates and :mod:`.pdf_geometry` holds the paper
 presets; this module fences WeasyPrint off from everything but our own templates and fonts, lays
-the book out once, and reads the finished layout back. :func:`lay_out` does the same for one
-document of a book laid out in parts, and :class:`Layouter` for many, in worker processes
-(:mod:`.pdf_parts` drives them; :mod:`.pdf_merge` puts the pieces together).
+the book out once, and reads the finished layout back. :mod:`.pdf_layout` lays out the documents
+of a book laid out in parts, in worker processes (:mod:`.pdf_parts` drives them, :mod:`.pdf_merge`
+puts them together).
 """
 
 from __future__ import annotations
 
 import hashlib
-import logging
 import mimetypes
-import multiprocessing
-import threading
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 import pydyf
 from weasyprint import HTML, Attachment
 from weasyprint.document import Document
-from weasyprint.formatting_structure.boxes import BlockBox, LineBox
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .. import paths
@@ -44,16 +37,11 @@ __all__ = [
     "FONT_LICENCE_NAME",
     "NOTES_MARGIN",
     "PAPER_GEOMETRY",
-    "CallBox",
     "Geometry",
-    "Job",
-    "LaidOut",
-    "Layouter",
     "LocalOnlyFetcher",
     "PdfLayout",
     "book_html",
     "geometry_for",
-    "lay_out",
     "write_pdf",
 ]
 
@@ -78,6 +66,9 @@ class PdfLayout:
     body_start: int
     #: Text id → "rendered" or "cached" when the book was laid out in parts (empty otherwise).
     parts: dict[str, str] = field(default_factory=dict)
+    #: Text id → "rendered" or "cached" for each piece the text was laid out in (see
+    #: :mod:`.pdf_pieces`; one piece for a text under the size budget).
+    pieces: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 class LocalOnlyFetcher(URLFetcher):
@@ -195,147 +186,6 @@ def file_identifier(book: RenderedBook, paper: str, build_id: str, flags: tuple)
     """The PDF file identifier: a digest of the book's identity and the options."""
     fields = [book.identifier, book.title, edition_date(book), paper, build_id, str(flags)]
     return hashlib.sha256("\0".join(fields).encode()).hexdigest()[:32]
-
-
-@dataclass(frozen=True)
-class CallBox:
-    """The box a part leaves blank for a note's call page ("p. 12"), which its frame fills in:
-    position and size in CSS px from the top-left corner of the page area, and the type size."""
-
-    page: int  # 0-based page of the part the box is on
-    target: str  # id of the note call it names
-    left: float
-    top: float
-    width: float
-    font_size: float
-    line_height: float
-
-
-@dataclass(frozen=True)
-class LaidOut:
-    """One laid-out document (a part, a frame, the front matter): its PDF and what it tells the
-    merge."""
-
-    pdf: bytes
-    page_count: int
-    anchors: dict[str, int]  # element id → 0-based page
-    calls: tuple[CallBox, ...] = ()
-
-
-def _call_boxes(document: Document) -> list[CallBox]:
-    """Where each note's call page goes: the boxes of ``a.note-page`` (floats, one line)."""
-    calls = []
-    for index, page in enumerate(document.pages):
-        page_box = page._page_box
-        x0, y0 = page_box.content_box_x(), page_box.content_box_y()
-        for box in page_box.descendants():
-            if not isinstance(box, BlockBox) or box.element_tag != "a":
-                continue
-            if "note-page" not in box.element.get("class", "").split():
-                continue
-            line = next(d for d in box.descendants() if isinstance(d, LineBox))
-            calls.append(
-                CallBox(
-                    page=index,
-                    target=box.element.get("href", "")[1:],
-                    left=box.content_box_x() - x0,
-                    top=box.content_box_y() - y0,
-                    width=box.width,
-                    font_size=box.style["font_size"],
-                    line_height=line.height,
-                )
-            )
-    return calls
-
-
-class Job(NamedTuple):
-    """One document to lay out: its HTML, whether it has paragraph numbers to place, and the
-    edition date if the font licence is to be attached."""
-
-    source: str
-    para_numbers: bool = False
-    licence_date: str = ""
-
-
-def lay_out(job: Job) -> LaidOut:
-    """Lay out one print HTML document and write its PDF (in a worker, or in-process)."""
-    document = render_document(job.source, para_numbers=job.para_numbers)
-    calls = tuple(_call_boxes(document))
-    attachments = [font_licence(job.licence_date)] if job.licence_date else None
-    pdf = document.write_pdf(attachments=attachments)
-    return LaidOut(pdf, len(document.pages), page_anchors(document), calls)
-
-
-class _Collect(logging.Handler):
-    """Keeps the warnings a worker logs, to be logged again by the parent process."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.records: list[tuple[str, int, str]] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append((record.name, record.levelno, record.getMessage()))
-
-
-_COLLECT = _Collect()
-
-
-def _init_worker() -> None:
-    # A forked worker inherits the parent's handlers; its warnings go back to the parent instead.
-    logging.root.handlers = [_COLLECT]
-    logging.root.setLevel(logging.WARNING)
-
-
-def _work(job: Job) -> tuple[LaidOut, list[tuple[str, int, str]]]:
-    _COLLECT.records = []
-    return lay_out(job), _COLLECT.records
-
-
-def _pool_context() -> multiprocessing.context.BaseContext:
-    """Fork, which is cheap (WeasyPrint is already imported), unless threads make it unsafe;
-    then a fork server that imports this module once (``--watch`` keeps it across rebuilds)."""
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    if "forkserver" in methods:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__])
-        return context
-    return multiprocessing.get_context("spawn")
-
-
-class Layouter:
-    """Lays out documents in this process (``workers`` ≤ 1) or in a pool of worker processes,
-    started when first needed and kept until the ``with`` block ends."""
-
-    def __init__(self, workers: int) -> None:
-        self.workers = workers
-        self.pool: ProcessPoolExecutor | None = None
-
-    def __enter__(self) -> Layouter:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
-
-    def run(self, jobs: dict[str, Job]) -> Iterator[tuple[str, LaidOut]]:
-        """Lay out ``jobs`` (name → job), longest first, yielding each as it is done."""
-        order = sorted(jobs, key=lambda name: -len(jobs[name].source))
-        if self.workers <= 1 or len(jobs) <= 1:
-            for name in order:
-                yield name, lay_out(jobs[name])
-            return
-        if self.pool is None:
-            self.pool = ProcessPoolExecutor(
-                self.workers, mp_context=_pool_context(), initializer=_init_worker
-            )
-        futures = {self.pool.submit(_work, jobs[name]): name for name in order}
-        for future in as_completed(futures):
-            laid_out, records = future.result()
-            for logger, level, message in records:
-                logging.getLogger(logger).log(level, "%s", message)
-            yield futures[future], laid_out
 
 
 def _page_labels_finisher(body_start: int):

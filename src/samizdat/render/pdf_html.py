@@ -2,9 +2,10 @@
 
 Templates are data: ``book.html`` (with ``colophon.html`` and ``text.html``), ``print.css``,
 ``heads.css`` (running heads and folios) and ``page.css.j2`` (the geometry of one paper preset).
-This module only prepares what they show. Besides the whole book it fills the two documents of a
-book laid out in parts (:mod:`.pdf_parts`): one text alone (``part.css``) and the frame around
-the texts (``frame_text.html``, ``frame.css``).
+This module only prepares what they show. Besides the whole book it fills the documents of a
+book laid out in parts (:mod:`.pdf_parts`): one text alone (``part.css``) or a piece of a long
+one (``piece_text.html``, ``piece.css``; :mod:`.pdf_pieces`), and the frame around the texts
+(``frame_text.html``, ``frame.css``).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from markupsafe import Markup, escape
 
 from .. import paths
 from ..config import DEFAULT_DATE
-from .html import RenderedBook, RenderedText
+from .html import RenderedBook, RenderedNote, RenderedText, top_level_blocks
 from .pdf_geometry import BLEED_MM, geometry_for
 
 #: Templates of the print edition (HTML, CSS); the only directory, with FONTS, WeasyPrint may read.
@@ -46,6 +47,7 @@ STYLESHEETS = {
     "front": ("print.css", "heads.css", "frame.css"),
     "frame": ("print.css", "heads.css", "frame.css"),
     "blank": ("print.css", "heads.css"),
+    "piece": ("print.css", "part.css", "piece.css"),
 }
 #: Deepest section level listed in the contents.
 CONTENTS_DEPTH = 3
@@ -83,10 +85,9 @@ _HEADING = re.compile(r'<h([2-6]) id="([^"]+)">')
 _SPEECH = re.compile(r'<p (id="[^"]*" data-para="\d+")><b class="speaker">')
 
 
-def _prepare_body(text: RenderedText) -> Markup:
+def _prepare_body(html: str, titles: dict[str, str]) -> Markup:
     """Give each section heading a ``data-bookmark`` with its plain title (no note numbers), and
     mark paragraphs that open with a speaker label so they are set without indent."""
-    titles = {s.id: s.title for s in text.sections}
 
     def add(m: re.Match[str]) -> str:
         title = titles.get(str(Markup(m.group(2)).unescape()))
@@ -94,13 +95,15 @@ def _prepare_body(text: RenderedText) -> Markup:
             return m.group(0)
         return f'<h{m.group(1)} id="{m.group(2)}" data-bookmark="{escape(title)}">'
 
-    html = _HEADING.sub(add, str(text.body_html))
+    html = _HEADING.sub(add, html)
     return Markup(_SPEECH.sub(r'<p class="speech" \1><b class="speaker">', html))
 
 
-def _text_view(text: RenderedText, first: bool) -> dict:
+def _text_view(text: RenderedText, first: bool, body_html: Markup | None = None) -> dict:
     display = _display_title(text)
     runhead = _runhead(text.title)
+    if body_html is None:
+        body_html = _prepare_body(str(text.body_html), {s.id: s.title for s in text.sections})
     return {
         "id": text.id,
         "first": first,
@@ -110,7 +113,7 @@ def _text_view(text: RenderedText, first: bool) -> dict:
         "source": text.source,
         "date": text.date,
         "file": text.file,
-        "body_html": _prepare_body(text),
+        "body_html": body_html,
         "source_note_html": text.source_note_html,
         "notes": text.notes,
         "toc_sections": tuple(s for s in text.sections if s.level <= CONTENTS_DEPTH),
@@ -151,6 +154,17 @@ def _environment() -> Environment:
     return env
 
 
+@dataclass(frozen=True)
+class Start:
+    """Where a document of a book laid out in parts starts: the side of its first page (""
+    for a recto, as a text opens), and for a frame, the folio of its first page and the named
+    page that sets it (``text-first`` on a text's opening page, ``text-more`` after)."""
+
+    side: str = ""
+    folio: int = 0
+    page: str = "text-first"
+
+
 def _render(
     book: RenderedBook,
     texts: list[dict],
@@ -159,10 +173,12 @@ def _render(
     kind: str = "book",
     build_id: str = "",
     folios: dict[str, str] | None = None,
-    first_folio: int = 0,
+    start: Start = Start(),
+    stubs: tuple[str, ...] = (),
 ) -> str:
-    """Fill ``book.html`` for one kind of document: the whole ``book``, a ``part`` (one text),
-    the ``front`` matter, the ``frame`` of one text (its heads and folios) or a ``blank`` page."""
+    """Fill ``book.html`` for one kind of document: the whole ``book``, a ``part`` (one text) or
+    a ``piece`` of one, the ``front`` matter, the ``frame`` of one text (its heads and folios)
+    or a ``blank`` page. ``stubs``: ids a piece links to that other pieces hold."""
     env = _environment()
     page_css = env.get_template("page.css.j2").render(
         geometry=geometry_for(options["paper"], notes_margin=options["notes_margin"]),
@@ -171,18 +187,20 @@ def _render(
             for stem, weight, style in FONT_FACES
         ],
         bleed=BLEED_MM if options["bleed"] else 0,
-        marks=kind != "part",
-        first_folio=first_folio,
+        marks=kind not in ("part", "piece"),
+        start=start,
     )
+    text_template = {"frame": "frame_text.html", "piece": "piece_text.html"}.get(kind)
     return env.get_template("book.html").render(
         book=book,
         texts=texts,
-        metadata=kind != "part",
+        metadata=kind not in ("part", "piece"),
         front=kind in ("book", "front"),
-        body=kind in ("book", "part", "frame"),
+        body=kind in ("book", "part", "frame", "piece"),
         folios=folios,
+        stubs=stubs,
         stylesheets=STYLESHEETS[kind],
-        text_template="frame_text.html" if kind == "frame" else "text.html",
+        text_template=text_template or "text.html",
         date=edition_date(book),
         edition_date=edition_date(book),
         page_css=Markup(page_css),
@@ -235,7 +253,7 @@ def front_html(
     """The front matter as in the whole book, the contents giving ``folios`` (text and section id
     → page number) instead of looking them up; every id it links to is an empty anchor, so the
     links survive until the merge points them at the texts."""
-    texts = [_text_view(t, i == 0) for i, t in enumerate(book.texts)]
+    texts = [_text_view(t, i == 0, Markup()) for i, t in enumerate(book.texts)]
     return _render(book, texts, options, kind="front", build_id=build_id, folios=folios)
 
 
@@ -260,15 +278,102 @@ def frame_html(
     index: int,
     pages: list[tuple[CallPage, ...]],
     first_folio: int,
+    *,
+    opening: bool = True,
     **options: Any,
 ) -> str:
-    """The frame of text ``index``: one empty page per page of its part, numbered from
-    ``first_folio``, carrying what depends on where the text lands: running heads, folios, crop
-    marks and the notes' call pages (``pages[i]`` on page ``i``)."""
-    texts = [{**_text_view(book.texts[index], index == 0), "pages": pages}]
-    return _render(book, texts, options, kind="frame", first_folio=first_folio)
+    """The frame of text ``index``, or of a run of its pages after its ``opening`` page: one
+    empty page per page of the text, numbered from ``first_folio``, carrying what depends on
+    where the text lands: running heads, folios, crop marks and the notes' call pages
+    (``pages[i]`` on page ``i``). Odd folios are rectos."""
+    view = {**_text_view(book.texts[index], index == 0, Markup()), "pages": pages}
+    if opening:
+        start = Start(folio=first_folio)
+    else:
+        start = Start("left" if first_folio % 2 == 0 else "", first_folio, "text-more")
+    texts = [{**view, "opening": opening}]
+    return _render(book, texts, options, kind="frame", start=start)
 
 
 def blank_html(book: RenderedBook, **options: Any) -> str:
     """One blank page (with crop marks when bled): the verso left empty before a text."""
     return _render(book, [], options, kind="blank")
+
+
+# ---------------------------------------------------------------- a long text laid out in pieces
+
+#: Stands for a note's markup around its text in a piece's size (:func:`Flow.sizes`).
+NOTE_MARKUP_BYTES = 200
+_IDS = re.compile(r'\sid="([^"]*)"')
+_LINKS = re.compile(r'\shref="#([^"]*)"')
+_TAG = re.compile(r"<(\w+)")
+
+
+@dataclass(frozen=True)
+class Flow:
+    """A text as :mod:`.pdf_pieces` lays it out in pieces: its flow items, the top-level blocks
+    of its body (prepared for print) then its notes (the notes heading goes with the first)."""
+
+    blocks: tuple[Markup, ...]
+    notes: tuple[RenderedNote, ...]
+
+    def __len__(self) -> int:
+        return len(self.blocks) + len(self.notes)
+
+    def sizes(self) -> list[int]:
+        """The HTML bytes of each item."""
+        notes = [len(n.html) + NOTE_MARKUP_BYTES for n in self.notes]
+        return [len(b) for b in self.blocks] + notes
+
+
+def text_size(text: RenderedText) -> int:
+    """About the HTML bytes of ``text``'s flow (what :func:`Flow.sizes` adds up to)."""
+    notes = sum(len(n.html) + NOTE_MARKUP_BYTES for n in text.notes)
+    return len(text.body_html) + notes
+
+
+def text_flow(text: RenderedText) -> Flow:
+    """``text``'s flow, its body cut with :func:`~.html.top_level_blocks`."""
+    titles = {s.id: s.title for s in text.sections}
+    blocks = tuple(_prepare_body(b, titles) for b in top_level_blocks(str(text.body_html)))
+    return Flow(blocks, text.notes)
+
+
+def _stubs(text: RenderedText, flow: Flow, start: int, stop: int) -> tuple[str, ...]:
+    """The ids flow items ``start``…``stop`` link to that other pieces hold."""
+    blocks = "".join(flow.blocks[start:stop])
+    notes = flow.notes[max(start - len(flow.blocks), 0) : max(stop - len(flow.blocks), 0)]
+    held = {*_IDS.findall(blocks), *(n.id for n in notes), *([text.id] if start == 0 else [])}
+    linked = {*_LINKS.findall(blocks), *(n.ref_id for n in notes)}
+    return tuple(sorted(str(Markup(i).unescape()) for i in linked - held))
+
+
+def piece_html(
+    book: RenderedBook,
+    index: int,
+    flow: Flow,
+    start: int,
+    stop: int,
+    side: str = "right",
+    **options: Any,
+) -> tuple[str, tuple[str, ...]]:
+    """Flow items ``start``…``stop`` of text ``index`` laid out alone, and the ids it links to
+    that other pieces hold (each an empty anchor in it, see ``piece.css``).
+
+    The first piece is the text's part cut short. A later one begins with a leader that fills
+    its first page, so that its first item starts page 2 after an unforced break, as at a page
+    break of the whole text, on ``side`` ("left" for a verso); the element before that item is
+    there, hidden, for the selectors that look at it (``h2 + p``).
+    """
+    text, count = book.texts[index], len(flow.blocks)
+    body = Markup("".join(flow.blocks[start:stop]))
+    view = _text_view(text, index == 0, body)
+    view["notes"] = flow.notes[max(start - count, 0) : max(stop - count, 0)]
+    view["continued"] = start > 0
+    view["leader"] = "body" if start <= count else "notes"
+    view["notes_heading"] = start <= count
+    previous = _TAG.match(flow.blocks[start - 1]) if 0 < start <= count else None
+    view["stub"] = previous.group(1) if previous else ""
+    stubs = _stubs(text, flow, start, stop)
+    leader = Start("left" if start > 0 and side != "left" else "")  # the leader's page faces it
+    return _render(book, [view], options, kind="piece", start=leader, stubs=stubs), stubs

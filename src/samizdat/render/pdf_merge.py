@@ -9,8 +9,11 @@ form XObject (running head, folio, the notes' call pages, crop marks)::
     parts:                         |          a1  a2  a3     |          b1  b2 …   ([…] blank)
 
 Links keep their named destinations (``/Dest (note-3)``); the name tree is rebuilt from all
-documents, the parts' entries first, pointing at the merged pages. The outline is the parts'
-outlines one after the other, as the whole book has it. Metadata, language and the font licence
+documents, the parts' entries first, pointing at the merged pages (a piece of a long text owns
+only the names of its ids on the pages the book keeps: it links to others through stand-ins).
+The outline is the parts' outline entries one after the other, on the pages the book keeps,
+nested again by their bookmark levels as WeasyPrint nests them: a piece's outline may start
+inside a section of the piece before. Metadata, language and the font licence
 come from the first document; page labels, page mode and layout are set as
 :func:`samizdat.render.pdf.write_pdf` sets them. The first half of the file identifier is given,
 the second is a digest of the content (qpdf's deterministic id): same inputs, same bytes.
@@ -24,14 +27,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
-__all__ = ["Sheet", "merge_book"]
+__all__ = ["Sheet", "Source", "merge_book"]
 
 #: Resource name of the frame page drawn over a part page.
 FRAME_XOBJECT = Name("/SamizdatFrame")
@@ -68,6 +71,16 @@ class Sheet:
     part: tuple[int, int] | None = None
 
 
+@dataclass(frozen=True)
+class Source:
+    """One document of the merge: its PDF, the named destinations it owns (None: any it has
+    that no part owns), and the bookmark-level of each of its outline entries, in order."""
+
+    pdf: bytes
+    names: frozenset[str] | None = None
+    levels: tuple[int, ...] = ()
+
+
 def _assemble(out: pikepdf.Pdf, docs: Sequence[pikepdf.Pdf], sheets: Sequence[Sheet]) -> PageMap:
     """Append every sheet's page to ``out``; map each source page to its merged page."""
     overlay = _Overlay(out)
@@ -93,15 +106,20 @@ def _moved(dest: pikepdf.Object, source: int, page_map: PageMap) -> Array | None
     return None if page is None else Array([page, *list(dest)[1:]])
 
 
-def _dests(docs: Sequence[pikepdf.Pdf], order: Sequence[int], page_map: PageMap) -> Array:
+def _dests(
+    docs: Sequence[pikepdf.Pdf], sources: Sequence[Source], order: Sequence[int], page_map: PageMap
+) -> Array:
     """One flat, sorted name tree of every named destination whose page is in the book; a name
-    is taken from the first document in ``order`` that has it."""
+    is taken from the first document in ``order`` that owns it."""
     found: dict[str, Array] = {}
     for source in order:
         names = docs[source].Root.get("/Names")
         if names is None or "/Dests" not in names:
             continue
+        owned = sources[source].names
         for name, dest in pikepdf.NameTree(names.Dests).items():
+            if owned is not None and name not in owned:
+                continue
             moved = _moved(dest, source, page_map)
             if moved is not None:
                 found.setdefault(name, moved)
@@ -116,18 +134,45 @@ class _Item:
     title: pikepdf.Object
     dest: Array | None
     closed: bool
-    children: list[_Item]
+    children: list[_Item] = field(default_factory=list)
 
 
-def _read_outline(node: pikepdf.Object, source: int, page_map: PageMap) -> list[_Item]:
-    items = []
+def _read_outline(node: pikepdf.Object, source: int, page_map: PageMap) -> list[_Item | None]:
+    """A document's outline entries in order (depth first), None for one whose page is not
+    in the book."""
+    items: list[_Item | None] = []
     child = node.get("/First")
     while child is not None:
         dest = _moved(child.get("/Dest"), source, page_map)
         closed = int(child.get("/Count", 0)) < 0
-        items.append(_Item(child.Title, dest, closed, _read_outline(child, source, page_map)))
+        items.append(_Item(child.Title, dest, closed) if dest is not None else None)
+        items.extend(_read_outline(child, source, page_map))
         child = child.get("/Next")
     return items
+
+
+def _nest(entries: list[tuple[int, _Item]]) -> list[_Item]:
+    """Outline entries with their bookmark levels → the tree WeasyPrint makes of them (its
+    ``make_page_bookmark_tree``: a level skipped is no depth)."""
+    root: list[_Item] = []
+    skipped: list[int] = []
+    last_by_depth = [root]
+    previous = 0
+    for level, item in entries:
+        if level > previous:
+            skipped.append(level - previous - 1)
+        else:
+            temp = level
+            while temp < previous:
+                temp += 1 + skipped.pop()
+            if temp > previous:
+                skipped.append(temp - previous - 1)
+        previous = level
+        depth = level - sum(skipped)
+        last_by_depth[depth - 1].append(item)
+        del last_by_depth[depth:]
+        last_by_depth.append(item.children)
+    return root
 
 
 def _write_outline(
@@ -153,16 +198,25 @@ def _write_outline(
 
 
 def _outline(
-    out: pikepdf.Pdf, docs: Sequence[pikepdf.Pdf], sources: Sequence[int], page_map: PageMap
+    out: pikepdf.Pdf,
+    docs: Sequence[pikepdf.Pdf],
+    sources: Sequence[Source],
+    parts: Sequence[int],
+    page_map: PageMap,
 ) -> None:
-    items = []
-    for source in sources:
-        if "/Outlines" in docs[source].Root:
-            items.extend(_read_outline(docs[source].Root.Outlines, source, page_map))
-    if not items:
+    entries: list[tuple[int, _Item]] = []
+    for source in parts:
+        if "/Outlines" not in docs[source].Root:
+            continue
+        items = _read_outline(docs[source].Root.Outlines, source, page_map)
+        levels = sources[source].levels
+        if len(levels) != len(items):
+            raise ValueError("a part's outline and its bookmark levels differ in number")
+        entries += [(lv, it) for lv, it in zip(levels, items, strict=True) if it is not None]
+    if not entries:
         return
     root = out.make_indirect(Dictionary())
-    written, count = _write_outline(out, items, root)
+    written, count = _write_outline(out, _nest(entries), root)
     root.Count, root.First, root.Last = count, written[0], written[-1]
     out.Root.Outlines = root
 
@@ -210,27 +264,29 @@ def _catalog(out: pikepdf.Pdf, frame: pikepdf.Pdf, dests: Array, body_start: int
 
 
 def merge_book(
-    docs: Sequence[bytes],
+    sources: Sequence[Source],
     sheets: Sequence[Sheet],
     out_path: Path,
     *,
     identifier: str,
     body_start: int,
 ) -> None:
-    """Write the book made of ``sheets`` (pages of the PDFs ``docs``) to ``out_path``. The first
-    document gives the metadata and attachments; the parts (documents laid under frames) give
-    the outline, in the order they first appear."""
+    """Write the book made of ``sheets`` (pages of the documents ``sources``) to ``out_path``.
+    The first document gives the metadata and attachments; the parts (documents laid under
+    frames) give the outline, in the order they first appear."""
     parts = list(dict.fromkeys(s.part[0] for s in sheets if s.part is not None))
-    others = [n for n in range(len(docs)) if n not in parts]
+    others = [n for n in range(len(sources)) if n not in set(parts)]
     with ExitStack() as stack:
-        pdfs = [stack.enter_context(pikepdf.open(BytesIO(d))) for d in docs]
+        pdfs = [stack.enter_context(pikepdf.open(BytesIO(s.pdf))) for s in sources]
         out = stack.enter_context(pikepdf.new())
         page_map = _assemble(out, pdfs, sheets)
-        _catalog(out, pdfs[0], _dests(pdfs, parts + others, page_map), body_start)
-        _outline(out, pdfs, parts, page_map)
+        _catalog(out, pdfs[0], _dests(pdfs, sources, parts + others, page_map), body_start)
+        _outline(out, pdfs, sources, parts, page_map)
         _retag_subsets(out)
         out.trailer.ID = Array([pikepdf.String(identifier), pikepdf.String(identifier)])
-        merged = BytesIO()  # qpdf aborts the process if writing to a file fails (a full disk)
+        # In memory: qpdf aborts the process if a write to a file fails (a full disk), be it
+        # a path or a Python file object.
+        merged = BytesIO()
         out.save(
             merged,
             deterministic_id=True,
@@ -240,4 +296,4 @@ def merge_book(
         )
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    out_path.write_bytes(merged.getvalue())
+    out_path.write_bytes(merged.getbuffer())  # no copy of the file

@@ -7,40 +7,35 @@ folios, contents, links and outline) but lays the book out as several WeasyPrint
    no running heads, folios or crop marks, and each note's call page ("p. 12") left as an empty
    box of fixed width. Nothing in a part depends on the page its text opens on (always a recto),
    so its cache key holds no page number: when an earlier text grows by a page, the later parts
-   are reused as they are. Parts are laid out first, in worker processes, longest first.
-2. **Frames** (:func:`~.pdf_html.frame_html`), once the parts' page counts are known: for each
-   text, one empty page per page of its part, numbered from the folio it opens on. WeasyPrint
-   sets the running heads, folios and crop marks exactly as in the whole book, and draws each
-   note's call page into the box its part left. With them, in the same pool: the **front
-   matter** (:func:`~.pdf_html.front_html`), its contents given the page numbers, and a **blank**
-   verso (:func:`~.pdf_html.blank_html`) for a text that ends on a recto.
-3. **Merge** (:mod:`.pdf_merge`): each part page laid under its frame page; links, named
+   are reused as they are. A text longer than :data:`~.pdf_pieces.PIECE_BYTES` is laid out as
+   a sequence of **pieces** of bounded size instead (:mod:`.pdf_pieces`), one after the other,
+   each cached by its HTML. Texts are laid out in worker processes, longest first.
+2. **Frames** (:func:`~.pdf_html.frame_html`), once the texts' page counts are known: for each
+   text, one empty page per page of it, in runs of at most :data:`FRAME_PAGES`, numbered from
+   the folio the run starts on. WeasyPrint sets the running heads, folios and crop marks
+   exactly as in the whole book, and draws each note's call page into the box its part left.
+   With them, in the same pool: the **front matter** (:func:`~.pdf_html.front_html`), its
+   contents given the page numbers, and a **blank** verso (:func:`~.pdf_html.blank_html`) for a
+   text that ends on a recto.
+3. **Merge** (:mod:`.pdf_merge`): each text page laid under its frame page; links, named
    destinations, outline, page labels, metadata and the font licence rebuilt.
 
-A correction that keeps its text's page count lays out that part again (and its frame only if a
-note's call moved); one that changes the page count lays out that part and the frames of the
-texts after it (their folios change), never their parts; the front matter only when a contents
-number changes. A tagged PDF (PDF/UA) is laid out as one document by ``write_pdf``: the
-structure trees of several documents, with frames drawn over them, would not merge into one.
+A correction that keeps its text's page count lays out that part (or piece) again, and its
+frame only if a note's call moved; one that changes the page count also lays out the frames of
+the pages after it (their folios change), never the other parts; the front matter only when a
+contents number changes. A tagged PDF (PDF/UA) is laid out as one document by ``write_pdf``:
+the structure trees of several documents, with frames drawn over them, would not merge into one.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import json
 import os
-import tempfile
 from collections.abc import Callable
-from dataclasses import asdict
 from pathlib import Path
 
-import weasyprint
-
-from .. import __version__, paths
-from . import pdf_html
 from .html import RenderedBook
-from .pdf import CallBox, Job, LaidOut, Layouter, PdfLayout, file_identifier, page_labels, write_pdf
+from .pdf import PdfLayout, file_identifier, page_labels, write_pdf
+from .pdf_cache import CACHE_LIMIT_BYTES, PartCache, cache_key, cache_salt
 from .pdf_html import (
     CallPage,
     blank_html,
@@ -48,132 +43,25 @@ from .pdf_html import (
     edition_date,
     frame_html,
     front_html,
-    part_html,
+    text_size,
 )
-from .pdf_merge import Sheet, merge_book
+from .pdf_layout import Job, LaidOut, Layouter
+from .pdf_merge import Sheet, Source, merge_book
+from .pdf_pieces import PIECE_BYTES, TextChain, TextPages, lay_out_text
 
-__all__ = ["CACHE_LIMIT_BYTES", "PartCache", "cache_salt", "write_pdf_parts"]
+__all__ = ["CACHE_LIMIT_BYTES", "FRAME_PAGES", "PartCache", "cache_salt", "write_pdf_parts"]
 
-#: Cache entries not used by the current build are kept, most recently used first, up to this
-#: many bytes in all; older ones are deleted. The current build's entries are always kept.
-CACHE_LIMIT_BYTES = 64 * 1024 * 1024
-#: First bytes of a cache entry (bump the number when the format changes).
-CACHE_MAGIC = b"samizdat-part 1\n"
-#: Names of the front matter's and the blank verso's jobs (text ids have no brackets).
+#: A text's frame is laid out in runs of at most this many pages (each run a document, given
+#: its first folio and side): a frame of 10,000 empty pages would be a big document.
+FRAME_PAGES = 128
+#: A book of more HTML bytes than this is laid out by workers started from a fork server, not
+#: forked from this process: a forked worker would carry the book (a 20 MB text: 200 MB in each
+#: worker). A fork server costs about a second to start.
+FORK_BYTES = 8 * 1024 * 1024
+#: Names of the front matter's and the blank verso's jobs (text ids have no spaces).
 FRONT, BLANK = "(front matter)", "(blank verso)"
 
 Progress = Callable[[str], None]
-
-
-# ---------------------------------------------------------------- the cache
-
-
-def _entry(laid_out: LaidOut) -> bytes:
-    header = {
-        "page_count": laid_out.page_count,
-        "anchors": laid_out.anchors,
-        "calls": [asdict(c) for c in laid_out.calls],
-        "pdf_sha256": hashlib.sha256(laid_out.pdf).hexdigest(),
-    }
-    head = json.dumps(header, sort_keys=True).encode()
-    return CACHE_MAGIC + len(head).to_bytes(8, "big") + head + laid_out.pdf
-
-
-def _read_entry(data: bytes) -> LaidOut:
-    """Read :func:`_entry` back; ValueError if the data is not a whole, intact entry."""
-    if not data.startswith(CACHE_MAGIC):
-        raise ValueError("not a samizdat cache entry")
-    start = len(CACHE_MAGIC) + 8
-    size = int.from_bytes(data[len(CACHE_MAGIC) : start], "big")
-    header = json.loads(data[start : start + size])
-    pdf = data[start + size :]
-    if hashlib.sha256(pdf).hexdigest() != header["pdf_sha256"]:
-        raise ValueError("cache entry is truncated or damaged")
-    calls = tuple(CallBox(**c) for c in header["calls"])
-    return LaidOut(pdf, int(header["page_count"]), dict(header["anchors"]), calls)
-
-
-class PartCache:
-    """Laid-out documents in one folder, a file per key (``<key>.part``), written atomically.
-
-    An entry that cannot be read back whole is ignored (and laid out again). :meth:`prune` keeps
-    the folder bounded: see :data:`CACHE_LIMIT_BYTES`.
-    """
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = Path(folder)
-        with contextlib.suppress(OSError):
-            self.folder.mkdir(parents=True, exist_ok=True)
-        self.used: set[str] = set()
-
-    def _path(self, key: str) -> Path:
-        return self.folder / f"{key}.part"
-
-    def load(self, key: str) -> LaidOut | None:
-        self.used.add(key)
-        path = self._path(key)
-        try:
-            entry = _read_entry(path.read_bytes())
-            os.utime(path)  # most recently used
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
-        return entry
-
-    def store(self, key: str, entry: LaidOut) -> None:
-        """Keep ``entry``; a cache that cannot be written (a full disk) only makes it miss."""
-        self.used.add(key)
-        tmp = None
-        try:
-            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".part")
-            with os.fdopen(fd, "wb") as f:
-                f.write(_entry(entry))
-            os.replace(tmp, self._path(key))
-        except BaseException as exc:
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)
-            if not isinstance(exc, OSError):
-                raise
-
-    def prune(self, limit: int = CACHE_LIMIT_BYTES) -> None:
-        """Delete entries this build did not use, least recently used first, beyond ``limit``."""
-        others = []
-        for path in self.folder.glob("*.part"):
-            if path.stem not in self.used:
-                try:
-                    others.append((path.stat().st_mtime, path.stat().st_size, path))
-                except OSError:
-                    continue
-        total = 0
-        for _, size, path in sorted(others, key=lambda e: (-e[0], e[2].name)):
-            total += size
-            if total > limit:
-                with contextlib.suppress(OSError):
-                    path.unlink()
-
-
-def cache_salt(options: dict[str, object]) -> str:
-    """A digest of everything besides its HTML that shapes a laid-out document: the print
-    templates and stylesheets, the font files, the options, samizdat's and WeasyPrint's versions
-    and our WeasyPrint workaround."""
-    digest = hashlib.sha256(f"{__version__}\0{weasyprint.__version__}\0".encode())
-    digest.update(json.dumps(options, sort_keys=True).encode())
-    # The layout code counts too (e.g. weasyprint_fixes): a fix must not be hidden by the cache.
-    digest.update(Path(__file__).with_name("weasyprint_fixes.py").read_bytes())
-    for folder in (pdf_html.PRINT_TEMPLATES, paths.FONTS):
-        for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
-            digest.update(f"\0{path.relative_to(folder)}\0".encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def _key(salt: str, job: Job) -> str:
-    """A cache key: the salt, the job's options and its HTML."""
-    digest = hashlib.sha256(f"{salt}\0{job.para_numbers}\0{job.licence_date}\0".encode())
-    digest.update(job.source.encode())
-    return digest.hexdigest()
-
-
-# ---------------------------------------------------------------- laying out
 
 
 class _Run:
@@ -182,120 +70,174 @@ class _Run:
     def __init__(self, layouter: Layouter, cache: PartCache | None, salt: str) -> None:
         self.layouter, self.cache, self.salt = layouter, cache, salt
 
-    def get(
-        self, jobs: dict[str, Job], done: Callable[[str, LaidOut, bool], None] | None = None
-    ) -> dict[str, tuple[LaidOut, bool]]:
-        """Each job's document and whether it came from the cache, in the order of ``jobs``;
-        ``done`` hears of each as soon as it is there."""
-        keys = {name: _key(self.salt, job) for name, job in jobs.items()}
-        found: dict[str, tuple[LaidOut, bool]] = {}
-        for name in jobs:
-            cached = self.cache.load(keys[name]) if self.cache is not None else None
+    def _load(self, job: Job) -> tuple[str, LaidOut | None]:
+        key = cache_key(self.salt, job)
+        return key, self.cache.load(key) if self.cache is not None else None
+
+    def _store(self, key: str, laid_out: LaidOut) -> None:
+        if self.cache is not None:
+            self.cache.store(key, laid_out)
+
+    def get(self, jobs: dict[str, Job]) -> dict[str, tuple[LaidOut, bool]]:
+        """Each job's document and whether it came from the cache, in the order of ``jobs``."""
+        keys, found = {}, {}
+        for name, job in jobs.items():
+            keys[name], cached = self._load(job)
             if cached is not None:
                 found[name] = (cached, True)
-                if done is not None:
-                    done(name, cached, True)
         todo = {name: job for name, job in jobs.items() if name not in found}
         for name, laid_out in self.layouter.run(todo):
-            if self.cache is not None:
-                self.cache.store(keys[name], laid_out)
+            self._store(keys[name], laid_out)
             found[name] = (laid_out, False)
-            if done is not None:
-                done(name, laid_out, False)
         return {name: found[name] for name in jobs}
 
+    def chains(self, chains: dict[str, TextChain]) -> dict[str, TextPages]:
+        """Run each text's chain of jobs (:func:`~.pdf_pieces.lay_out_text`) to its end: a
+        chain's next job waits for its last one, the chains run side by side."""
+        results: dict[str, TextPages] = {}
+        keys: dict[str, str] = {}
 
-def _parts(
-    run: _Run, book: RenderedBook, options: dict, say: Progress
-) -> tuple[list[LaidOut], dict[str, str]]:
-    """Each text's part, and whether it was "rendered" or "cached"."""
-    jobs = {
-        text.id: Job(part_html(book, i, **options), options["para_numbers"])
-        for i, text in enumerate(book.texts)
-    }
-    index = {text.id: i for i, text in enumerate(book.texts)}
+        def advance(name: str, sent: tuple[LaidOut, bool] | None) -> None:
+            while True:
+                try:
+                    job = chains[name].send(sent)  # type: ignore[arg-type]
+                except StopIteration as stop:
+                    results[name] = stop.value
+                    return
+                keys[name], cached = self._load(job)
+                if cached is None:
+                    self.layouter.submit(name, job)
+                    return
+                sent = (cached, True)
 
-    def done(text_id: str, part: LaidOut, cached: bool) -> None:
-        verb = "reused" if cached else "laid out"
-        say(f"pdf: {verb} {index[text_id]:03d} {text_id} ({_pages(part)})")
-
-    got = run.get(jobs, done)
-    parts = [part for part, _ in got.values()]
-    return parts, {name: "cached" if cached else "rendered" for name, (_, cached) in got.items()}
-
-
-def _pages(doc: LaidOut) -> str:
-    return f"{doc.page_count} page{'' if doc.page_count == 1 else 's'}"
+        for name in chains:
+            advance(name, None)
+        while self.layouter.busy:
+            name, laid_out = self.layouter.done()
+            self._store(keys[name], laid_out)
+            advance(name, (laid_out, False))
+        return results
 
 
-def _call_pages(part: LaidOut, folio: int) -> list[tuple[CallPage, ...]]:
-    """The notes' call pages on each page of a part that opens on page ``folio``."""
-    pages: list[list[CallPage]] = [[] for _ in range(part.page_count)]
-    for c in part.calls:
-        number = str(folio + part.anchors[c.target])
+def _texts(
+    run: _Run, book: RenderedBook, options: dict, budget: int, say: Progress
+) -> list[TextPages]:
+    """Each text laid out, in one part or in pieces; the longest texts start first."""
+    order = sorted(range(len(book.texts)), key=lambda i: -text_size(book.texts[i]))
+    chains = {book.texts[i].id: lay_out_text(book, i, options, budget, say) for i in order}
+    got = run.chains(chains)
+    return [got[text.id] for text in book.texts]
+
+
+def _pages(count: int) -> str:
+    return f"{count} page{'' if count == 1 else 's'}"
+
+
+def _call_pages(text: TextPages, anchors: dict[str, int], folio: int) -> list[tuple[CallPage, ...]]:
+    """The notes' call pages on each page of a text that opens on page ``folio``."""
+    pages: list[list[CallPage]] = [[] for _ in range(text.page_count)]
+    for c in text.calls():
+        number = str(folio + anchors[c.target])
         pages[c.page].append(CallPage(number, c.left, c.top, c.width, c.font_size, c.line_height))
     return [tuple(calls) for calls in pages]
 
 
 def _frame_jobs(
-    book: RenderedBook, parts: list[LaidOut], options: dict, build_id: str
+    book: RenderedBook,
+    texts: list[TextPages],
+    anchors: list[dict[str, int]],
+    options: dict,
+    build_id: str,
 ) -> dict[str, Job]:
-    """The front matter, a blank verso, and each text's frame; a text opens on a recto, after a
-    blank verso if the one before ends on a recto (as ``break-before: right`` does)."""
+    """The front matter, a blank verso, and each text's frame in runs of :data:`FRAME_PAGES`;
+    a text opens on a recto, after a blank verso if the one before ends on a recto (as
+    ``break-before: right`` does)."""
     folio, folios, frames = 1, {}, {}
-    for i, (text, part) in enumerate(zip(book.texts, parts, strict=True)):
-        html = frame_html(book, i, _call_pages(part, folio), folio, **options)
-        frames[text.id] = Job(html)
-        folios.update({a: str(folio + part.anchors[a]) for a in contents_ids(text)})
-        folio += part.page_count + part.page_count % 2
+    for i, (text, pages, ids) in enumerate(zip(book.texts, texts, anchors, strict=True)):
+        calls = _call_pages(pages, ids, folio)
+        for start in range(0, pages.page_count, FRAME_PAGES):
+            run = calls[start : start + FRAME_PAGES]
+            html = frame_html(book, i, run, folio + start, opening=start == 0, **options)
+            frames[f"{text.id} {start}"] = Job(html)
+        folios.update({a: str(folio + ids[a]) for a in contents_ids(text)})
+        folio += pages.page_count + pages.page_count % 2
     front = front_html(book, folios, build_id=build_id, **options)
     blank = blank_html(book, **options)
     return {FRONT: Job(front, licence_date=edition_date(book)), BLANK: Job(blank), **frames}
 
 
-def _sheets(front: LaidOut, parts: list[LaidOut]) -> list[Sheet]:
-    """The merged book's pages from its documents: 0 the front matter, 1 the blank verso,
-    2… the frames, then the parts."""
-    blank = Sheet((1, 0))
-    sheets = [Sheet((0, i)) for i in range(front.page_count)]
-    sheets += [blank] * (front.page_count % 2)
-    for n, part in enumerate(parts):
-        frame, under = 2 + n, 2 + len(parts) + n
-        sheets += [Sheet((frame, j), (under, j)) for j in range(part.page_count)]
-        if n < len(parts) - 1:
-            sheets += [blank] * (part.page_count % 2)
-    return sheets
-
-
 def _frames(
-    run: _Run, book: RenderedBook, parts: list[LaidOut], options: dict, build_id: str, say: Progress
+    run: _Run,
+    book: RenderedBook,
+    texts: list[TextPages],
+    anchors: list[dict[str, int]],
+    options: dict,
+    build_id: str,
+    say: Progress,
 ) -> list[LaidOut]:
-    """The front matter, the blank verso and the frames, checked against the parts."""
-    got = run.get(_frame_jobs(book, parts, options, build_id))
+    """The front matter, the blank verso and the frames, checked against the texts."""
+    jobs = _frame_jobs(book, texts, anchors, options, build_id)
+    got = run.get(jobs)
     docs = [laid_out for laid_out, _ in got.values()]
-    for part, frame in zip(parts, docs[2:], strict=True):
-        if frame.page_count != part.page_count:
-            raise RuntimeError("a text's frame and its part differ in pages (a template bug)")
+    runs = [
+        min(FRAME_PAGES, t.page_count - s)
+        for t in texts
+        for s in range(0, t.page_count, FRAME_PAGES)
+    ]
+    if [d.page_count for d in docs[2:]] != runs:
+        raise RuntimeError("a text's frame and its pages differ in number (a template bug)")
     front, front_cached = got[FRONT]
-    say(f"pdf: {'reused' if front_cached else 'laid out'} the front matter ({_pages(front)})")
+    say(
+        f"pdf: {'reused' if front_cached else 'laid out'} the front matter ({_pages(front.page_count)})"
+    )
     reused = sum(cached for name, (_, cached) in got.items() if name not in (FRONT, BLANK))
-    say(f"pdf: running heads and folios: {len(parts) - reused} laid out, {reused} reused")
+    say(f"pdf: running heads and folios: {len(runs) - reused} laid out, {reused} reused")
     return docs
 
 
-def _anchors(parts: list[LaidOut], front: LaidOut, sheets: list[Sheet]) -> dict[str, int]:
-    """Every element id → its page in the merged book (the parts own the texts' ids)."""
-    first = {}
-    for index, sheet in enumerate(sheets):
-        if sheet.part is not None and sheet.part[1] == 0:
-            first[sheet.part[0]] = index
-    anchors: dict[str, int] = {}
-    for n, part in enumerate(parts):
-        start = first[2 + len(parts) + n]
-        anchors.update({a: start + i for a, i in part.anchors.items()})
+def _sheets(front: LaidOut, texts: list[TextPages]) -> tuple[list[Sheet], list[int]]:
+    """The merged book's pages from its documents, and where each text starts: documents are
+    0 the front matter, 1 the blank verso, 2… the frames' runs, then the texts' pieces."""
+    blank = Sheet((1, 0))
+    sheets = [Sheet((0, i)) for i in range(front.page_count)]
+    sheets += [blank] * (front.page_count % 2)
+    frame = 2
+    piece = frame + sum(-(-t.page_count // FRAME_PAGES) for t in texts)
+    starts = []
+    for n, text in enumerate(texts):
+        starts.append(len(sheets))
+        under = []
+        for p in text.pieces:
+            under += [(piece, page) for page in range(p.first, p.stop)]
+            piece += 1
+        over = [(frame + j // FRAME_PAGES, j % FRAME_PAGES) for j in range(text.page_count)]
+        frame += -(-text.page_count // FRAME_PAGES)
+        sheets += [Sheet(f, u) for f, u in zip(over, under, strict=True)]
+        if n < len(texts) - 1:
+            sheets += [blank] * (text.page_count % 2)
+    return sheets, starts
+
+
+def _book_anchors(
+    anchors: list[dict[str, int]], starts: list[int], front: LaidOut
+) -> dict[str, int]:
+    """Every element id → its page in the merged book (the texts own their ids)."""
+    found: dict[str, int] = {}
+    for ids, start in zip(anchors, starts, strict=True):
+        found.update({a: start + page for a, page in ids.items()})
     for anchor, index in front.anchors.items():
-        anchors.setdefault(anchor, index)
-    return anchors
+        found.setdefault(anchor, index)
+    return found
+
+
+def _sources(docs: list[LaidOut], texts: list[TextPages]) -> list[Source]:
+    """What the merge reads: the front matter, blank and frames, then every piece, which owns
+    the named destinations of its ids on the pages kept and brings its outline levels."""
+    sources = [Source(d.pdf) for d in docs]
+    for text in texts:
+        for p in text.pieces:
+            sources.append(Source(p.doc.pdf, frozenset(p.anchors()), p.doc.levels))
+    return sources
 
 
 def write_pdf_parts(
@@ -311,16 +253,18 @@ def write_pdf_parts(
     workers: int | None = None,
     cache_dir: Path | None = None,
     progress: Progress | None = None,
+    piece_bytes: int = PIECE_BYTES,
 ) -> PdfLayout:
     """Typeset ``book`` into ``out_path`` text by text and report where everything landed.
 
     Reads as :func:`samizdat.render.pdf.write_pdf` does, page for page. Documents are laid out
-    in ``workers`` processes (default: one per CPU; 1 lays out in this process). With
-    ``cache_dir``, every laid-out document is kept there under a digest of its HTML and
-    :func:`cache_salt`; ``PdfLayout.parts`` says which texts came from it. ``progress`` gets one
-    short line per step. Same inputs give the same bytes, whatever came from the cache and
-    however many workers. ``tagged=True`` lays the book out as one document with ``write_pdf``
-    (see the module); its ``PdfLayout.parts`` is then empty.
+    in ``workers`` processes (default: one per CPU; 1 lays out in this process). A text longer
+    than ``piece_bytes`` of HTML is laid out in pieces of about that size. With ``cache_dir``,
+    every laid-out document is kept there under a digest of its HTML and :func:`cache_salt`;
+    ``PdfLayout.parts`` says which texts came from it (``PdfLayout.pieces``, which pieces).
+    ``progress`` gets one short line per step. Same inputs give the same bytes, whatever came
+    from the cache and however many workers. ``tagged=True`` lays the book out as one document
+    with ``write_pdf`` (see the module); its ``PdfLayout.parts`` is then empty.
     """
     if not book.texts:
         raise ValueError("the book has no texts to print")
@@ -333,15 +277,18 @@ def write_pdf_parts(
     cache = PartCache(cache_dir) if cache_dir is not None else None
     salt = cache_salt(options) if cache is not None else ""
     workers = (os.cpu_count() or 1) if workers is None else workers
-    with Layouter(min(workers, len(book.texts) + 2)) as layouter:
-        run = _Run(layouter, cache, salt)
-        parts, how = _parts(run, book, options, say)
-        docs = _frames(run, book, parts, options, build_id, say)
-    sheets = _sheets(docs[0], parts)
+    fresh = sum(text_size(t) for t in book.texts) > FORK_BYTES
+    size = min(workers, len(book.texts) + 2)
+    with Layouter(size, fresh=fresh) as layouter:
+        texts = _texts(_Run(layouter, cache, salt), book, options, piece_bytes, say)
+    anchors = [t.anchors() for t in texts]
+    with Layouter(size, fresh=fresh) as layouter:  # new workers: the texts' memory given back
+        docs = _frames(_Run(layouter, cache, salt), book, texts, anchors, options, build_id, say)
+    sheets, starts = _sheets(docs[0], texts)
     flags = (para_numbers, notes_margin, bleed, tagged)
     body_start = docs[0].page_count + docs[0].page_count % 2
     merge_book(
-        [d.pdf for d in docs + parts],
+        _sources(docs, texts),
         sheets,
         out_path,
         identifier=file_identifier(book, paper, build_id, flags),
@@ -349,14 +296,25 @@ def write_pdf_parts(
     )
     if cache is not None:
         cache.prune()
-    labels = page_labels(len(sheets), body_start)
-    anchors = _anchors(parts, docs[0], sheets)
     say(f"pdf: merged {len(sheets)} pages")
+    return _report(book, texts, _book_anchors(anchors, starts, docs[0]), len(sheets), body_start)
+
+
+def _report(
+    book: RenderedBook, texts: list[TextPages], anchors: dict[str, int], pages: int, body_start: int
+) -> PdfLayout:
+    """Where everything landed, and which texts and pieces came from the cache."""
+    labels = page_labels(pages, body_start)
+    pieces = {
+        t.id: tuple("cached" if p.cached else "rendered" for p in laid.pieces)
+        for t, laid in zip(book.texts, texts, strict=True)
+    }
     return PdfLayout(
-        page_count=len(sheets),
+        page_count=pages,
         anchors=anchors,
         page_labels=labels,
         text_start_pages={t.id: labels[anchors[t.id]] for t in book.texts},
         body_start=body_start,
-        parts=how,
+        parts={i: "cached" if set(s) == {"cached"} else "rendered" for i, s in pieces.items()},
+        pieces=pieces,
     )
