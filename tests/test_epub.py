@@ -106,19 +106,23 @@ def plain(sample_book: RenderedBook, tmp_path_factory: pytest.TempPathFactory) -
     return Epub(write_epub(sample_book, out, modified=MODIFIED, build_id="test-build"))
 
 
-@pytest.fixture(scope="module")
-def paged(sample_book: RenderedBook, tmp_path_factory: pytest.TempPathFactory) -> Epub:
-    out = tmp_path_factory.mktemp("epub") / "paged.epub"
+def _paged(book: RenderedBook, out: Path) -> Epub:
+    """The book with print page breaks and paragraph numbers."""
     info = write_epub(
-        sample_book,
+        book,
         out,
         modified=MODIFIED,
         build_id="test-build",
-        page_breaks=page_breaks(sample_book),
+        page_breaks=page_breaks(book),
         page_source=PAGE_SOURCE,
         para_numbers=True,
     )
     return Epub(info)
+
+
+@pytest.fixture(scope="module")
+def paged(sample_book: RenderedBook, tmp_path_factory: pytest.TempPathFactory) -> Epub:
+    return _paged(sample_book, tmp_path_factory.mktemp("epub") / "paged.epub")
 
 
 @pytest.fixture(scope="module")
@@ -127,19 +131,9 @@ def split(sample_book: RenderedBook, tmp_path_factory: pytest.TempPathFactory) -
     paragraph each, and each note in a document of its own."""
     from samizdat.render import epub_split
 
-    out = tmp_path_factory.mktemp("epub") / "split.epub"
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(epub_split, "SPLIT_CHARS", 150)
-        info = write_epub(
-            sample_book,
-            out,
-            modified=MODIFIED,
-            build_id="test-build",
-            page_breaks=page_breaks(sample_book),
-            page_source=PAGE_SOURCE,
-            para_numbers=True,
-        )
-    return Epub(info)
+        return _paged(sample_book, tmp_path_factory.mktemp("epub") / "split.epub")
 
 
 @pytest.fixture(scope="module")

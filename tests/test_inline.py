@@ -1,7 +1,7 @@
 from collections import Counter
 
 from helpers import chunks
-from samizdat.model import Emph, Loc, NoteRef, Strong, Text
+from samizdat.model import Emph, Loc, Note, NoteRef, Para, Strong, Text
 from samizdat.normalise.inline import (
     InlineEvidence,
     build_inlines,
@@ -53,16 +53,22 @@ def test_find_note_calls_ignores_numbers_that_do_not_count_up():
     assert find_note_calls(parts, []) == {}
 
 
-def test_build_inlines_links_calls_and_marks_missing_notes():
+def test_build_inlines_links_calls_to_their_notes():
     parts = chunks(*[f"sentence.{i} More" for i in range(1, 6)])
     calls = find_note_calls(parts, [])
-    nodes = build_inlines(parts[1].text, calls[1], {}, L, InlineEvidence(), Counter())
-    assert isinstance(nodes[1], NoteRef) and nodes[1].note.missing
+    note = Note((Para((Text("The note."),), L),), L, source_number="2")
+    nodes = build_inlines(
+        parts[1].text, calls[1], {calls[1][0]: note}, L, InlineEvidence(), Counter()
+    )
+    assert isinstance(nodes[1], NoteRef) and nodes[1].note is note
     assert nodes[0] == Text("sentence.") and nodes[2] == Text(" More")
 
 
 def test_build_inlines_separates_a_call_glued_to_the_next_word():
     parts = chunks(*[f"agriculture.” {i}Given" for i in range(1, 6)])
     calls = find_note_calls(parts, [])
-    nodes = build_inlines(parts[0].text, calls[0], {}, L, InlineEvidence(), Counter())
+    note = Note((Para((Text("n"),), L),), L)
+    nodes = build_inlines(
+        parts[0].text, calls[0], {calls[0][0]: note}, L, InlineEvidence(), Counter()
+    )
     assert nodes[0] == Text("agriculture.”") and nodes[-1] == Text(" Given")

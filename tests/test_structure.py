@@ -1,7 +1,7 @@
 from helpers import EV, chunks
-from samizdat.normalise.chunks import Evidence
+from samizdat.normalise.chunks import Evidence, split_chunks
 from samizdat.normalise.structure import (
-    drop_page_numbers,
+    drop_furniture,
     keep_furniture,
     lift_title,
     mark_headings,
@@ -23,7 +23,11 @@ def test_lift_title_lifts_title_and_byline():
 def test_lift_title_uses_the_configured_title_and_initials_bylines():
     ev = Evidence("x", title="A Letter to a Comrade")
     out = lift_title(chunks("A Letter to a Comrade", "N. Lenin", "V. I. Lenin", "Preface"), ev)
-    assert [c.kind for c in out.chunks] == ["title", "byline", "byline", "para"]
+    # one byline: the configured author; another name stays text (the book would not show it)
+    assert [c.kind for c in out.chunks] == ["title", "byline", "para", "para"]
+    ev = Evidence("x", title="A Letter to a Comrade", author="V. I. Lenin")
+    out = lift_title(chunks("A Letter to a Comrade", "N. Lenin", "V. I. Lenin", "Preface"), ev)
+    assert [c.kind for c in out.chunks] == ["title", "para", "byline", "para"]
 
 
 def test_lift_title_leaves_a_sentence_opening_alone():
@@ -136,7 +140,14 @@ def test_mark_turns_makes_speaker_labels_consistent():
     assert out.chunks[0].text == "How did it begin?"
 
 
-def test_drop_page_numbers_removes_bare_numbers_and_logs_them():
-    out = drop_page_numbers(chunks("Text before", "12", "- 13 -", "text after."), EV)
-    assert [c.text for c in out.chunks] == ["Text before", "text after."]
-    assert out.removed == ("12", "13") and out.counts["page_numbers_removed"] == 2
+def test_drop_furniture_removes_profiled_folios_and_heads_only():
+    ev = Evidence("x.txt", furniture={2: "folio", 3: "running-head"})
+    lines = ("Text before", "12", "A HEAD", "text after.", "", "1848")
+    out = drop_furniture(split_chunks(lines), ev)
+    assert [c.lines for c in out.chunks] == [("Text before", "text after."), ("1848",)]
+    assert out.counts == {"folios_removed": 1, "running_heads_removed": 1}
+
+
+def test_a_lone_year_is_text_without_a_run_of_folios():
+    out = drop_furniture(chunks("Text before.", "1848", "text after."), EV)
+    assert [c.text for c in out.chunks] == ["Text before.", "1848", "text after."]

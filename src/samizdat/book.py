@@ -7,20 +7,21 @@ This is the part of the pipeline that knows nothing about rendering: sources in,
 from __future__ import annotations
 
 import os
+from bisect import bisect_right
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from . import __version__
 from .config import BookConfig, check_text_file, load_book_config, resolve_texts, slugify
-from .conserve import Conservation, check_conservation
 from .corrections import Correction, apply_corrections, load_corrections
 from .errors import InputError, SamizdatError
 from .ingest.reader import SourceText, read_source
 from .model import BookText, Manuscript, Para, TextMeta, plain_text
-from .normalise import TextReport, evidence_for, normalise_text
-from .normalise.chunks import load_dictionary, vocabulary
+from .normalise import Normalised, TextReport, evidence_for, normalise_text, paragraph_spans
+from .normalise.chunks import Finding, load_dictionary, vocabulary
 from .proofread import proofread
+from .wordcheck import WordCheck, check_words, model_words
 
 #: How many words of a text's opening make an editorial title when neither source nor config has one.
 EDITORIAL_TITLE_WORDS = 8
@@ -41,7 +42,7 @@ class NormalisedTexts:
 
     texts: list[BookText]
     reports: list[TextReport]
-    conservation: list[Conservation]
+    conservation: list[WordCheck]
     warnings: list[str]
     vocabulary: frozenset[str] = frozenset()  # the corpus's words, for proofreading
 
@@ -50,7 +51,7 @@ class NormalisedTexts:
 class NormalisedBook:
     manuscript: Manuscript
     reports: list[TextReport]
-    conservation: list[Conservation]
+    conservation: list[WordCheck]
     warnings: list[str] = field(default_factory=list)
 
 
@@ -120,22 +121,67 @@ def normalise_texts(book: BookSource) -> NormalisedTexts:
         ev = evidence_for(
             src.name,
             src.lines,
+            src.page_starts,
             vocabulary=vocab,
             dictionary=dictionary,
             title=tc.title,
             author=tc.author,
         )
-        norm = normalise_text(src.lines, ev, tc.id or slugify(tc.title or src.name))
+        norm, check = _normalise_checked(src, ev, tc.id or slugify(tc.title or src.name))
         meta = _meta(tc, taken, norm, _opening_words(norm.blocks))
         text = BookText(meta, norm.blocks, norm.furniture)
         norm.report.counts.update(src.counts)
         out.warnings.extend(src.warnings)
-        out.conservation.append(
-            check_conservation(src.lines, text, norm.report.removed, norm.title_lines, norm.bylines)
-        )
+        out.conservation.append(check)
         out.texts.append(text)
         out.reports.append(norm.report)
     return out
+
+
+#: Rounds of falling back to the plain reading before the whole text is read plainly.
+FALLBACK_ROUNDS = 3
+
+
+def _normalise_checked(src: SourceText, ev, text_id: str) -> tuple[Normalised, WordCheck]:  # type: ignore[no-untyped-def]
+    """Normalise a text and check its words independently; a source paragraph where the passes
+    lost or added words falls back to its plain reading (with a finding), so a book is always
+    made and no word is lost. The check runs again until it passes."""
+    spans = paragraph_spans(src.lines)
+    starts = [a for a, _ in spans]
+    plain: set[int] = set()
+    for attempt in range(FALLBACK_ROUNDS + 1):
+        norm = normalise_text(src.lines, ev, text_id, frozenset(plain))
+        check = check_words(
+            src.lines, model_words(_bare(norm), norm.title_lines, norm.bylines), src.page_starts
+        )
+        if check.ok:
+            break
+        wanted = {bisect_right(starts, line) - 1 for line in check.lines()} - {-1}
+        if attempt == FALLBACK_ROUNDS - 1 or wanted <= plain:
+            wanted = set(range(len(spans)))  # the last round: the whole text as in the source
+        if wanted <= plain:
+            break
+        plain |= wanted
+    for i in sorted(plain):
+        norm.report.findings.append(
+            Finding(
+                spans[i][0],
+                "plain-reading",
+                "read as in the source: the normaliser's "
+                f"reading of lines {spans[i][0]}–{spans[i][1]} lost or added words",
+            )
+        )
+    norm.report.counts["paragraphs_read_plainly"] += len(plain)
+    if not check.ok:
+        norm.report.findings.extend(
+            Finding(int(p.split(":")[1]), "word-check", p.split(": ", 1)[1])
+            for p in check.problems(src.name)
+        )
+    return norm, check
+
+
+def _bare(norm: Normalised) -> BookText:
+    return BookText(TextMeta("x", "x"), norm.blocks, norm.furniture)
 
 
 def finish_book(book: BookSource, normalised: NormalisedTexts, date: str) -> NormalisedBook:
@@ -184,7 +230,10 @@ def report_dict(nb: NormalisedBook) -> dict:
                 "editorial_title": text.meta.editorial_title,
                 "counts": dict(sorted(rep.counts.items())),
                 "findings": [f"{rep.file}:{f.line}: {f.code}: {f.message}" for f in rep.findings],
-                "conservation": {**asdict(cons), "ok": cons.ok},
+                "conservation": {
+                    **{k: v for k, v in asdict(cons).items() if k != "marker_positions"},
+                    "ok": cons.ok,
+                },
             }
         )
     return {

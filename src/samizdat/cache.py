@@ -11,6 +11,7 @@ cache holds one generation per kind (plus whatever the PDF part cache keeps, see
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -25,13 +26,23 @@ from . import __version__
 CACHE_DIR = ".cache"
 
 
+@functools.cache
+def code_digest() -> bytes:
+    """samizdat's own code: an entry made by other code (a development checkout, an upgrade
+    without a version change) is never reused."""
+    h = hashlib.sha256(__version__.encode())
+    for path in sorted(Path(__file__).resolve().parent.rglob("*.py")):
+        h.update(path.read_bytes())
+    return h.digest()
+
+
 def digest(*parts: bytes | str | Path | Iterable[Any] | None) -> str:
     """sha256 over the parts, each framed by its length so ``("ab", "c") != ("a", "bc")``.
 
     Paths contribute their bytes (a missing file contributes a marker); other iterables are
     hashed item by item; everything else by ``repr``.
     """
-    h = hashlib.sha256(__version__.encode())
+    h = hashlib.sha256(code_digest())
     for part in parts:
         h.update(_part_bytes(part))
     return h.hexdigest()

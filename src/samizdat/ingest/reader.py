@@ -59,6 +59,7 @@ class SourceText:
     encoding: str
     counts: Counter[str] = field(default_factory=Counter)
     warnings: tuple[str, ...] = ()
+    page_starts: tuple[int, ...] = ()  # 0-based first line of each page after a form feed
 
 
 def _sub(
@@ -70,7 +71,22 @@ def _sub(
     return text
 
 
-def clean_characters(text: str, counts: Counter[str]) -> str:
+def page_starts(text: str) -> tuple[int, ...]:
+    """The 0-based line on which each page after a form feed starts, once each form feed has
+    become :data:`FORM_FEED_BLANK_LINES` + 1 line ends (``text`` has LF line ends).
+
+    >>> page_starts("a\\fb\\n\\fc")
+    (4, 9)
+    """
+    out, lines, pos = [], 0, 0
+    for k, m in enumerate(re.finditer("\f", text)):
+        lines += text.count("\n", pos, m.start())
+        pos = m.end()
+        out.append(lines + (FORM_FEED_BLANK_LINES + 1) * (k + 1))
+    return tuple(out)
+
+
+def clean_characters(text: str, counts: Counter[str], pages: list[int] | None = None) -> str:
     """Normalise line ends and invisible characters, counting each change.
 
     >>> clean_characters("a\\r\\nb\\x0cc\\u200bd", Counter())
@@ -81,6 +97,8 @@ def clean_characters(text: str, counts: Counter[str]) -> str:
     text = _sub("\r\n?", "\n", text, counts, "crlf_or_cr_line_ends")
     text = _sub(f"[{LINE_BREAKS}]", "\n", text, counts, "line_separators")
     text = _sub(PARAGRAPH_BREAK, "\n\n", text, counts, "paragraph_separators")
+    if pages is not None:
+        pages.extend(page_starts(text))
     text = _sub("\f", "\n" * (FORM_FEED_BLANK_LINES + 1), text, counts, "form_feed_page_breaks")
     text = _sub(f"[{''.join(SPACE_LIKE)}]", " ", text, counts, "space_like_characters")
     text = _sub(f"[{''.join(sorted(INVISIBLE))}]", "", text, counts, "invisible_characters_removed")
@@ -141,9 +159,11 @@ def read_source(path: Path, name: str | None = None) -> SourceText:
     if junk > max(3, MAX_JUNK_SHARE * len(text)):
         raise InputError(f"{name}: looks like binary data, not text ({junk} control characters)")
     counts: Counter[str] = Counter()
-    text = clean_characters(text, counts)
+    pages: list[int] = []
+    text = clean_characters(text, counts, pages)
     if not text.strip():
         if not decoded.text.strip():
             raise InputError(f"{name}: the file is empty (only whitespace)")
         raise InputError(f"{name}: the file has no visible text (only invisible characters)")
-    return SourceText(name, tuple(text.split("\n")), decoded.encoding, counts, decoded.warnings)
+    lines = tuple(text.split("\n"))
+    return SourceText(name, lines, decoded.encoding, counts, decoded.warnings, tuple(pages))

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from ..furniture import page_furniture
 from ..model import Block
 from .assemble import assemble
 from .chunks import Chunk, Evidence, Finding, PassResult, is_wrapped, split_chunks
@@ -17,7 +18,7 @@ from .lines import unwrap_lines
 from .pages import detach_footnotes, join_page_breaks
 from .quotes import attach_citations, mark_quotations
 from .structure import (
-    drop_page_numbers,
+    drop_furniture,
     keep_furniture,
     lift_title,
     mark_headings,
@@ -30,8 +31,8 @@ from .structure import (
 Pass = Callable[[tuple[Chunk, ...], Evidence], PassResult]
 
 PASSES: tuple[Pass, ...] = (
-    unwrap_lines,  # first: every later pass sees whole paragraphs, not source lines
-    drop_page_numbers,  # before joins: a page number sits between the halves of a paragraph
+    drop_furniture,  # first: folios and running heads are never unwrapped into paragraphs
+    unwrap_lines,  # every later pass sees whole paragraphs, not source lines
     detach_footnotes,  # before joins: notes sit between the halves of a page-split paragraph
     lift_title,  # before joins: a title must not be joined to its lowercase byline
     mark_headings,  # before joins: a heading stops a page-break join
@@ -65,8 +66,14 @@ class Normalised:
     report: TextReport
 
 
-def run_passes(lines: tuple[str, ...], ev: Evidence, report: TextReport) -> tuple[Chunk, ...]:
-    chunks = split_chunks(lines)
+def run_passes(
+    lines: tuple[str, ...], ev: Evidence, report: TextReport, plain: frozenset[int] = frozenset()
+) -> tuple[Chunk, ...]:
+    """Run the passes; the source paragraphs numbered in ``plain`` (0-based, as
+    :func:`split_chunks` counts them) keep their plain reading: no pass touches them."""
+    chunks = tuple(
+        replace(c, kind="plain") if i in plain else c for i, c in enumerate(split_chunks(lines))
+    )
     for step in PASSES:
         result = step(chunks, ev)
         chunks = result.chunks
@@ -76,10 +83,13 @@ def run_passes(lines: tuple[str, ...], ev: Evidence, report: TextReport) -> tupl
     return chunks
 
 
-def normalise_text(lines: tuple[str, ...], ev: Evidence, text_id: str) -> Normalised:
-    """Normalise one text's lines (evidence describes the text and its corpus)."""
+def normalise_text(
+    lines: tuple[str, ...], ev: Evidence, text_id: str, plain: frozenset[int] = frozenset()
+) -> Normalised:
+    """Normalise one text's lines (evidence describes the text and its corpus); the source
+    paragraphs in ``plain`` are read plainly (the fallback when a pass would lose words)."""
     report = TextReport(ev.file)
-    chunks = run_passes(lines, ev, report)
+    chunks = run_passes(lines, ev, report, plain)
     texts = [c.text for c in chunks]
     inline_ev = InlineEvidence(
         emphasis=uses_emphasis_markup(texts), backticks=uses_backtick_quotes(texts)
@@ -92,6 +102,19 @@ def normalise_text(lines: tuple[str, ...], ev: Evidence, text_id: str) -> Normal
     return Normalised(done.blocks, done.furniture, done.title_lines, done.bylines, report)
 
 
-def evidence_for(name: str, lines: tuple[str, ...], **known: object) -> Evidence:
-    """Evidence about one text: is it hard-wrapped? (corpus vocabulary comes from ``known``)."""
-    return Evidence(file=name, wrapped=is_wrapped(split_chunks(lines)), **known)  # type: ignore[arg-type]
+def paragraph_spans(lines: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
+    """The (first, last) 1-based source lines of each source paragraph, as :func:`run_passes`
+    numbers them for ``plain``."""
+    return tuple((c.line, c.line + len(c.lines) - 1) for c in split_chunks(lines))
+
+
+def evidence_for(
+    name: str, lines: tuple[str, ...], page_starts: tuple[int, ...] = (), **known: object
+) -> Evidence:
+    """Evidence about one text: is it hard-wrapped, which lines are page furniture (corpus
+    vocabulary comes from ``known``)."""
+    prof = page_furniture(lines, page_starts)
+    furniture = {i + 1: kind for i, kind in prof.furniture.items()}
+    return Evidence(
+        file=name, wrapped=is_wrapped(split_chunks(lines)), furniture=furniture, **known
+    )  # type: ignore[arg-type]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -51,7 +52,7 @@ class _Builder:
     file: str
     text_id: str
     ev: InlineEvidence
-    notes: dict[int, Note]
+    notes: dict[Call, Note]
     counts: Counter[str]
     used_ids: Counter[str] = field(default_factory=Counter)
 
@@ -81,12 +82,7 @@ def assemble(chunks: tuple[Chunk, ...], file: str, text_id: str, ev: InlineEvide
     """Build the text's blocks from its classified chunks."""
     out = Assembled((), (), (), ())
     b = _Builder(file, text_id, ev, {}, out.counts)
-    b.notes = {c.number: b.note(c) for c in chunks if c.kind == "note"}
-    calls = find_note_calls(chunks, out.findings)
-    called = {call.number for cs in calls.values() for call in cs}
-    out.counts["note_calls_linked"] = sum(len(cs) for cs in calls.values())
-    out.counts["notes_missing"] = len(called - set(b.notes))
-    out.removed.extend(str(n) for cs in calls.values() for n in (c.number for c in cs))
+    calls, b.notes, called = link_notes(chunks, b, out)
     blocks: list[Block] = []
     furniture, titles, bylines = [], [], []
     for i, c in enumerate(chunks):
@@ -99,7 +95,7 @@ def assemble(chunks: tuple[Chunk, ...], file: str, text_id: str, ev: InlineEvide
         elif kind == "furniture":
             furniture.append(typeset(b.text(c)))
         elif kind == "note":
-            if c.number not in called:
+            if i not in called:
                 out.findings.append(Finding(c.line, "orphan-note", f"note {c.number} has no call"))
                 blocks.append(Para(b.inlines(c, []), loc))
         elif kind == "heading":
@@ -113,6 +109,73 @@ def assemble(chunks: tuple[Chunk, ...], file: str, text_id: str, ev: InlineEvide
     out.blocks, out.furniture = tuple(blocks), tuple(furniture)
     out.title_lines, out.bylines = tuple(titles), tuple(bylines)
     return out
+
+
+def link_notes(
+    chunks: tuple[Chunk, ...], b: _Builder, out: Assembled
+) -> tuple[dict[int, list[Call]], dict[Call, Note], set[int]]:
+    """Link each note call to its note: the first note with the call's number after it (notes
+    numbered afresh per chapter, letter or page stay distinct), else the last one before it.
+
+    A number is a call only when such a note exists; calls with no note text anywhere keep
+    their numbers as the source prints them, and the first gets one editorial note saying so.
+    Returns the calls per chunk, the note of each call, and the chunks of the notes used.
+    """
+    notes = [(i, c.number) for i, c in enumerate(chunks) if c.kind == "note"]
+    found = find_note_calls(chunks, out.findings)
+    used: set[int] = set()
+    linked: dict[int, list[Call]] = {}
+    note_of: dict[Call, Note] = {}
+    orphans: list[tuple[int, Call]] = []
+    for i in sorted(found):
+        for call in found[i]:
+            after = [k for k, n in notes if n == call.number and k > i and k not in used]
+            before = [k for k, n in notes if n == call.number and k < i and k not in used]
+            k = after[0] if after else (before[-1] if before else -1)
+            if k < 0:
+                orphans.append((i, call))
+                continue
+            used.add(k)
+            linked.setdefault(i, []).append(call)
+            note_of[call] = b.note(chunks[k])
+    out.counts["note_calls_linked"] = sum(len(cs) for cs in linked.values())
+    if orphans:
+        i, first = orphans[0]
+        numbers = sorted({c.number for _, c in orphans})
+        text = chunks[i].text
+        after = re.search(r"\s|$", text[first.end :])
+        at = first.end + (after.start() if after else 0)  # after the whole word, never inside
+        mark = Call(at, at, first.number)
+        linked.setdefault(i, []).append(mark)
+        linked[i].sort(key=lambda c: c.start)
+        note_of[mark] = Note(
+            (
+                Para(
+                    (Text(missing_notes_text(len(orphans), numbers)),), Loc(b.file, chunks[i].line)
+                ),
+            ),
+            Loc(b.file, chunks[i].line),
+            missing=True,
+        )
+        out.counts["note_calls_without_notes"] = len(orphans)
+        out.findings.append(
+            Finding(
+                chunks[i].line,
+                "notes-missing",
+                f"{len(orphans)} note calls have no note text in the source; their numbers are kept",
+            )
+        )
+    return linked, note_of, used
+
+
+def missing_notes_text(count: int, numbers: list[int]) -> str:
+    """The one editorial note of a text whose note calls have no note text."""
+    span = f"{numbers[0]}–{numbers[-1]}" if len(numbers) > 1 else str(numbers[0])
+    calls = "a note call" if count == 1 else f"{count} note calls"
+    return (
+        f"Editor’s note: the source marks {calls} ({span}) but gives no text for them; "
+        "the numbers are printed as in the source."
+    )
 
 
 def _place(blocks: list[Block], c: Chunk, para: Para, prev: Chunk | None) -> None:

@@ -94,6 +94,7 @@ class Evidence:
     wrapped: bool = False
     title: str = ""
     author: str = ""
+    furniture: dict[int, str] = field(default_factory=dict)  # 1-based line → folio, running-head
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..model import Emph, Inline, Loc, Note, NoteRef, Para, Strong, Text
+from ..model import Emph, Inline, Loc, Note, NoteRef, Strong, Text
 from .chunks import SUPERSCRIPT_VALUE, SUPERSCRIPTS, Chunk, Finding
 from .typography import LSQUO, typeset
 
@@ -20,9 +20,9 @@ _SUPER_CALL = re.compile(f"[{SUPERSCRIPTS}]+")
 #: A note number glued to a word or sitting after punctuation: "known.1", "” 2Given", "society10".
 _GLUED_CALL = re.compile(
     # after punctuation or glued to a word ("known.1", "society10", "” 2Given", "decision”, 28")
-    r"(?:(?<=[.,;:!?”’\")\]])|(?<=[.,;:!?”’\")\]]\s))(?<![\d,.]\d)(\d{1,3})(?![\d,.]\d|\))"
+    r"(?:(?<=[.,;:!?”’\")\]])|(?<=[.,;:!?”’\")\]]\s))(?<![\d,.]\d)(\d{1,3})(?!\d|[,.]\d|\))"
     # glued to a word, but not inside a token: no letter after it ("society10", not "Zz4aq")
-    r"|(?<=[^\W\d_])(?<![\d,.]\d)(\d{1,3})(?![\d,.]\d|\)|[^\W\d_])"
+    r"|(?<=[^\W\d_])(?<![\d,.]\d)(\d{1,3})(?!\d|[,.]\d|\)|[^\W\d_])"
     # after a word and a space, only before punctuation, a dash or a capital ("history 13 –")
     r"|(?<=[^\W\d_]\s)(\d{1,3})(?=\s*$|\s*[,;:–—(]|\s+[A-Z“‘])"
 )
@@ -36,7 +36,6 @@ _NOT_A_CALL_AFTER = re.compile(
     r"section|page|cw)\.?\s*$",
     re.I,
 )
-MISSING_NOTE_TEXT = "The text of this note is missing from the source."
 
 
 @dataclass(frozen=True)
@@ -77,6 +76,8 @@ def find_note_calls(chunks: tuple[Chunk, ...], findings: list[Finding]) -> dict[
     calls: dict[int, list[Call]] = {}
     superscript = False
     for i, c in enumerate(chunks):
+        if c.kind == "plain":
+            continue
         for m in _SUPER_CALL.finditer(c.text):
             n = int("".join(SUPERSCRIPT_VALUE[ch] for ch in m.group(0)))
             calls.setdefault(i, []).append(Call(m.start(), m.end(), n))
@@ -121,26 +122,18 @@ def parse_emphasis(text: str) -> list[Inline]:
     return out
 
 
-def _split_calls(
-    text: str, calls: list[Call], notes: dict[int, Note], loc: Loc
-) -> list[str | NoteRef]:
-    """Cut the note calls out of the text, leaving the text around them well spaced."""
+def _split_calls(text: str, calls: list[Call], notes: dict[Call, Note]) -> list[str | NoteRef]:
+    """Cut the note calls out of the text, leaving the text around them well spaced (a call
+    of no width, an editorial note's, is put in without cutting anything)."""
     pieces: list[str | NoteRef] = []
     pos = 0
     for call in calls:
-        left = text[pos : call.start].rstrip(" ")
-        right_start = call.end
-        pieces.append(left)
-        note = notes.get(call.number) or Note(
-            (Para((Text(MISSING_NOTE_TEXT),), loc),),
-            loc,
-            missing=True,
-            source_number=str(call.number),
-        )
-        pieces.append(NoteRef(note))
-        if right_start < len(text) and text[right_start].isalnum():
+        left = text[pos : call.start]
+        pieces.append(left.rstrip(" ") if call.end > call.start else left)
+        pieces.append(NoteRef(notes[call]))
+        if call.end > call.start and call.end < len(text) and text[call.end].isalnum():
             pieces.append(" ")
-        pos = right_start
+        pos = call.end
     pieces.append(text[pos:])
     return pieces
 
@@ -148,13 +141,13 @@ def _split_calls(
 def build_inlines(
     text: str,
     calls: list[Call],
-    notes: dict[int, Note],
+    notes: dict[Call, Note],
     loc: Loc,
     ev: InlineEvidence,
     counts: Counter[str],
 ) -> tuple[Inline, ...]:
     """Raw paragraph text → typeset inline nodes with note references."""
-    pieces = _split_calls(text, calls, notes, loc)
+    pieces = _split_calls(text, calls, notes)
     nodes: list[Inline] = []
     for piece in pieces:
         if isinstance(piece, NoteRef):

@@ -130,6 +130,10 @@ def unwrap_lines(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     out: list[Chunk] = []
     for chunk in chunks:
         lines = chunk.lines or (chunk.text,)
+        if chunk.kind == "plain":  # the fallback reading: lines joined, nothing removed
+            text = " ".join(line.strip() for line in lines)
+            out.append(Chunk(text, chunk.line, chunk.gap, kind="plain", lines=(text,)))
+            continue
         if any(line != line.lstrip() for line in lines):
             counts["leading_spaces_stripped"] += sum(1 for x in lines if x != x.lstrip())
         # The paragraph so far is ``settled`` pieces plus a ``tail`` that joining may still

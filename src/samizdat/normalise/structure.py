@@ -9,7 +9,6 @@ from dataclasses import replace
 from .chunks import (
     LIST_LINE,
     NUMBERED_HEADING,
-    PAGE_NUMBER,
     Chunk,
     Evidence,
     PassResult,
@@ -65,19 +64,31 @@ def lift_title(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     """
     out, counts, removed = list(chunks), Counter(), []
     i = 0
-    if out and (
-        _same(out[0].text, ev.title) or (not ev.title and _title_like(out[0].text) and len(out) > 1)
+    if (
+        out
+        and out[0].kind == "para"
+        and (
+            _same(out[0].text, ev.title)
+            or (not ev.title and _title_like(out[0].text) and len(out) > 1)
+        )
     ):
         out[0] = replace(out[0], kind="title")
         counts["title_lifted"] += 1
         i = 1
-    while i < len(out) and i <= 3 and (m := _BYLINE.match(out[i].text) or _NAME.match(out[i].text)):
-        name = m.group(1) if m.re is _BYLINE else m.group(0)
-        out[i] = replace(out[i], kind="byline", text=name.rstrip(","))
-        counts["byline_lifted"] += 1
-        if m.re is _BYLINE:
-            removed.append("by")
-        i += 1
+    # One byline: the text's author (the one book.toml names, else the first). Another name
+    # under the title is text of the work (a signature, a second author line) and stays in
+    # the body, where the reader sees it; the book would not show a second lifted byline.
+    for j in range(i, min(len(out), 4)):
+        m = _BYLINE.match(out[j].text) or _NAME.match(out[j].text)
+        if out[j].kind != "para" or not m:
+            break
+        name = (m.group(1) if m.re is _BYLINE else m.group(0)).rstrip(",")
+        if not ev.author or _same(name, ev.author):
+            out[j] = replace(out[j], kind="byline", text=name)
+            counts["byline_lifted"] += 1
+            if m.re is _BYLINE:
+                removed.append("by")
+            break
     return PassResult(tuple(out), counts, removed=tuple(removed))
 
 
@@ -236,16 +247,30 @@ def mark_turns(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     return PassResult(tuple(out), counts)
 
 
-def drop_page_numbers(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
-    """Removes page numbers standing alone between page breaks (counted, words logged).
+def drop_furniture(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
+    """Removes the lines the page profile shows to be folios and running heads.
 
-    Before: ``"…the end of the page"``, ``"12"``, ``"continues here"``  After: the number is gone
+    Before: ``["…the general condition of the"]``, ``["NERVOUS EXHAUSTION."]``, ``["5"]``,
+    ``["nervous system."]`` (an OCR page break)  After: the head and the folio are gone, so
+    the page-break join sees the two halves of the sentence side by side.
+    A number standing alone in a text without a counting run of folios (a year between
+    paragraphs) is text and stays.
     """
-    out, removed = [], []
+    if not ev.furniture:
+        return PassResult(chunks)
+    out, counts = [], Counter()
     for c in chunks:
-        if c.kind == "para" and PAGE_NUMBER.match(c.text.strip()):
-            removed.extend(re.findall(r"\w+", c.text))
+        numbers = range(c.line, c.line + len(c.lines))
+        kept = [
+            (n, line) for n, line in zip(numbers, c.lines, strict=True) if n not in ev.furniture
+        ]
+        for n in numbers:
+            if n in ev.furniture:
+                counts[ev.furniture[n].replace("-", "_") + "s_removed"] += 1
+        if not kept or c.kind == "plain":
+            if kept:
+                out.append(c)
             continue
-        out.append(c)
-    counts = Counter({"page_numbers_removed": len(chunks) - len(out)} if removed else {})
-    return PassResult(tuple(out), counts, removed=tuple(removed))
+        first = kept[0][0]
+        out.append(replace(c, line=first, lines=tuple(line for _, line in kept)))
+    return PassResult(tuple(out), counts)

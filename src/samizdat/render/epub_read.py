@@ -153,3 +153,59 @@ def read_epub(path: Path) -> tuple[list[EpubText], list[str]]:
         for name, parts in chapters.items()
     ]
     return texts, problems
+
+
+@dataclass
+class EpubWords:
+    """One text of the EPUB as a reader gets it, for the word check: the running text (its
+    heading, byline and body), each note, and the text's furniture in the colophon."""
+
+    body: list[str]
+    notes: list[str]
+    furniture: list[str]
+    head: list[str]  # the text's heading, byline and date line
+
+
+def _streams(el: etree._Element, out: EpubWords) -> None:
+    """Body text of ``el`` with its header and notes sections taken out, each editorial note
+    left out."""
+    for header in list(el.iterchildren(f"{XHTML}header")):
+        out.head.append(_text_of(header))
+        el.remove(header)
+    for section in list(el.iter(f"{XHTML}section")):
+        if _has_type(section, "endnotes"):
+            for li in section.iter(f"{XHTML}li"):
+                if "missing" not in (li.get("class") or "").split():
+                    out.notes.append(_text_of(li))
+            section.getparent().remove(section)
+    out.body.append(_text_of(el))
+
+
+def read_epub_words(path: Path) -> dict[str, EpubWords]:
+    """Each text of the EPUB (by its chapter id) as :class:`EpubWords`, one document at a time."""
+    out: dict[str, EpubWords] = {}
+    with zipfile.ZipFile(path) as z:
+        container = etree.fromstring(z.read("META-INF/container.xml"), PARSER)
+        opf_path = container.find(f".//{CONTAINER}rootfile").get("full-path")
+        opf = etree.fromstring(z.read(opf_path), PARSER)
+        items = {i.get("id"): i for i in opf.iterfind(f"{OPF}manifest/{OPF}item")}
+        base = posixpath.dirname(opf_path)
+        current: EpubWords | None = None
+        for ref in opf.iterfind(f"{OPF}spine/{OPF}itemref"):
+            href = unquote(items[ref.get("idref")].get("href"))
+            doc = etree.fromstring(z.read(posixpath.normpath(posixpath.join(base, href))), PARSER)
+            chapter = next(
+                (s for s in doc.iter(f"{XHTML}section") if _has_type(s, "chapter")), None
+            )
+            if chapter is not None:
+                current = out.setdefault(chapter.get("id") or href, EpubWords([], [], [], []))
+                _streams(chapter, current)
+            elif current is not None and (more := _continuation(doc)) is not None:
+                _streams(more, current)
+            for li in doc.iter(f"{XHTML}li"):
+                ident = li.get("id") or ""
+                if ident.startswith("colophon-") and ident[9:] in out:
+                    for div in li.iter(f"{XHTML}div"):
+                        if "furniture" in (div.get("class") or "").split():
+                            out[ident[9:]].furniture.extend(_text_of(p) for p in div)
+    return out

@@ -1,0 +1,219 @@
+"""Page furniture found from a source's shape: folios and running heads.
+
+A printed page leaves two kinds of lines in a text extract that are not text of the work: the page
+number (folio) and the running head. Neither is found by a keyword; both are found by where they
+sit and how they repeat:
+
+- **Pages.** A form feed starts a page (pdftotext). Without form feeds (an OCR text layer), a
+  *counting run* of numbers standing alone on their lines — 4, 5, 6 … about a page of text
+  apart — are folios, and each marks a page boundary.
+- **Running heads** are short lines near a page boundary (the first or last few lines of a page,
+  or next to a folio) whose shape — digits counted as one, case and spacing folded — recurs on
+  a good share of the pages: ``NERVOUS EXHAUSTION.``, ``4.5.2016``, ``L 119/2``. OCR garbles a
+  head now and then (``CERTAIN SYMPTOMS OP``); a near match to a recurring head counts.
+
+Both the normaliser (which drops these lines) and the independent word check (which accepts
+their words missing from the book only when this profile shows them to be furniture) read it.
+
+>>> lines = []
+>>> for page in range(3, 9):
+...     lines += [f"{page}", "", "RUNNING HEAD", ""] + ["ab" * (page + i) + "." for i in range(20)]
+>>> prof = page_furniture(tuple(lines))
+>>> sorted(set(prof.furniture.values()))
+['folio', 'running-head']
+>>> prof.furniture[0], prof.furniture[2], 4 in prof.furniture
+('folio', 'running-head', False)
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+#: A folio standing alone: "12", "- 12 -", "[12]", "Page 12", "xiv".
+FOLIO = re.compile(r"^[-–—\[*\s]{0,3}(?:page\s+)?(\d{1,4}|[ivxlcdm]{1,7})[-–—\]*.\s]{0,3}$", re.I)
+ROMAN = re.compile(r"^m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
+#: A running head carrying its folio: "4 CERTAIN SYMPTOMS OF", "NERVOUS EXHAUSTION. 5".
+HEAD_WITH_FOLIO = re.compile(r"^(?:(\d{1,4})\s+(\D{3,80})|(\D{3,80}?)\s+(\d{1,4}))$")
+#: Consecutive folios differ by this much at most (OCR misses a few).
+MAX_FOLIO_STEP = 4
+#: Folios sit about a page apart: at least this many non-blank lines between them (median).
+MIN_PAGE_LINES = 12
+#: … and at most this many (a page of OCR noise included).
+MAX_PAGE_LINES = 150
+#: How many non-blank lines at a page's head or foot can hold furniture.
+ZONE = 4
+#: Longest line that can be a running head.
+MAX_HEAD = 90
+#: A shape recurs on at least this share of pages (and on three) to be a running head.
+MIN_HEAD_SHARE = 0.25
+#: An OCR-garbled running head matches a recurring one this closely.
+FUZZY_HEAD = 0.75
+
+
+@dataclass
+class PageProfile:
+    """What the source's pages leave behind: furniture lines (0-based index → reason)."""
+
+    furniture: dict[int, str] = field(default_factory=dict)
+    pages: int = 0
+
+    def is_furniture(self, index: int) -> bool:
+        return index in self.furniture
+
+
+def shape(line: str) -> str:
+    """A line's shape for repetition: digit runs as ``#``, spacing and case folded.
+
+    >>> shape("  L 119/2 "), shape("Official  Journal"), shape("4.5.2016")
+    ('l #/#', 'official journal', '#.#.#')
+    """
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", line.strip())).casefold()
+
+
+def _nonblank(lines: tuple[str, ...]) -> list[int]:
+    return [i for i, line in enumerate(lines) if line.strip()]
+
+
+def _roman(s: str) -> int:
+    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+    total = 0
+    for a, b in zip(s, [*s[1:], ""], strict=True):
+        v = values[a]
+        total += -v if b and values[b] > v else v
+    return total
+
+
+def _folio_value(line: str) -> int | None:
+    m = FOLIO.match(line.strip())
+    if not m:
+        return None
+    g = m.group(1)
+    if g.isdigit():
+        return int(g)
+    return _roman(g.lower()) if ROMAN.match(g.lower()) and (g.islower() or g.isupper()) else None
+
+
+def _head_folio(line: str, recurring: set[str]) -> int | None:
+    """The folio of a running head that carries one, when that head's text recurs."""
+    text = line.strip()
+    m = HEAD_WITH_FOLIO.match(text)
+    if not m or len(text) > MAX_HEAD or shape(m.group(2) or m.group(3)) not in recurring:
+        return None
+    return int(m.group(1) or m.group(4))
+
+
+def counting_folios(lines: tuple[str, ...], rank: dict[int, int]) -> set[int]:
+    """Lines holding numbers that count up about a page apart (indices into ``lines``).
+
+    A chapter's ``I.`` ``II.`` ``III.`` count up too, but thousands of lines apart; a list's
+    ``1`` ``2`` ``3`` count up a line or two apart. A head carrying its folio counts when the
+    head recurs (``4 CERTAIN SYMPTOMS OF``); a number ending a line of prose does not.
+    """
+    heads: Counter[str] = Counter()
+    for i in rank:
+        m = HEAD_WITH_FOLIO.match(lines[i].strip())
+        if m:
+            heads[shape(m.group(2) or m.group(3))] += 1
+    recurring = {h for h, n in heads.items() if n >= 3}
+    cands: list[tuple[int, int]] = []
+    for i in rank:
+        v = _folio_value(lines[i])
+        if v is None:
+            v = _head_folio(lines[i], recurring)
+        if v is not None and v > 0:
+            cands.append((i, v))
+    linked: set[int] = set()
+    for (i, v), (j, w) in itertools.pairwise(cands):
+        if 0 < w - v <= MAX_FOLIO_STEP and MIN_PAGE_LINES <= rank[j] - rank[i] <= MAX_PAGE_LINES:
+            linked.update((i, j))
+    return linked if len(linked) >= 3 else set()
+
+
+def page_folios(lines: tuple[str, ...], zones: list[list[int]]) -> set[int]:
+    """Numbers alone in the page zones that count with the pages: the folio minus the page's
+    index is the same on at least three pages (roman front matter and arabic text each)."""
+    offsets: dict[int, list[int]] = {}
+    for page, zone in enumerate(zones):
+        for i in zone:
+            v = _folio_value(lines[i])
+            if v is not None:
+                offsets.setdefault(v - page, []).append(i)
+    return {i for found in offsets.values() if len(found) >= 3 for i in found}
+
+
+def _zones(
+    rank: dict[int, int], order: list[int], marks: list[int], starts: bool
+) -> list[list[int]]:
+    """The non-blank lines at the foot and head of the pages on either side of each mark: a
+    page start (``starts``, after a form feed) or a folio line, which is itself in the zone."""
+    zones = []
+    for m in marks:
+        r = _bisect(order, m)
+        if starts or m not in rank:
+            zones.append(order[max(0, r - ZONE) : r + ZONE])
+        else:
+            zones.append(order[max(0, r - ZONE) : r + 1 + ZONE])
+    return zones
+
+
+def _bisect(order: list[int], value: int) -> int:
+    lo, hi = 0, len(order)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if order[mid] < value:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _heads(lines: tuple[str, ...], zones: list[list[int]], folios: set[int]) -> dict[int, str]:
+    """Lines in page zones whose shape recurs on enough pages (or nearly: OCR)."""
+    per_shape: Counter[str] = Counter()
+    for zone in zones:
+        for s in {shape(lines[i]) for i in zone if i not in folios and _headlike(lines[i])}:
+            per_shape[s] += 1
+    need = max(3, MIN_HEAD_SHARE * len(zones))
+    recurring = [s for s, n in per_shape.items() if n >= need]
+    out: dict[int, str] = {}
+    for zone in zones:
+        for i in zone:
+            if i in folios or not _headlike(lines[i]):
+                continue
+            s = shape(lines[i])
+            if s in recurring or any(_near(s, r) for r in recurring):
+                out[i] = "running-head"
+    return out
+
+
+def _headlike(line: str) -> bool:
+    text = line.strip()
+    return 0 < len(text) <= MAX_HEAD and len(text.split()) <= 10
+
+
+def _near(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > max(3, len(b) // 4):
+        return False
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= FUZZY_HEAD
+
+
+def page_furniture(lines: tuple[str, ...], page_starts: tuple[int, ...] = ()) -> PageProfile:
+    """Folios and running heads of a source, from its page starts (0-based line indices after
+    form feeds) or else from a counting run of folios."""
+    order = _nonblank(lines)
+    rank = {i: r for r, i in enumerate(order)}
+    feeds = list(page_starts) if len(page_starts) >= 2 else []
+    folios = set() if feeds else counting_folios(lines, rank)
+    marks = feeds or sorted(folios)
+    if not marks:
+        return PageProfile()
+    zones = _zones(rank, order, marks, bool(feeds))
+    if feeds:
+        folios = page_folios(lines, zones)
+    out = {i: "folio" for i in folios}
+    out.update(_heads(lines, zones, folios))
+    return PageProfile(out, len(marks) + 1)

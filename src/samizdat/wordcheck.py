@@ -1,0 +1,395 @@
+"""The independent word check: the words a reader gets against the words of the source.
+
+It never asks the normaliser what it removed. It reads the source as decoded, finds on its own
+which edits the source's shape allows, and accepts only these (:data:`EDITS`):
+
+- ``hyphen-join`` — a word split by a line-end hyphen read whole (``capi-`` … ``talist``),
+  also with a folio, running head or note between the halves, and over several line ends;
+- ``folio`` / ``running-head`` — a line that :mod:`.furniture` shows to be page furniture;
+- ``note-marker`` — a note's number at its call or before its text, when the book has a note
+  carrying that number;
+- ``byline-by`` — the "by" of a short "by A. Name" line;
+- ``metadata`` — words the book adds from the book's configuration or its editorial wording
+  (a title given in book.toml, a supplied title, samizdat's fixed editorial notes);
+- ``correction`` — words an entry of corrections.toml replaced (its ``find``; its ``replace``
+  is accepted as metadata).
+
+Typographic substitutions (quotes, dashes, ellipses, spaces, invisible characters, ligatures,
+superscript digits) change no word: words are runs of letters or of digits, compared after
+NFKC and case folding. Everything else missing from the book is *lost*, in the book but not the
+source *added*; a word moved away from its place is both. The body is aligned with the source
+in order (notes and furniture as streams of their own), so a reordering is found, not only a
+count; each problem names the source line.
+
+>>> src = ("The organiza-", "tion of the", "1848", "workers.")
+>>> check_words(src, BookWords(["the", "organization", "of", "the", "1848", "workers"])).ok
+True
+>>> r = check_words(src, BookWords(["the", "organization", "the", "workers"]))
+>>> r.problems("a.txt")  # a lone number is no folio without a counting run of them
+['a.txt:2: lost “of”', 'a.txt:3: lost “1848”']
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from array import array
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .furniture import page_furniture
+from .model import (
+    Block,
+    BlockQuote,
+    BookText,
+    Heading,
+    NoteRef,
+    OrderedList,
+    Para,
+    Speaker,
+    plain_text,
+)
+
+_TOKEN = re.compile(r"[^\W\d_]+|\d+")
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_HYPHEN_END = re.compile(r"[^\W\d_]-[*_]*\s*$")
+_BYLINE = re.compile(r"^\s*by\s+\S", re.I)
+#: How far ahead (in words) the body may skip source words to find its next one: a page of
+#: footnotes, a running head and a folio can sit between two halves of a paragraph.
+WINDOW = 3000
+#: A jump over more source words than this needs two words of confirmation, not one.
+FAR = 40
+#: How many lines after a line-end hyphen the second half of the word may start.
+HYPHEN_LINES = 80
+#: Problems listed (all are counted).
+MAX_LISTED = 200
+EDITS = (
+    "hyphen-join",
+    "folio",
+    "running-head",
+    "note-marker",
+    "byline-by",
+    "metadata",
+    "correction",
+)
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` as the check compares them (each distinct word one string).
+
+    >>> words("FIne “organiza\u00adtion” — it’s ²")
+    ['fine', 'organization', 'it', 's', '2']
+    """
+    text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text)).casefold()
+    return [sys.intern(m) for m in _TOKEN.findall(text)]
+
+
+@dataclass
+class BookWords:
+    """What a reader gets of one text: the body in reading order, each note and each piece of
+    furniture moved to the source note as streams of their own, and the note numbers."""
+
+    body: list[str]
+    notes: list[list[str]] = field(default_factory=list)
+    moved: list[list[str]] = field(default_factory=list)
+    lifted: list[list[str]] = field(default_factory=list)  # title and bylines lifted as metadata
+    note_numbers: Counter[str] = field(default_factory=Counter)
+    allowed: Counter[str] = field(default_factory=Counter)  # metadata words not in the source
+    corrected: Counter[str] = field(default_factory=Counter)  # source words a correction replaced
+
+
+@dataclass
+class _Source:
+    words: list[str]
+    line: array  # 1-based source line of each word
+    hyphen: bytearray  # 1: the word ends its line before a line-end hyphen
+    first: bytearray  # 1: the word starts its line
+    furniture: dict[int, str]  # word index → edit name for words on furniture lines
+    used: bytearray
+
+
+def _read_source(lines: tuple[str, ...], page_starts: tuple[int, ...]) -> _Source:
+    prof = page_furniture(lines, page_starts)
+    out: list[str] = []
+    line_of, hyphen, first = array("I"), bytearray(), bytearray()
+    furniture: dict[int, str] = {}
+    for number, text in enumerate(lines, 1):
+        ws = words(text)
+        if not ws:
+            continue
+        start = len(out)
+        out.extend(ws)
+        line_of.extend([number] * len(ws))
+        first.extend([1] + [0] * (len(ws) - 1))
+        hyphen.extend([0] * len(ws))
+        if _HYPHEN_END.search(text):
+            hyphen[-1] = 1
+        kind = prof.furniture.get(number - 1)
+        if kind:
+            furniture.update((k, kind) for k in range(start, len(out)))
+        elif _BYLINE.match(text) and len(ws) <= 8 and ws[0] == "by":
+            furniture[start] = "byline-by"
+    return _Source(out, line_of, hyphen, first, furniture, bytearray(len(out)))
+
+
+def _join_end(src: _Source, k: int, word: str) -> int:
+    """Index of the last source word of ``word`` read as hyphen-split halves starting at ``k``
+    (``capi-`` … ``talist``; ``an-`` ``noy-`` ``ing``), or -1."""
+    rest, at = word, k
+    while src.hyphen[at] and rest.startswith(src.words[at]) and rest != src.words[at]:
+        rest = rest[len(src.words[at]) :]
+        limit = src.line[at] + HYPHEN_LINES
+        m = at + 1
+        while m < len(src.words) and src.line[m] <= limit:
+            if src.first[m] and not src.used[m] and rest.startswith(src.words[m]):
+                break
+            m += 1
+        else:
+            return -1
+        if src.words[m] == rest:
+            return m
+        at = m
+    return -1
+
+
+def _match(src: _Source, k: int, word: str) -> int:
+    """End index of ``word`` matched at source word ``k`` (whole or hyphen-joined), or -1."""
+    if k >= len(src.words) or src.used[k]:
+        return -1
+    if src.words[k] == word:
+        return k
+    if src.hyphen[k] and word.startswith(src.words[k]):
+        return _join_end(src, k, word)
+    return -1
+
+
+def _take(src: _Source, k: int, end: int, counts: Counter[str]) -> None:
+    src.used[k] = 1
+    if end != k:
+        src.used[end] = 1
+        counts["hyphen-join"] += 1
+
+
+def _align(src: _Source, stream: list[str], start: int, counts: Counter[str]) -> list[int]:
+    """Match ``stream`` in order against the source from ``start``; returns the indices of the
+    stream's words that found no place (each followed by the source index it was looked for at)."""
+    misses: list[int] = []
+    j, n = start, len(src.words)
+    for i, word in enumerate(stream):
+        nxt = stream[i + 1] if i + 1 < len(stream) else None
+        found, end = -1, -1
+        window = WINDOW if len(misses) < 2 * MAX_LISTED else 64  # a lost cause stays linear
+        for k in range(j, min(n, j + window)):
+            end = _match(src, k, word)
+            if end < 0:
+                continue
+            if k in src.furniture:  # a running head's word is the body's only if the next
+                if nxt is None or _match(src, end + 1, nxt) >= 0:  # word follows at once
+                    found = k
+                    break
+                continue
+            if k == j or nxt is None or _confirms(src, end + 1, stream, i + 1, k - j > FAR):
+                found = k
+                break
+        if found < 0:
+            misses.extend((i, j))
+            continue
+        _take(src, found, end, counts)
+        j = end + 1
+    return misses
+
+
+def _confirms(src: _Source, k: int, stream: list[str], i: int, far: bool) -> bool:
+    """Do the stream's next words (two of them for a far jump) follow at ``k``, skipping only
+    furniture, numbers and words already taken?"""
+    n = len(src.words)
+    for word in stream[i : i + (2 if far else 1)]:
+        while k < n and (src.used[k] or k in src.furniture or src.words[k].isdigit()):
+            if src.words[k] == word and not src.used[k]:
+                break
+            k += 1
+        if k >= n:
+            return False
+        end = _match(src, k, word)
+        if end < 0:
+            return False
+        k = end + 1
+    return True
+
+
+def _anchor(src: _Source, stream: list[str], cursor: int) -> int:
+    """Where a moved stream (a note) starts in the source: its first three words in a row,
+    searched from ``cursor`` on, then from the start."""
+    head = stream[:3]
+    n = len(src.words)
+    for lo, hi in ((cursor, n), (0, cursor)):
+        for k in range(lo, hi):
+            if src.words[k] == head[0] and all(
+                k + d < n and src.words[k + d] == w and not src.used[k + d]
+                for d, w in enumerate(head)
+            ):
+                return k
+    return -1
+
+
+@dataclass(frozen=True)
+class WordCheck:
+    """The result: counts, accepted edits by name, and the problems with their source lines."""
+
+    source_words: int
+    book_words: int
+    edits: dict[str, int]
+    lost: tuple[tuple[int, str], ...]  # (source line, words) runs, at most MAX_LISTED
+    added: tuple[tuple[int, str], ...]  # (source line near which, words)
+    lost_words: int
+    added_words: int
+    marker_positions: tuple[int, ...] = ()  # source words accepted as note markers
+
+    @property
+    def ok(self) -> bool:
+        return not self.lost_words and not self.added_words
+
+    def problems(self, file: str) -> list[str]:
+        out = [f"{file}:{line}: lost “{w}”" for line, w in self.lost]
+        out += [f"{file}:{line}: added “{w}”" for line, w in self.added]
+        return out
+
+    def lines(self) -> list[int]:
+        """Source lines with a problem."""
+        return sorted({line for line, _ in self.lost} | {line for line, _ in self.added})
+
+
+def check_words(
+    lines: tuple[str, ...],
+    book: BookWords,
+    page_starts: tuple[int, ...] = (),
+    markers: tuple[int, ...] | None = None,
+) -> WordCheck:
+    """Check that ``book`` has every word of the source ``lines`` in order, and no other.
+
+    ``markers`` (source word indices) are note markers already verified by an earlier check of
+    the same source; without it, numbers are accepted as note markers by the book's notes."""
+    src = _read_source(lines, page_starts)
+    counts: Counter[str] = Counter()
+    body_misses = _align(src, book.body, 0, counts)
+    misses = [(book.body[i], at) for i, at in zip(body_misses[::2], body_misses[1::2], strict=True)]
+    # notes, then furniture, each in its order (found after the one before); then the lifted
+    # title and bylines, wherever they are left: a title's two words must not take the place
+    # of a licence line that quotes them
+    starts = {0, len(book.notes), len(book.notes) + len(book.moved)}
+    cursor = 0
+    for n, stream in enumerate((*book.notes, *book.moved, *book.lifted)):
+        if n in starts or n > len(book.notes) + len(book.moved):
+            cursor = 0
+        if not stream:
+            continue
+        at = _anchor(src, stream, cursor)
+        if at < 0:
+            misses.extend((w, len(src.words) - 1) for w in stream)
+            continue
+        got = _align(src, stream, at, counts)
+        misses.extend((stream[i], a) for i, a in zip(got[::2], got[1::2], strict=True))
+        cursor = at
+    lost, kept_markers = _unmatched(src, book, counts, markers)
+    allowed = Counter(book.allowed)
+    added: list[tuple[int, str]] = []
+    for word, at in misses:
+        if allowed[word] > 0:
+            allowed[word] -= 1
+            counts["metadata"] += 1
+        else:
+            added.append((src.line[max(0, min(at, len(src.words) - 1))] if src.words else 0, word))
+    n_book = len(book.body) + sum(len(s) for s in (*book.notes, *book.moved, *book.lifted))
+    return WordCheck(
+        len(src.words),
+        n_book,
+        dict(sorted(counts.items())),
+        _runs(lost)[:MAX_LISTED],
+        _runs(added)[:MAX_LISTED],
+        len(lost),
+        len(added),
+        tuple(kept_markers),
+    )
+
+
+def _unmatched(
+    src: _Source, book: BookWords, counts: Counter[str], markers: tuple[int, ...] | None
+) -> tuple[list[tuple[int, str]], list[int]]:
+    """Source words no stream took and no edit explains: (line, word) in source order."""
+    budget = Counter({n: 2 * c for n, c in book.note_numbers.items()})
+    corrected = Counter(book.corrected)
+    allowed_markers = set(markers) if markers is not None else None
+    lost: list[tuple[int, str]] = []
+    kept: list[int] = []
+    for k, word in enumerate(src.words):
+        if src.used[k]:
+            continue
+        if k in src.furniture:
+            counts[src.furniture[k]] += 1
+            continue
+        if corrected[word] > 0:
+            corrected[word] -= 1
+            counts["correction"] += 1
+            continue
+        if word.isdigit():
+            ok = k in allowed_markers if allowed_markers is not None else budget[word] > 0
+            if ok:
+                budget[word] -= 1
+                counts["note-marker"] += 1
+                kept.append(k)
+                continue
+        lost.append((src.line[k], word))
+    return lost, kept
+
+
+def _runs(items: list[tuple[int, str]]) -> tuple[tuple[int, str], ...]:
+    """Consecutive words of one line as one phrase: (12, "of the")."""
+    out: list[tuple[int, list[str]]] = []
+    for line, word in items:
+        if out and out[-1][0] == line and len(out[-1][1]) < 12:
+            out[-1][1].append(word)
+        else:
+            out.append((line, [word]))
+    return tuple((line, " ".join(ws)) for line, ws in out)
+
+
+def model_words(
+    text: BookText, title_lines: tuple[str, ...] = (), bylines: tuple[str, ...] = ()
+) -> BookWords:
+    """The words of a normalised text as the reader will get them: lifted title and bylines,
+    the body (list numbers as the list draws them), each note, the furniture moved to the
+    source note. An editorial note (``missing``) is samizdat's wording, not the source's."""
+    out = BookWords([])
+    _walk(text.blocks, out)
+    out.moved = [words(f) for f in text.furniture]
+    out.lifted = [words(f) for f in (*title_lines, *bylines)]
+    return out
+
+
+def _walk(blocks: tuple[Block, ...], out: BookWords) -> None:
+    for b in blocks:
+        if isinstance(b, Para | Heading):
+            for node in b.inlines:
+                if isinstance(node, NoteRef):
+                    if node.note.missing:
+                        continue
+                    out.notes.append(
+                        [
+                            w
+                            for p in node.note.blocks
+                            for w in words(plain_text(p.inlines, with_notes=True))
+                        ]
+                    )
+                    if node.note.source_number:
+                        out.note_numbers[words(node.note.source_number)[0]] += 1
+                elif isinstance(node, Speaker):
+                    out.body.extend(words(node.label))
+                else:
+                    out.body.extend(words(plain_text((node,))))
+        elif isinstance(b, BlockQuote):
+            _walk(b.blocks, out)
+        elif isinstance(b, OrderedList):
+            for n, item in enumerate(b.items, b.start):
+                out.body.append(str(n))
+                _walk(item, out)
