@@ -193,3 +193,21 @@ def test_every_corpus_text_builds_a_book_with_every_word(tmp_path):
         assert cons["epub"]["lost_words"] == 0 and cons["epub"]["added_words"] == 0, t["file"]
     epub = next(p for p in result.outputs if p.suffix == ".epub")
     assert zipfile.ZipFile(epub).testzip() is None
+
+
+def test_a_body_sentence_that_mentions_an_archive_or_ibid_stays_in_the_body(tmp_path):
+    paras = [
+        f"Paragraph {w} of the essay goes on about its subject at length." for w in "abcdefghij"
+    ]
+    paras[5] = "The letters were found in the Internet Archive by a student in 1999."
+    paras.insert(6, "He wrote ibid. in the margin, and p. 5 was torn out of it.")
+    nb = normalise_book(
+        load_book(_book(tmp_path, **{"a.txt": "\n\n".join(paras) + "\n"}), None), "2026-01-01"
+    )
+    text = nb.manuscript.texts[0]
+    body = [plain_text(b.inlines) for b in text.blocks if isinstance(b, Para)]
+    assert text.furniture == ()
+    assert any("Internet Archive" in p for p in body) and any(
+        p.startswith("He wrote ibid.") for p in body
+    )
+    assert not any(isinstance(n, NoteRef) for b in text.blocks for n in getattr(b, "inlines", ()))

@@ -17,8 +17,11 @@ _SAYING = re.compile(
     r"\b(?:saying|says|said|wrote|writes|noted|notes|observed|remarked|declared|argued|stated|"
     r"replied|insisted|concluded)\s*[,:]$"
 )
+#: A citation line *begins* as one ("Ibid., p. 5.", "Malenkov, op. cit., pp. 108–109."); a
+#: sentence that mentions "ibid." or "p. 5" on its way is a sentence.
 _CITATION = re.compile(
-    r"\b(?:op\.\s*cit|ibid|loc\.\s*cit)\b|^[A-Z][\w’'. -]{1,40},.*\bpp?\.\s*[A-Z]?\d", re.I
+    r"^(?:op\.\s*cit|ibid|loc\.\s*cit)\b|^[A-Z][\w’'. -]{1,40},.*\bpp?\.\s*[A-Z]?\d[\dA-Z–-]*\.?\)?\.?$",
+    re.I,
 )
 #: Longest paragraph that can be a citation line standing alone.
 MAX_CITATION = 250

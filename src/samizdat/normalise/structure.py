@@ -34,6 +34,8 @@ _FURNITURE = re.compile(
     r"^isbn|^copyright|^©|^this (?:work|e-?book|edition) (?:is|was)|^html markup|^source:",
     re.I,
 )
+#: How many paragraphs at a text's start or end can hold a credit line standing alone.
+CREDIT_EDGE = 3
 _GUTENBERG = re.compile(r"^\*{3}\s*(START|END) OF (?:THE|THIS) PROJECT GUTENBERG", re.I)
 _SALUTATION = re.compile(r"^(?:My )?Dear [^.!?]{1,60},$")
 _DATE = re.compile(
@@ -121,9 +123,17 @@ def keep_furniture(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     """
     out, counts = list(chunks), Counter()
     inside = [i for i, c in enumerate(out) if _GUTENBERG.match(c.text)]
+    # A credit is furniture by its place, not by one word: a block of two or more credit lines,
+    # or one within the first or last few paragraphs. A sentence of the body that mentions an
+    # archive, or begins "This work was…", stays where it is.
+    cand = [
+        c.kind == "para" and len(c.text) <= 300 and bool(_FURNITURE.search(c.text)) for c in out
+    ]
     for i, c in enumerate(out):
         gutenberg = len(inside) >= 2 and not inside[0] < i < inside[-1]
-        if c.kind == "para" and (gutenberg or (len(c.text) <= 300 and _FURNITURE.search(c.text))):
+        block = (i > 0 and cand[i - 1]) or (i + 1 < len(out) and cand[i + 1])
+        edge = i < CREDIT_EDGE or i >= len(out) - CREDIT_EDGE
+        if c.kind == "para" and (gutenberg or (cand[i] and (block or edge))):
             out[i] = replace(c, kind="furniture")
             counts["furniture_to_source_note"] += 1
     # a short line between two furniture lines ("Formatted by" / a bare link) is furniture too
