@@ -18,7 +18,7 @@ from samizdat.config import BuildOptions
 from samizdat.errors import SamizdatError
 from samizdat.model import NoteRef, Para, plain_text
 from samizdat.pipeline import build
-from samizdat.wordcheck import BookWords, check_words, model_words, words
+from samizdat.wordcheck import BookWords, check_words, words
 
 CORPUS = Path(__file__).parent / "corpus"
 LETTER = (
