@@ -34,6 +34,8 @@ from pypdf.errors import PdfReadError
 from .errors import SamizdatError
 from .render.epub_read import EpubText, read_epub
 from .render.pdf_read import PdfPages, normalise, read_pdf
+from .wordcheck import BookWords, check_words
+from .wordcheck import words as check_words_of
 
 #: How many differing words a problem line names, each way.
 SHOWN_WORDS = 5
@@ -193,9 +195,21 @@ def _compare_text(text: EpubText, pages: range, pdf: PdfPages) -> tuple[TextStat
             f"“{text.title}”: {_n(text.notes, 'note')} and {_n(text.calls, 'note call')} "
             f"in the EPUB, {notes} and {calls} in the PDF"
         )
-    if problem := compare_words(text.title, epub, words):
+    if (problem := compare_words(text.title, epub, words)) or (
+        problem := compare_order(text, words)
+    ):
         problems.append(problem)
     return TextStats(text.title, len(epub), len(words), text.notes, notes), problems
+
+
+def compare_order(text: EpubText, pdf: Sequence[str]) -> str | None:
+    """The PDF's words in the EPUB's order (the EPUB's are checked against the source in
+    order on every build, so a word the PDF writer moved is found here)."""
+    check = check_words((text.text,), BookWords(check_words_of(" ".join(pdf))))
+    if check.ok:
+        return None
+    where = [f"“{w}”" for _, w in (*check.lost, *check.added)][:SHOWN_WORDS]
+    return f"“{text.title}”: the PDF's words are not in the EPUB's order ({', '.join(where)})"
 
 
 def crosscheck(epub_path: Path, pdf_path: Path) -> CrossCheck:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -140,12 +139,14 @@ def link_notes(
             note_of[call] = b.note(chunks[k])
     out.counts["note_calls_linked"] = sum(len(cs) for cs in linked.values())
     if orphans:
-        i, first = orphans[0]
+        # at the end of a paragraph that does not end in a printed number ("known.1¹" reads
+        # as one number, in print and in a PDF's text)
+        i, first = next(
+            ((k, c) for k, c in orphans if not chunks[k].text[-1:].isdigit()), orphans[0]
+        )
         numbers = sorted({c.number for _, c in orphans})
-        text = chunks[i].text
-        after = re.search(r"\s|$", text[first.end :])
-        at = first.end + (after.start() if after else 0)  # after the whole word, never inside
-        mark = Call(at, at, first.number)
+        at = len(chunks[i].text)  # at the paragraph's end: beside a printed number it would
+        mark = Call(at, at, first.number)  # read as part of it ("known.1¹")
         linked.setdefault(i, []).append(mark)
         linked[i].sort(key=lambda c: c.start)
         note_of[mark] = Note(
