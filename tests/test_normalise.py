@@ -18,7 +18,17 @@ from samizdat.wordcheck import check_words, model_words
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 FIXTURES = Path(__file__).parent / "fixtures"
-PASS_MODULES = ["chunks", "lines", "pages", "structure", "quotes", "inline", "typography"]
+PASS_MODULES = [
+    "chunks",
+    "lines",
+    "pages",
+    "front",
+    "headings",
+    "structure",
+    "quotes",
+    "inline",
+    "typography",
+]
 
 
 @pytest.fixture(scope="module")

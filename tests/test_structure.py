@@ -1,10 +1,9 @@
 from helpers import EV, chunks
 from samizdat.normalise.chunks import Evidence, split_chunks
+from samizdat.normalise.front import keep_furniture, lift_title
+from samizdat.normalise.headings import mark_headings
 from samizdat.normalise.structure import (
     drop_furniture,
-    keep_furniture,
-    lift_title,
-    mark_headings,
     mark_letter_parts,
     mark_lists,
     mark_turns,

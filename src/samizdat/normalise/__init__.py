@@ -13,15 +13,14 @@ from ..furniture import page_furniture
 from ..model import Block
 from .assemble import assemble
 from .chunks import Chunk, Evidence, Finding, PassResult, is_wrapped, split_chunks
+from .front import keep_furniture, lift_title
+from .headings import mark_headings
 from .inline import InlineEvidence, uses_backtick_quotes, uses_emphasis_markup
 from .lines import unwrap_lines
 from .pages import detach_footnotes, join_page_breaks
 from .quotes import attach_citations, mark_quotations
 from .structure import (
     drop_furniture,
-    keep_furniture,
-    lift_title,
-    mark_headings,
     mark_letter_parts,
     mark_lists,
     mark_turns,
