@@ -46,6 +46,12 @@ class Correction:
     entry: int = 0
 
     def describe(self) -> str:
+        """The correction as the colophon lists it, in plain text: ``find``, ``replace`` and
+        ``reason`` exactly as typed (the manuscript escapes it as all metadata is escaped).
+
+        >>> Correction("t", "5*6*7", "5*6*8", "*typo*").describe()
+        't: “5*6*7” → “5*6*8” (*typo*)'
+        """
         why = f" ({self.reason})" if self.reason else ""
         return f"{self.text}: “{self.find}” → “{self.replace}”{why}"
 

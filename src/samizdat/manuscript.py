@@ -1,8 +1,9 @@
 """The single structured manuscript: the model written as Pandoc Markdown, and read back by pandoc.
 
-Every character of source text is escaped so pandoc reads it as text, never as markup. The reader
-runs with raw HTML, raw TeX, smart punctuation and every extension that could turn text into
-markup switched off; our own constructs (headings with attributes, ``^[notes]``, ``> quotes``,
+Every character of source text is escaped so pandoc reads it as text, never as markup; so is
+every metadata value (title, bylines, rights, sources, corrections: :func:`metadata_md`). The
+reader runs with raw HTML, raw TeX, smart punctuation and every extension that could turn text
+into markup switched off; our own constructs (headings with attributes, ``^[notes]``, ``> quotes``,
 ``1.`` lists, ``[label]{.speaker}`` spans, fenced divs) are written explicitly.
 """
 
@@ -31,6 +32,7 @@ from .model import (
     Strong,
     Text,
 )
+from .normalise.inline import parse_emphasis
 
 #: Extensions that could read source characters as markup; all off when pandoc reads the manuscript.
 PANDOC_READER = (
@@ -114,8 +116,54 @@ def block_md(block: Block, indent: str = "") -> str:
     raise TypeError(block)
 
 
+#: Whitespace that pandoc or YAML would read as a line break, or drop: one space in metadata.
+_BREAKING_SPACE = re.compile("[\t\n\v\f\r \x85\u2028\u2029]+")
+#: Characters XML 1.0 cannot hold (the EPUB's documents and the PDF's HTML are XML).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def metadata_text(value: str) -> str:
+    r"""A metadata value as the book shows it: each run of breaking whitespace one space, no
+    character XML cannot hold; everything else exactly as typed (no-break spaces too).
+
+    >>> metadata_text("  Two\nlines,\tand\u00a0more ")
+    'Two lines, and\xa0more'
+    """
+    return _BREAKING_SPACE.sub(" ", _NOT_XML.sub("", value)).strip(" ")
+
+
+def metadata_md(value: str) -> str:
+    r"""A metadata value as Pandoc Markdown that pandoc reads back as exactly its characters.
+
+    Pandoc reads every YAML metadata string as Markdown, so the value is escaped as the texts
+    are: pandoc's reading of it is words and spaces only (no emphasis, note, link, raw HTML,
+    heading or list), and :func:`samizdat.render.html.plain` gives back the typed value.
+
+    >>> print(metadata_md("1. *Stars* ^[x] <b>"))
+    1\. \*Stars\* \^\[x\] \<b\>
+    """
+    return _escape_start(escape_text(metadata_text(value)))
+
+
 def _yaml(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    r"""``value`` as a YAML metadata string that pandoc reads back literally.
+
+    >>> print(_yaml('A "*quoted*" title'))
+    "A \"\\*quoted\\*\" title"
+    """
+    return json.dumps(metadata_md(value), ensure_ascii=False)
+
+
+def _attr(value: str) -> str:
+    r"""``value`` as a quoted attribute of a heading. Pandoc reads attribute values as strings,
+    never as Markdown, but it undoes a backslash before punctuation and reads ``&amp;`` as an
+    entity: so a backslash, a double quote and an ampersand are escaped.
+
+    >>> print(_attr('He said "*no*" \\ &amp;'))
+    "He said \"*no*\" \\ \&amp;"
+    """
+    text = re.sub(r'([\\"&])', r"\\\1", metadata_text(value))
+    return f'"{text}"'
 
 
 #: Pandoc reads a text in pieces of about this many characters, so neither pandoc nor its JSON
@@ -144,11 +192,10 @@ def text_pieces(text: BookText, limit: int | None = None) -> list[str]:
     for key in ("author", "source", "date", "file"):
         value = getattr(m, key)
         if value:
-            attrs.append(f"{key}={_yaml(value)}")
-    current = [f"# {escape_text(m.title)} {{{' '.join(attrs)}}}"]
+            attrs.append(f"{key}={_attr(value)}")
+    current = [f"# {escape_text(metadata_text(m.title))} {{{' '.join(attrs)}}}"]
     if text.furniture:
-        notes = "\n\n".join(_escape_start(escape_text(line)) for line in text.furniture)
-        current.append("::: source-note\n" + notes + "\n:::")
+        current.append(source_note_md(text))
     pieces: list[str] = []
     size = sum(len(c) for c in current)
     for block in text.blocks:
@@ -160,6 +207,44 @@ def text_pieces(text: BookText, limit: int | None = None) -> list[str]:
         size += len(md) + 2
     pieces.append("\n\n".join(current))
     return pieces
+
+
+def uses_emphasis(blocks: tuple[Block, ...] | tuple[Inline, ...]) -> bool:
+    """Whether the text writes ``*emphasis*``: the normaliser read some of its asterisks as such
+    (it does so only in a text that uses them throughout, see :mod:`samizdat.normalise.inline`)."""
+    for node in blocks:
+        if isinstance(node, Emph | Strong):
+            return True
+        if isinstance(node, Para | Heading):
+            found = uses_emphasis(node.inlines)
+        elif isinstance(node, NoteRef):
+            found = uses_emphasis(node.note.blocks)
+        elif isinstance(node, BlockQuote):
+            found = uses_emphasis(node.blocks)
+        elif isinstance(node, OrderedList):
+            found = any(uses_emphasis(item) for item in node.items)
+        else:
+            found = False
+        if found:
+            return True
+    return False
+
+
+def source_note_md(text: BookText) -> str:
+    """The text's furniture (its credits, edition lines) as its source note, a fenced div.
+
+    Furniture follows the text's own conventions: in a text that writes ``*title*`` for
+    italics, its furniture's asterisks are italics too; anywhere else every character is shown
+    as typed. (Backtick quotes the normaliser has already read where the text uses them.)
+    """
+    emphasis = uses_emphasis(text.blocks)
+    lines = [metadata_text(line) for line in text.furniture]
+    lines = [
+        _escape_start(inlines_md(parse_emphasis(line)) if emphasis else escape_text(line))
+        for line in lines
+        if line
+    ]
+    return "::: source-note\n" + "\n\n".join(lines) + "\n:::"
 
 
 def write_manuscript(ms: Manuscript, pieces: list[list[str]] | None = None) -> str:
@@ -174,7 +259,11 @@ def write_manuscript(ms: Manuscript, pieces: list[list[str]] | None = None) -> s
 
 
 def manuscript_header(ms: Manuscript) -> str:
-    """The YAML metadata block that opens the manuscript."""
+    """The YAML metadata block that opens the manuscript.
+
+    Every value is a string pandoc reads as Markdown, so each is escaped (:func:`_yaml`): pandoc
+    reads the title ``*Stars* ^[x]`` as those characters, not as emphasis and a note.
+    """
     meta = [
         "---",
         f"title: {_yaml(ms.title)}",

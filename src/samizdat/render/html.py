@@ -75,13 +75,21 @@ class RenderedBook:
 
 
 def _meta_str(value: Node | None) -> str:
+    """A metadata value of the manuscript as the string it was typed as.
+
+    The manuscript escapes every metadata string (:func:`samizdat.manuscript.metadata_md`), so
+    pandoc reads each as words and spaces, whose :func:`plain` text is the value as typed; a
+    list (the corrections) is one line per item.
+    """
     if value is None:
         return ""
     t, c = value["t"], value.get("c")
     if t == "MetaString":
         return str(c)
-    if t in {"MetaInlines", "MetaBlocks"}:
-        return plain(c if t == "MetaInlines" else [i for b in c for i in b.get("c", [])])
+    if t == "MetaInlines":
+        return plain(c)
+    if t == "MetaBlocks":
+        return " ".join(plain(b["c"]) for b in c if b["t"] in {"Para", "Plain"})
     if t == "MetaList":
         return "\n".join(_meta_str(v) for v in c)
     return ""
