@@ -211,3 +211,57 @@ def test_a_body_sentence_that_mentions_an_archive_or_ibid_stays_in_the_body(tmp_
         p.startswith("He wrote ibid.") for p in body
     )
     assert not any(isinstance(n, NoteRef) for b in text.blocks for n in getattr(b, "inlines", ()))
+
+
+TITLED = "A Letter on Circles\n\nby A. Reader\n\n" + LETTER
+
+
+def _fails_naming(tmp_path: Path, pattern: str) -> None:
+    tmp_path.mkdir(exist_ok=True)
+    folder = _book(tmp_path, **{"a.txt": TITLED})
+    with pytest.raises(SamizdatError, match=pattern):
+        build(folder, None, tmp_path / "out", BuildOptions(cache=False), pdf=False)
+
+
+@pytest.mark.slow
+def test_a_word_pandoc_loses_stops_the_build(tmp_path, monkeypatch):
+    from samizdat import pipeline
+
+    real = pipeline.read_json
+    monkeypatch.setattr(pipeline, "read_json", lambda md: real(md).replace('"Thursdays', '"', 1))
+    _fails_naming(tmp_path, r"a\.txt:7: lost “thursdays”")
+
+
+@pytest.mark.slow
+def test_a_title_word_the_metadata_route_loses_or_doubles_stops_the_build(tmp_path, monkeypatch):
+    from samizdat.render import html
+
+    real = html.render_pieces
+
+    def retitled(title):  # type: ignore[no-untyped-def]
+        def render(meta, groups):  # type: ignore[no-untyped-def]
+            book = real(meta, groups)
+            return replace(book, texts=(replace(book.texts[0], title=title),))
+
+        return render
+
+    monkeypatch.setattr("samizdat.pipeline.render_pieces", retitled("A Letter on"))
+    _fails_naming(tmp_path / "lost", r"a\.txt:1: lost “circles”")
+    monkeypatch.setattr("samizdat.pipeline.render_pieces", retitled("A Letter on Circles Circles"))
+    _fails_naming(tmp_path / "doubled", r"added “circles”")
+
+
+@pytest.mark.slow
+def test_a_word_the_epub_writer_moves_stops_the_build(tmp_path, monkeypatch):
+    from samizdat.render import epub
+
+    real = epub.render
+
+    def moved(template, **context):  # type: ignore[no-untyped-def]
+        out = real(template, **context)
+        if template == "text.xhtml":
+            out = out.replace(b"kept by the secretary", b"kept the by secretary", 1)
+        return out
+
+    monkeypatch.setattr(epub, "render", moved)
+    _fails_naming(tmp_path, r"a\.txt:7: (lost|added) “(the|by)”")
