@@ -4,6 +4,7 @@ texts written for these tests and on the development corpus (none of them seeds)
 from __future__ import annotations
 
 import doctest
+import random
 import shutil
 import zipfile
 from dataclasses import replace
@@ -265,3 +266,31 @@ def test_a_word_the_epub_writer_moves_stops_the_build(tmp_path, monkeypatch):
 
     monkeypatch.setattr(epub, "render", moved)
     _fails_naming(tmp_path, r"a\.txt:7: (lost|added) “(the|by)”")
+
+
+WORDS = "the surgeon must know the parts which lie beneath every incision he makes".split()  # noqa: SIM905
+
+
+def _ocr_book(heads: list[str]) -> tuple[str, ...]:
+    """An OCR layer: a page per running head given (folio, head, text); each chapter opens
+    with its heading after the end of a sentence."""
+    lines: list[str] = []
+    for page, head in enumerate(heads, 2):
+        if page == 2 or heads[page - 3] != head:
+            lines += ["The chapter before ends here.", "", head, ""]
+        lines += [" ".join(random.Random(page * 100 + k).sample(WORDS, 9)) for k in range(14)]
+        cut = f"and the {WORDS[page % 13]} sentence runs {page} over the"
+        lines += [cut, "", str(page), "", head, "", f"{WORDS[(page + 1) % 13]} page."]
+    return tuple(lines)
+
+
+def test_running_heads_that_change_with_the_chapter_go_and_the_heading_stays():
+    chapters = ["ON IRRITATION.", "ON INFLAMMATION.", "ON ULCERS.", "ON GANGRENE.", "ON BURNS."]
+    lines = _ocr_book([c for c in chapters for _ in range(4)])  # each head on 4 of 20 pages
+    prof = samizdat.furniture.page_furniture(lines)
+    heads = [lines[i] for i, kind in sorted(prof.furniture.items()) if kind == "running-head"]
+    assert heads == [c for c in chapters for _ in range(4)]
+    headings = [
+        i for i, line in enumerate(lines) if line in chapters and lines[i - 2].startswith("The")
+    ]
+    assert len(headings) == 5 and not any(i in prof.furniture for i in headings)

@@ -21,8 +21,10 @@ their words missing from the book only when this profile shows them to be furnit
 >>> prof = page_furniture(tuple(lines))
 >>> sorted(set(prof.furniture.values()))
 ['folio', 'running-head']
->>> prof.furniture[0], prof.furniture[2], 4 in prof.furniture
+>>> prof.furniture[0], prof.furniture[26], 4 in prof.furniture
 ('folio', 'running-head', False)
+>>> 2 in prof.furniture  # the first head follows a folio: a running head too
+True
 """
 
 from __future__ import annotations
@@ -171,23 +173,51 @@ def _bisect(order: list[int], value: int) -> int:
     return lo
 
 
-def _heads(lines: tuple[str, ...], zones: list[list[int]], folios: set[int]) -> dict[int, str]:
-    """Lines in page zones whose shape recurs on enough pages (or nearly: OCR)."""
-    per_shape: Counter[str] = Counter()
-    for zone in zones:
+def _heads(
+    lines: tuple[str, ...], zones: list[list[int]], folios: set[int], feeds: bool
+) -> dict[int, str]:
+    """Lines in page zones whose shape recurs on enough pages (or nearly: OCR).
+
+    A shape recurs when it is on a quarter of the pages, or on three pages close together (a
+    book whose heads change with the chapter). Without form feeds, the first line of a
+    recurring shape is kept when it follows the end of a sentence (not a folio, not a sentence
+    cut by the page): a chapter's own heading often reads as its later running heads.
+    """
+    seen: dict[str, list[int]] = {}
+    for z, zone in enumerate(zones):
         for s in {shape(lines[i]) for i in zone if i not in folios and _headlike(lines[i])}:
-            per_shape[s] += 1
+            seen.setdefault(s, []).append(z)
     need = max(3, MIN_HEAD_SHARE * len(zones))
-    recurring = [s for s, n in per_shape.items() if n >= need]
+    recurring = [s for s, at in seen.items() if len(at) >= need or _close_run(at)]
     out: dict[int, str] = {}
+    first: set[str] = set()
     for zone in zones:
         for i in zone:
             if i in folios or not _headlike(lines[i]):
                 continue
             s = shape(lines[i])
-            if s in recurring or any(_near(s, r) for r in recurring):
-                out[i] = "running-head"
+            match = s if s in recurring else next((r for r in recurring if _near(s, r)), None)
+            if match is None:
+                continue
+            if not feeds and match not in first:
+                first.add(match)
+                if _after_an_end(lines, i, folios):
+                    continue
+            out[i] = "running-head"
     return out
+
+
+def _after_an_end(lines: tuple[str, ...], i: int, folios: set[int]) -> bool:
+    """Does the last non-blank line before ``i`` end a sentence (and is it no folio)?"""
+    for k in range(i - 1, -1, -1):
+        if lines[k].strip():
+            return k not in folios and bool(re.search(r"[.!?:”\"’)]\s*$", lines[k]))
+    return True
+
+
+def _close_run(zones: list[int]) -> bool:
+    """Three of these page zones close together (at most two pages apart)."""
+    return any(c - a <= 4 for a, c in zip(zones, zones[2:], strict=False))
 
 
 def _headlike(line: str) -> bool:
@@ -215,5 +245,5 @@ def page_furniture(lines: tuple[str, ...], page_starts: tuple[int, ...] = ()) ->
     if feeds:
         folios = page_folios(lines, zones)
     out = {i: "folio" for i in folios}
-    out.update(_heads(lines, zones, folios))
+    out.update(_heads(lines, zones, folios, bool(feeds)))
     return PageProfile(out, len(marks) + 1)
