@@ -86,6 +86,23 @@ def page_starts(text: str) -> tuple[int, ...]:
     return tuple(out)
 
 
+#: Signs of mojibake: UTF-8 bytes read as Latin-1/Windows-1252 leave these pairs behind.
+MOJIBAKE = re.compile("[ÂÃâ][\u0080-\u00bf\u2018-\u201e\u2020-\u2022\u2026\u20ac\u2122\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u02c6\u02dc]")
+
+
+def repair_mojibake(text: str, counts: Counter[str]) -> str:
+    """Text that went through a wrong decoding on its way here (``â€™`` for ``’``) repaired by
+    ftfy, which only undoes encoding mistakes it can prove; the characters changed are counted."""
+    if not MOJIBAKE.search(text):
+        return text
+    import ftfy
+
+    fixed = ftfy.fix_encoding(text)
+    if fixed != text:
+        counts["mojibake_characters_repaired"] += len(text) - len(fixed) or 1
+    return fixed
+
+
 def clean_characters(text: str, counts: Counter[str], pages: list[int] | None = None) -> str:
     """Normalise line ends and invisible characters, counting each change.
 
@@ -93,8 +110,11 @@ def clean_characters(text: str, counts: Counter[str], pages: list[int] | None = 
     'a\\nb\\n\\n\\n\\ncd'
     >>> clean_characters("don\\x92t\\x0bgo\\x01", Counter())
     'don’t\\ngo'
+    >>> clean_characters("itâ€™s a cafÃ©", Counter())  # UTF-8 read as Windows-1252 once
+    'it’s a café'
     """
     text = _sub("\r\n?", "\n", text, counts, "crlf_or_cr_line_ends")
+    text = repair_mojibake(text, counts)
     text = _sub(f"[{LINE_BREAKS}]", "\n", text, counts, "line_separators")
     text = _sub(PARAGRAPH_BREAK, "\n\n", text, counts, "paragraph_separators")
     if pages is not None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from ..furniture import page_furniture
 from ..model import Block
 from .assemble import assemble
+from .endings import mark_unfinished_ending
 from .chunks import Chunk, Evidence, Finding, PassResult, is_wrapped, split_chunks
 from .front import keep_furniture, lift_title
 from .headings import mark_headings
@@ -94,6 +95,8 @@ def normalise_text(
         emphasis=uses_emphasis_markup(texts), backticks=uses_backtick_quotes(texts)
     )
     done = assemble(chunks, ev.file, text_id, inline_ev)
+    done.blocks, unfinished = mark_unfinished_ending(done.blocks)
+    done.findings.extend(unfinished)
     report.counts.update(done.counts)
     report.findings.extend(done.findings)
     report.removed.extend(done.removed)

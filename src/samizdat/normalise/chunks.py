@@ -95,6 +95,7 @@ class Evidence:
     title: str = ""
     author: str = ""
     furniture: dict[int, str] = field(default_factory=dict)  # 1-based line → folio, running-head
+    language: str = "en"  # BCP 47: dehyphenation evidence (word frequencies) for the text
 
 
 @dataclass(frozen=True)

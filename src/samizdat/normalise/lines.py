@@ -6,37 +6,8 @@ import re
 from collections import Counter
 
 from .chunks import LIST_LINE, NUMBERED_HEADING, Chunk, Evidence, Finding, PassResult, is_complete
+from .hyphens import hyphen_decision
 
-#: Prefixes that make real compounds: a line-end hyphen after one of these is kept.
-COMPOUND_PREFIXES = frozenset(
-    [
-        "non",
-        "self",
-        "so",
-        "pan",
-        "one",
-        "two",
-        "three",
-        "half",
-        "anti",
-        "counter",
-        "semi",
-        "quasi",
-        "co",
-        "neo",
-        "post",
-        "pre",
-        "ex",
-        "well",
-        "multi",
-        "inter",
-        "ultra",
-        "cross",
-        "all",
-        "vice",
-        "mid",
-    ]
-)
 _LEFT = re.compile(r"([^\W\d_]+)-(\**)$")
 _RIGHT = re.compile(r"^([^\W\d_]+)")
 #: How far from the end of a text a line-end hyphenated word is looked for: searching a whole
@@ -67,22 +38,7 @@ def dehyphenate(left: str, right: str, ev: Evidence) -> tuple[str, str]:
     if not lm or not rm:
         return left + right, "kept"
     head, stars, tail = lm.group(1), lm.group(2), rm.group(1)
-    joined_word = (head + tail).lower()
-    hyphenated = f"{head}-{tail}".lower()
-    vocab, dictionary = ev.vocabulary, ev.dictionary
-    if hyphenated in vocab or head.lower() in COMPOUND_PREFIXES or tail[0].isupper():
-        decision = "kept"
-    elif joined_word in vocab or joined_word in dictionary:
-        decision = "joined"
-    elif (
-        (head.lower() in vocab or head.lower() in dictionary)
-        and (tail.lower() in vocab or tail.lower() in dictionary)
-        and len(head) > 2
-        and len(tail) > 2
-    ):
-        decision = "doubtful-kept"
-    else:
-        decision = "doubtful"
+    decision = hyphen_decision(head, tail, ev)
     before = left[: lm.start()]
     if decision in {"kept", "doubtful-kept"}:
         text = f"{before}{head}-{stars}{right}" if not stars else f"{before}{head}-{right}"
