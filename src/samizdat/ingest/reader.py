@@ -24,13 +24,17 @@ __all__ = ["SourceText", "clean_characters", "decode", "read_source"]
 FORM_FEED_BLANK_LINES = 3
 #: Characters that are whitespace in disguise.
 SPACE_LIKE = {"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\t": " "}
-#: Invisible characters removed from text: zero-width, soft hyphen, BOM inside text, bidi marks,
-#: and bidi embeddings, overrides and isolates — an unclosed override (U+202E) would show the
-#: rest of a paragraph backwards in the book while the words stay in their logical order.
+#: Invisible characters removed from text: zero-width, soft hyphen (but see below), BOM inside
+#: text, bidi marks, and bidi embeddings, overrides and isolates — an unclosed override (U+202E)
+#: would show the rest of a paragraph backwards in the book while the words stay in their
+#: logical order.
 INVISIBLE = {
     "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e", "\u200f",
     "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069",
 }  # fmt: skip
+#: A soft hyphen ending a line is where the typesetter broke a word: it stays, so the
+#: dehyphenator joins the word's halves (``technolo\xad`` + ``gically``); elsewhere it is invisible.
+_INNER_SOFT_HYPHEN = re.compile("\u00ad(?![ \t]*(?:\n|$))")
 #: Line breaks other than LF: vertical tab (Word's manual line break in text exports), line
 #: separator. Removing them would glue the words on either side together.
 LINE_BREAKS = "\x0b\u2028"
@@ -121,7 +125,11 @@ def clean_characters(text: str, counts: Counter[str], pages: list[int] | None = 
         pages.extend(page_starts(text))
     text = _sub("\f", "\n" * (FORM_FEED_BLANK_LINES + 1), text, counts, "form_feed_page_breaks")
     text = _sub(f"[{''.join(SPACE_LIKE)}]", " ", text, counts, "space_like_characters")
-    text = _sub(f"[{''.join(sorted(INVISIBLE))}]", "", text, counts, "invisible_characters_removed")
+    invisible = "".join(sorted(INVISIBLE - {"\u00ad"}))
+    text = _sub(f"[{invisible}]", "", text, counts, "invisible_characters_removed")
+    text = _sub(_INNER_SOFT_HYPHEN, "", text, counts, "invisible_characters_removed")
+    if "\u00ad" in text:
+        counts["line_end_soft_hyphens_kept"] += text.count("\u00ad")
     text, n = C1.subn(lambda m: byte_as_cp1252(ord(m.group())), text)
     if n:
         counts["c1_controls_read_as_cp1252"] += n

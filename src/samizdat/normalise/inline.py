@@ -6,6 +6,7 @@ for italics; a text where a lone asterisk appears does not.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -16,6 +17,13 @@ from .typography import LSQUO, typeset
 
 _EMPH = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
 _STRONG = re.compile(r"(?<![\w*])\*\*(?=[^\s*])(.+?)(?<=[^\s*])\*\*(?![\w*])")
+#: Project Gutenberg's italics: ``_Iskra_``, ``[_Aside._]`` (never inside a word: ``snake_case``);
+#: roman words inside italics are italics again: ``[_She is a _petite_ girl._]``.
+_UNDERSCORE = re.compile(
+    r"(?<![\w_])_(?=[^\s_])"
+    r"((?:[^_]|(?<=[\s(\[])_[^\s_][^_]*?(?<=[^\s_])_(?=[\s,.;:!?)\]'’”-]))+?)"
+    r"(?<=[^\s_])_(?![\w_])"
+)
 _SUPER_CALL = re.compile(f"[{SUPERSCRIPTS}]+")
 #: A note number glued to a word or sitting after punctuation: "known.1", "” 2Given", "society10".
 _GLUED_CALL = re.compile(
@@ -28,6 +36,8 @@ _GLUED_CALL = re.compile(
 )
 #: At least this many emphasis spans before asterisks are read as emphasis.
 MIN_EMPHASIS_SPANS = 3
+#: Underscores are read as italics only when at least this share of them pair up into spans.
+MIN_PAIRED_UNDERSCORES = 0.8
 #: At least this many calls numbered 1, 2, 3… before bare digits are read as note calls.
 MIN_CALL_SEQUENCE = 5
 #: A number after one of these is a volume, page or issue number, never a note call.
@@ -48,6 +58,7 @@ class Call:
 @dataclass
 class InlineEvidence:
     emphasis: bool = False
+    underscores: bool = False  # ``_italic_`` is the text's emphasis convention
     backticks: bool = False
     calls: dict[int, list[Call]] = field(default_factory=dict)  # chunk index → calls
 
@@ -55,6 +66,30 @@ class InlineEvidence:
 def uses_emphasis_markup(texts: list[str]) -> bool:
     joined = "\n".join(texts)
     return len(_EMPH.findall(joined)) + len(_STRONG.findall(joined)) >= MIN_EMPHASIS_SPANS
+
+
+def uses_underscore_emphasis(texts: list[str]) -> bool:
+    """Does the text mark italics with underscores, as Project Gutenberg texts do? Several
+    balanced spans, and nearly every underscore belongs to one (identifiers do not count).
+
+    >>> uses_underscore_emphasis(["_Iskra_ and _Zarya_", "[_Aside._] the _new_ board"])
+    True
+    >>> uses_underscore_emphasis(["file_name and _init_", "a_b_c", "x_y", "_one_"])
+    False
+    """
+    joined = "\n".join(texts)
+    spans = [m.group(0) for m in _UNDERSCORE.finditer(joined)]
+    paired = sum(span.count("_") for span in spans)
+    return len(spans) >= MIN_EMPHASIS_SPANS and paired >= MIN_PAIRED_UNDERSCORES * joined.count("_")
+
+
+def wholly_underscored(text: str) -> bool:
+    """Is ``text`` one ``_italic_`` span from its first character to its last?
+
+    >>> wholly_underscored("_The scene is a _petite_ room._"), wholly_underscored("_a_ and _b_")
+    (True, False)
+    """
+    return _UNDERSCORE.fullmatch(text) is not None
 
 
 def uses_backtick_quotes(texts: list[str]) -> bool:
@@ -104,22 +139,88 @@ def find_note_calls(chunks: tuple[Chunk, ...], findings: list[Finding]) -> dict[
     return found
 
 
-def parse_emphasis(text: str) -> list[Inline]:
-    """``"the *new* views"`` → ``[Text("the "), Emph((Text("new"),)), Text(" views")]``."""
+def _named(pattern: re.Pattern[str], name: str) -> str:
+    """The pattern's source with its first capturing group named ``name``."""
+    m = re.search(r"(?<!\\)\((?!\?)", pattern.pattern)
+    assert m is not None
+    return f"{pattern.pattern[: m.end()]}?P<{name}>{pattern.pattern[m.end() :]}"
+
+
+_PIECES = {
+    n: _named(p, n) for n, p in (("strong", _STRONG), ("emph", _EMPH), ("under", _UNDERSCORE))
+}
+
+
+@functools.cache
+def _emphasis_pattern(asterisks: bool, underscores: bool) -> re.Pattern[str]:
+    names = (["strong", "emph"] if asterisks else []) + (["under"] if underscores else [])
+    return re.compile("|".join(_PIECES[n] for n in names))
+
+
+def parse_emphasis(text: str, underscores: bool = False, asterisks: bool = True) -> list[Inline]:
+    """``"the *new* views"`` → ``[Text("the "), Emph((Text("new"),)), Text(" views")]``; with
+    ``underscores``, ``"_new_"`` is emphasis too (``asterisks=False``: only that).
+
+    >>> parse_emphasis("[_Aside._] *no*", underscores=True, asterisks=False)
+    [Text(text='['), Emph(children=(Text(text='Aside.'),)), Text(text='] *no*')]
+    """
+    if not (asterisks or underscores):
+        return [Text(text)] if text else []
     out: list[Inline] = []
     pos = 0
-    pattern = re.compile(f"{_STRONG.pattern}|{_EMPH.pattern}")
-    for m in pattern.finditer(text):
+    for m in _emphasis_pattern(asterisks, underscores).finditer(text):
         if m.start() > pos:
             out.append(Text(text[pos : m.start()]))
-        if m.group(1) is not None:
-            out.append(Strong(tuple(parse_emphasis(m.group(1)))))
+        found = m.groupdict()
+        if found.get("under") is not None:
+            out.extend(_toggled(parse_emphasis(found["under"], True, asterisks)))
+        elif found.get("strong") is not None:
+            out.append(Strong(tuple(parse_emphasis(found["strong"], underscores, asterisks))))
         else:
-            out.append(Emph((Text(m.group(2)),)))
+            out.append(Emph((Text(found["emph"]),)))
         pos = m.end()
     if pos < len(text):
         out.append(Text(text[pos:]))
     return out
+
+
+_EDGE_IN = re.compile(r"^[\s,.;:]+")
+_EDGE_OUT = re.compile(r"\s+$")
+
+
+def _toggled(children: list[Inline]) -> list[Inline]:
+    """An italic span's children as italic runs, with the words it marks again (italics
+    inside italics) set in roman between them; the spaces and punctuation at the edges of a
+    roman word stay roman, so every run opens and closes cleanly in Markdown.
+
+    >>> _toggled([Text("a "), Emph((Text("petite"),)), Text(", girl")])
+    [Emph(children=(Text(text='a'),)), Text(text=' petite, '), Emph(children=(Text(text='girl'),))]
+    """
+    if not any(isinstance(c, Emph) for c in children):
+        return [Emph(tuple(children))]
+    out: list[Inline] = []
+    run: list[Inline] = []
+
+    def close() -> None:
+        if run and isinstance(run[-1], Text) and (m := _EDGE_OUT.search(run[-1].text)):
+            out.append(Emph((*run[:-1], Text(run[-1].text[: m.start()]))))
+            out.append(Text(m.group(0)))
+        elif run:
+            out.append(Emph(tuple(run)))
+        run.clear()
+
+    for child in children:
+        if isinstance(child, Emph):
+            close()
+            out.extend(child.children)
+        elif out and not run and isinstance(child, Text) and (m := _EDGE_IN.match(child.text)):
+            out.append(Text(m.group(0)))
+            if child.text[m.end() :]:
+                run.append(Text(child.text[m.end() :]))
+        else:
+            run.append(child)
+    close()
+    return _merge(out)
 
 
 def _split_calls(text: str, calls: list[Call], notes: dict[Call, Note]) -> list[str | NoteRef]:
@@ -153,8 +254,11 @@ def build_inlines(
         if isinstance(piece, NoteRef):
             nodes.append(piece)
         elif piece:
-            nodes.extend(parse_emphasis(piece) if ev.emphasis else [Text(piece)])
-    if ev.emphasis:
+            marked = ev.emphasis or ev.underscores
+            nodes.extend(
+                parse_emphasis(piece, ev.underscores, ev.emphasis) if marked else [Text(piece)]
+            )
+    if ev.emphasis or ev.underscores:
         counts["emphasis_spans"] += sum(1 for n in nodes if isinstance(n, Emph | Strong))
     return tuple(_typeset_nodes(_merge(nodes), [" "], counts))
 
