@@ -22,6 +22,8 @@ PASS_MODULES = [
     "chunks",
     "lines",
     "pages",
+    "notes",
+    "notemarks",
     "front",
     "headings",
     "structure",
@@ -40,8 +42,9 @@ def seeds_book():
 def test_pass_order_is_pinned():
     assert [p.__name__ for p in PASSES] == [
         "drop_furniture",
+        "split_note_lines",
         "unwrap_lines",
-        "detach_footnotes",
+        "detach_notes",
         "lift_title",
         "mark_headings",
         "keep_furniture",

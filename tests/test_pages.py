@@ -1,9 +1,10 @@
 from helpers import EV, chunks
-from samizdat.normalise.pages import detach_footnotes, join_page_breaks
+from samizdat.normalise.notes import detach_notes
+from samizdat.normalise.pages import join_page_breaks
 
 
-def test_detach_footnotes_turns_superscript_paragraphs_into_notes():
-    result = detach_footnotes(chunks("Body text.¹", "¹A note at the page bottom."), EV)
+def test_detach_notes_turns_superscript_paragraphs_into_notes():
+    result = detach_notes(chunks("Body text.¹", "¹A note at the page bottom."), EV)
     note = result.chunks[1]
     assert (note.kind, note.number, note.text) == ("note", 1, "A note at the page bottom.")
 
@@ -25,7 +26,7 @@ def test_join_page_breaks_continues_a_note_split_over_two_pages():
         "ment, I would not change it.",
         "will be able to form a clear idea.",
     )
-    parts = detach_footnotes(parts, EV).chunks
+    parts = detach_notes(parts, EV).chunks
     parts = tuple(
         p if i != 1 else p.__class__(p.text, p.line, 1, "note", number=1)
         for i, p in enumerate(parts)

@@ -9,6 +9,10 @@ which edits the source's shape allows, and accepts only these (:data:`EDITS`):
 - ``note-marker`` — a note's number at its call or before its text, when the book has a note
   carrying that number;
 - ``byline-by`` — the "by" of a short "by A. Name" line;
+- ``footnote-label`` — the word of a Project Gutenberg ``[Footnote 3: …]`` or ``[Footnote: …]``
+  opening (a bracket, the word, an optional key, a colon);
+- ``notes-heading`` — a line that is only "Notes", "Footnotes:" or "Endnotes" directly above
+  a line that opens a note (``[Footnote 1:``, ``[1]``, ``(1)``, ``1.``, ``¹``);
 - ``metadata`` — words the book adds from the book's configuration or its editorial wording
   (a title given in book.toml, a supplied title, samizdat's fixed editorial notes);
 - ``correction`` — words an entry of corrections.toml replaced (its ``find``; its ``replace``
@@ -55,6 +59,11 @@ _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _HYPHEN_END = re.compile(r"[^\W\d_]-[*_]*\s*$")
 _BYLINE = re.compile(r"^\s*by\s+\S", re.I)
+_FOOTNOTE_LABEL = re.compile(r"\[(footnote)(?:\s+(?:\d{1,3}|[a-z]|[*†‡§]{1,3}))?\s*:", re.I)
+_NOTES_HEADING = re.compile(r"^\s*(?:foot|end)?notes?\s*[.:]?\s*$", re.I)
+_NOTE_OPENING = re.compile(
+    r"^\s*(?:\[footnote\b|\[\d{1,3}\]|\(\d{1,3}\)\s|\d{1,3}\.?\s|[⁰¹²³⁴⁵⁶⁷⁸⁹])", re.I
+)
 #: How far ahead (in words) the body may skip source words to find its next one: a page of
 #: footnotes, a running head and a folio can sit between two halves of a paragraph.
 WINDOW = 3000
@@ -70,6 +79,8 @@ EDITS = (
     "running-head",
     "note-marker",
     "byline-by",
+    "footnote-label",
+    "notes-heading",
     "metadata",
     "correction",
 )
@@ -130,7 +141,19 @@ def _read_source(lines: tuple[str, ...], page_starts: tuple[int, ...]) -> _Sourc
             furniture.update((k, kind) for k in range(start, len(out)))
         elif _BYLINE.match(text) and len(ws) <= 8 and ws[0] == "by":
             furniture[start] = "byline-by"
+        elif _NOTES_HEADING.match(text) and _NOTE_OPENING.match(_next_text(lines, number)):
+            furniture.update((k, "notes-heading") for k in range(start, len(out)))
+        for m in _FOOTNOTE_LABEL.finditer(text):
+            furniture.setdefault(start + len(words(text[: m.start(1)])), "footnote-label")
     return _Source(out, line_of, hyphen, first, furniture, bytearray(len(out)))
+
+
+def _next_text(lines: tuple[str, ...], number: int) -> str:
+    """The next line after the 1-based line ``number`` that is not blank ("" at the end)."""
+    for text in lines[number : number + 6]:
+        if text.strip():
+            return text
+    return ""
 
 
 def _join_end(src: _Source, k: int, word: str) -> int:

@@ -18,7 +18,8 @@ from .front import keep_furniture, lift_title
 from .headings import mark_headings
 from .inline import InlineEvidence, uses_backtick_quotes, uses_emphasis_markup
 from .lines import unwrap_lines
-from .pages import detach_footnotes, join_page_breaks
+from .notes import detach_notes, split_note_lines
+from .pages import join_page_breaks
 from .quotes import attach_citations, mark_quotations
 from .structure import (
     drop_furniture,
@@ -32,8 +33,9 @@ Pass = Callable[[tuple[Chunk, ...], Evidence], PassResult]
 
 PASSES: tuple[Pass, ...] = (
     drop_furniture,  # first: folios and running heads are never unwrapped into paragraphs
+    split_note_lines,  # before unwrapping: a page foot's notes, one per line
     unwrap_lines,  # every later pass sees whole paragraphs, not source lines
-    detach_footnotes,  # before joins: notes sit between the halves of a page-split paragraph
+    detach_notes,  # before joins: notes sit between the halves of a page-split paragraph
     lift_title,  # before joins: a title must not be joined to its lowercase byline
     mark_headings,  # before joins: a heading stops a page-break join
     keep_furniture,  # before joins: credits and links are never body text

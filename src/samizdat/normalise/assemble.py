@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..config import slugify
 from ..model import (
@@ -22,6 +22,7 @@ from ..model import (
 )
 from .chunks import Chunk, Finding
 from .inline import Call, InlineEvidence, build_inlines, find_note_calls, read_backtick_quotes
+from .notemarks import SERIAL, cut_inline_notes
 from .typography import typeset
 
 ROLE_OF_KIND = {
@@ -51,25 +52,38 @@ class _Builder:
     file: str
     text_id: str
     ev: InlineEvidence
-    notes: dict[Call, Note]
+    notes: dict[tuple[int, Call], Note]
     counts: Counter[str]
     used_ids: Counter[str] = field(default_factory=Counter)
 
     def text(self, c: Chunk) -> str:
         return read_backtick_quotes(c.text, self.counts) if self.ev.backticks else c.text
 
-    def inlines(self, c: Chunk, calls: list[Call]) -> tuple[Inline, ...]:
+    def inlines(self, c: Chunk, calls: list[Call], at: int = -1) -> tuple[Inline, ...]:
+        """The chunk's inlines; ``at`` is its index, for the notes of its ``calls``."""
         loc = Loc(self.file, c.line)
-        nodes = build_inlines(self.text(c), calls, self.notes, loc, self.ev, self.counts)
+        notes = {call: self.notes[(at, call)] for call in calls}
+        nodes = build_inlines(self.text(c), calls, notes, loc, self.ev, self.counts)
         cites = tuple(NoteRef(self.note(n)) for n in c.notes)
         if c.kind == "turn":
             return (Speaker(c.speaker), Text(" "), *nodes, *cites)
         return (*nodes, *cites)
 
     def note(self, c: Chunk) -> Note:
-        loc = Loc(self.file, c.line)
-        inl = build_inlines(self.text(c), [], {}, loc, self.ev, self.counts)
-        return Note((Para(inl, loc),), loc, source_number=str(c.number or ""))
+        """A note chunk as a note: its paragraphs after the first are in ``c.notes``."""
+        paras = tuple(self.note_para(p.text, p.line) for p in (c, *c.notes))
+        printed = str(c.number) if 0 < c.number < SERIAL else ""
+        return Note(paras, Loc(self.file, c.line), source_number=printed)
+
+    def note_para(self, text: str, line: int) -> Para:
+        loc = Loc(self.file, line)
+        raw = read_backtick_quotes(text, self.counts) if self.ev.backticks else text
+        return Para(build_inlines(raw, [], {}, loc, self.ev, self.counts), loc)
+
+    def inline_note(self, text: str, key: str, line: int) -> Note:
+        """A ``[Footnote …]`` printed inside a paragraph, as a note."""
+        printed = key if key.isdigit() else ""
+        return Note((self.note_para(text, line),), Loc(self.file, line), source_number=printed)
 
     def heading_id(self, text: str) -> str:
         base = f"{self.text_id}-{slugify(text)}"
@@ -81,7 +95,8 @@ def assemble(chunks: tuple[Chunk, ...], file: str, text_id: str, ev: InlineEvide
     """Build the text's blocks from its classified chunks."""
     out = Assembled((), (), (), ())
     b = _Builder(file, text_id, ev, {}, out.counts)
-    calls, b.notes, called = link_notes(chunks, b, out)
+    chunks, inline = _cut_inline_notes(chunks, b)
+    calls, b.notes, called = link_notes(chunks, b, out, inline)
     blocks: list[Block] = []
     furniture, titles, bylines = [], [], []
     for i, c in enumerate(chunks):
@@ -95,24 +110,50 @@ def assemble(chunks: tuple[Chunk, ...], file: str, text_id: str, ev: InlineEvide
             furniture.append(typeset(b.text(c)))
         elif kind == "note":
             if i not in called:
-                out.findings.append(Finding(c.line, "orphan-note", f"note {c.number} has no call"))
-                blocks.append(Para(b.inlines(c, []), loc))
+                number = f"note {c.number}" if c.number > 0 else "a note"
+                out.findings.append(Finding(c.line, "orphan-note", f"{number} has no call"))
+                blocks.extend(Para(b.inlines(p, []), Loc(file, p.line)) for p in (c, *c.notes))
         elif kind == "heading":
-            inl = b.inlines(c, calls.get(i, []))
+            inl = b.inlines(c, calls.get(i, []), i)
             blocks.append(Heading(c.number or 2, inl, loc, b.heading_id(c.text)))
         elif kind == "break":
             blocks.append(SectionBreak(loc))
         else:
-            para = Para(b.inlines(c, calls.get(i, [])), loc, ROLE_OF_KIND.get(kind, ""))
+            para = Para(b.inlines(c, calls.get(i, []), i), loc, ROLE_OF_KIND.get(kind, ""))
             _place(blocks, c, para, chunks[i - 1] if i else None)
     out.blocks, out.furniture = tuple(blocks), tuple(furniture)
     out.title_lines, out.bylines = tuple(titles), tuple(bylines)
     return out
 
 
+#: Chunks whose text is not the body's: no ``[Footnote …]`` is cut out of them.
+_NOT_BODY = frozenset({"note", "plain", "title", "byline", "furniture", "break"})
+
+
+def _cut_inline_notes(
+    chunks: tuple[Chunk, ...], b: _Builder
+) -> tuple[tuple[Chunk, ...], dict[int, list[tuple[Call, Note]]]]:
+    """Chunks without the ``[Footnote …]`` notes printed inside them, and those notes' calls."""
+    out = list(chunks)
+    calls: dict[int, list[tuple[Call, Note]]] = {}
+    for i, c in enumerate(chunks):
+        if c.kind in _NOT_BODY or "[" not in c.text:
+            continue
+        text, cut = cut_inline_notes(c.text)
+        if not cut:
+            continue
+        out[i] = replace(c, text=text)
+        calls[i] = [(Call(n.start, n.end, 0), b.inline_note(n.text, n.key, c.line)) for n in cut]
+        b.counts["footnotes_inline"] += len(cut)
+    return tuple(out), calls
+
+
 def link_notes(
-    chunks: tuple[Chunk, ...], b: _Builder, out: Assembled
-) -> tuple[dict[int, list[Call]], dict[Call, Note], set[int]]:
+    chunks: tuple[Chunk, ...],
+    b: _Builder,
+    out: Assembled,
+    inline: dict[int, list[tuple[Call, Note]]] | None = None,
+) -> tuple[dict[int, list[Call]], dict[tuple[int, Call], Note], set[int]]:
     """Link each note call to its note: the first note with the call's number after it (notes
     numbered afresh per chapter, letter or page stay distinct), else the last one before it.
 
@@ -124,8 +165,12 @@ def link_notes(
     found = find_note_calls(chunks, out.findings)
     used: set[int] = set()
     linked: dict[int, list[Call]] = {}
-    note_of: dict[Call, Note] = {}
+    note_of: dict[tuple[int, Call], Note] = {}
     orphans: list[tuple[int, Call]] = []
+    for i, pairs in (inline or {}).items():
+        for call, note in pairs:
+            linked.setdefault(i, []).append(call)
+            note_of[(i, call)] = note
     for i in sorted(found):
         for call in found[i]:
             after = [k for k, n in notes if n == call.number and k > i and k not in used]
@@ -136,7 +181,9 @@ def link_notes(
                 continue
             used.add(k)
             linked.setdefault(i, []).append(call)
-            note_of[call] = b.note(chunks[k])
+            note_of[(i, call)] = b.note(chunks[k])
+    for cs in linked.values():
+        cs.sort(key=lambda c: c.start)
     out.counts["note_calls_linked"] = sum(len(cs) for cs in linked.values())
     if orphans:
         # at the end of a paragraph that does not end in a printed number ("known.1¹" reads
@@ -149,7 +196,7 @@ def link_notes(
         mark = Call(at, at, first.number)  # read as part of it ("known.1¹")
         linked.setdefault(i, []).append(mark)
         linked[i].sort(key=lambda c: c.start)
-        note_of[mark] = Note(
+        note_of[(i, mark)] = Note(
             (
                 Para(
                     (Text(missing_notes_text(len(orphans), numbers)),), Loc(b.file, chunks[i].line)

@@ -1,4 +1,9 @@
-"""Page-level passes: footnotes sitting at page bottoms, and paragraphs split by page breaks."""
+"""Page-level pass: paragraphs and notes split by page breaks, joined again.
+
+Notes are found by :mod:`.notes` first; a page's foot notes then stand between the halves of
+a paragraph the page break cut, and a note that runs over onto the next page continues after
+that page's body text.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,6 @@ from dataclasses import replace
 
 from .chunks import (
     FUNCTION_WORDS,
-    SUPERSCRIPT_VALUE,
     SUPERSCRIPTS,
     Chunk,
     Evidence,
@@ -19,35 +23,147 @@ from .chunks import (
 )
 from .lines import _RIGHT, join_lines, left_hyphen
 
-_NOTE_START = re.compile(rf"^([{SUPERSCRIPTS}]+)\s*(\S.*)$", re.S)
 #: A paragraph at least this long that stops mid-sentence was cut by a page break.
 LONG_PARAGRAPH = 200
 _OPENING_QUOTE = tuple("‘“`'\"")
 
 
-def detach_footnotes(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
-    """Turns chunks that start with a superscript number into notes (kind ``note``).
+#: Words that end a sentence's piece only when more of the sentence follows: a determiner or a
+#: preposition ("…regularly printed the" | "writings of the opportunists").
+DETERMINERS = frozenset(
+    ["the", "a", "an", "its", "his", "their", "our", "my", "your", "every", "each"]
+)
+PREPOSITIONS = frozenset(
+    ["of", "to", "in", "on", "at", "by", "with", "from", "for", "into", "upon", "through"]
+)
+#: Words that never follow a determiner (a verb's helpers, pronouns, conjunctions,
+#: prepositions): "printed the" + "could it be allowed" is not one sentence.
+NOT_AFTER_DETERMINER = frozenset(
+    [
+        "could",
+        "would",
+        "should",
+        "will",
+        "shall",
+        "can",
+        "may",
+        "might",
+        "must",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "you",
+        "him",
+        "them",
+        "us",
+        "me",
+        "and",
+        "or",
+        "but",
+        "if",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "because",
+        "although",
+        "while",
+        "when",
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "from",
+        "for",
+    ]
+)
+#: … nor a preposition (its object may be a pronoun or a determiner's noun phrase).
+NOT_AFTER_PREPOSITION = frozenset(
+    [
+        "could",
+        "would",
+        "should",
+        "will",
+        "shall",
+        "can",
+        "may",
+        "might",
+        "must",
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "does",
+        "did",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "from",
+        "for",
+    ]
+)
+_SENTENCE_END = re.compile(rf"[.!?…][\"”’')\]*_]*\s*(?:\d{{1,3}}|[{SUPERSCRIPTS}]+)?[*_]{{0,2}}$")
+_FIRST_WORD = re.compile(r"^\W*([^\W\d_]+)")
 
-    Before: ``"²We must try to get on the committee…"`` (a page-bottom footnote)
-    After:  a ``note`` chunk numbered 2 with text ``"We must try to get on the committee…"``
+
+def reads_on(left: str, right: str) -> bool:
+    """Can ``right`` go on with the sentence ``left`` leaves open, as far as its grammar shows?
+
+    >>> reads_on("…regularly printed the", "could it be allowed"), reads_on("printed the", "writings")
+    (False, True)
     """
-    out, counts = [], Counter()
-    for c in chunks:
-        m = _NOTE_START.match(c.text)
-        if c.kind == "para" and m:
-            number = int("".join(SUPERSCRIPT_VALUE[ch] for ch in m.group(1)))
-            out.append(replace(c, kind="note", number=number, text=m.group(2)))
-            counts["footnotes_found"] += 1
-        else:
-            out.append(c)
-    return PassResult(tuple(out), counts)
+    m = _FIRST_WORD.match(right)
+    nxt = m.group(1).lower() if m else ""
+    prev = last_word(left)
+    if prev in DETERMINERS:
+        return nxt not in NOT_AFTER_DETERMINER
+    if prev in PREPOSITIONS:
+        return nxt not in NOT_AFTER_PREPOSITION
+    return True
+
+
+def ends_sentence(text: str) -> bool:
+    """A full stop (or ! ? …) ends ``text``; a semicolon or comma leaves the sentence open."""
+    return bool(_SENTENCE_END.search(text.rstrip()))
 
 
 def _continues(prev: Chunk, nxt: Chunk) -> bool:
     """Does ``nxt`` continue the paragraph ``prev`` across a page break?"""
-    if nxt.kind != "para" or prev.kind != "para" or is_complete(prev.text):
+    if nxt.kind != "para" or prev.kind != "para":
         return False
     first = nxt.text[:1]
+    if first.islower() and prev.text.rstrip().endswith((";", ",")):
+        return reads_on(prev.text, nxt.text)
+    if is_complete(prev.text):
+        return False
     if first.islower() or left_hyphen(prev.text):
         return True
     if len(prev.text) >= LONG_PARAGRAPH:
@@ -64,14 +180,38 @@ def _fits_hyphen(note: Chunk, nxt: Chunk, ev: Evidence) -> bool:
     return word in ev.vocabulary or word in ev.dictionary
 
 
+def _fits(left: Chunk, nxt: Chunk, ev: Evidence) -> bool:
+    """Can ``nxt`` (starting lowercase) continue ``left``'s open sentence?"""
+    if ends_sentence(left.text):
+        return False
+    if left_hyphen(left.text):
+        return _fits_hyphen(left, nxt, ev)
+    return reads_on(left.text, nxt.text)
+
+
+def _to_note(note: Chunk, body: Chunk | None, c: Chunk, since_note: int, ev: Evidence) -> bool:
+    """Does the lowercase piece ``c`` continue the open note rather than the body?
+
+    A page's body comes before its notes, so of two pieces that both fit, the first goes on
+    with the body and a later one with the note; a piece that does not continue the note's
+    sentence (``"printed the"`` + ``"could it be allowed"``) is never the note's.
+    """
+    if _fits_hyphen(note, c, ev):
+        return True
+    if not _fits(note, c, ev):
+        return False
+    if body is None or not _fits(body, c, ev):
+        return True
+    return since_note > 0
+
+
 def join_page_breaks(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     """Turns paragraphs split by page breaks (and notes split across pages) back into one.
 
     Before: ``"…the local organiza-"``, ``"tion” (perhaps…"``  After: ``"…the local organization” (perhaps…"``
 
     A page-bottom note that stops mid-sentence continues on the next page *after* that page's
-    body text, so the first continuation after an open note belongs to the body and a later
-    one to the note — unless the piece completes the note's hyphenated word.
+    body text: see :func:`_to_note` for which piece is whose. Body text never enters a note.
     """
     counts: Counter[str] = Counter()
     findings: list[Finding] = []
@@ -85,28 +225,23 @@ def join_page_breaks(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
             note, since_note = (len(out) - 1, 0) if not is_complete(c.text) else (-1, 0)
             continue
         open_note = out[note] if note >= 0 else None
-        to_note = (
+        last_body = out[body] if body >= 0 else None
+        if (
             open_note is not None
             and c.kind == "para"
             and c.text[:1].islower()
-            and (
-                _fits_hyphen(open_note, c, ev)
-                or since_note > 0
-                or body < 0
-                or is_complete(out[body].text)
-            )
-        )
-        if to_note and open_note is not None:
+            and _to_note(open_note, last_body, c, since_note, ev)
+        ):
             text = join_lines(open_note.text, c.text, ev, counts, findings, c.line)
-            out[note] = replace(open_note, text=text)
+            out[note] = replace(open_note, text=text, notes=(*open_note.notes, *c.notes))
             counts["note_page_joins"] += 1
             if is_complete(text):
                 note = -1
             continue
         if body >= 0 and body == _last_para(out) and _continues(out[body], c):
-            out[body] = replace(
-                out[body], text=join_lines(out[body].text, c.text, ev, counts, findings, c.line)
-            )
+            prev = out[body]
+            text = join_lines(prev.text, c.text, ev, counts, findings, c.line)
+            out[body] = replace(prev, text=text, notes=(*prev.notes, *c.notes))
             counts["page_break_joins"] += 1
             since_note += 1
             continue

@@ -1,0 +1,341 @@
+"""Note conventions read from each text's own evidence (issue 13 items 2 and 6, issue 12 items
+3 and 4): small texts of each kind, built the whole way through normalisation and the word
+check, as a new user's folder would be."""
+
+from __future__ import annotations
+
+from helpers import EV, chunks
+from samizdat.model import BlockQuote, Heading, NoteRef, OrderedList, Para, plain_text
+from samizdat.normalise.notemarks import cut_inline_notes
+from samizdat.normalise.notes import detach_notes
+from samizdat.normalise.pages import join_page_breaks, reads_on
+from samizdat.pipeline import load_book, normalise_book
+from samizdat.wordcheck import BookWords, check_words, words
+
+
+def _book(tmp_path, text: str, name: str = "t.txt"):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    nb = normalise_book(load_book(tmp_path, None), "2026-01-01")
+    return nb.manuscript.texts[0], nb.conservation[0], nb.reports[0]
+
+
+def _blocks(blocks):
+    for b in blocks:
+        if isinstance(b, BlockQuote):
+            yield from _blocks(b.blocks)
+        elif isinstance(b, OrderedList):
+            for item in b.items:
+                yield from _blocks(item)
+        else:
+            yield b
+
+
+def _calls(text) -> list[tuple[str, str]]:
+    """(the body text before each call, the note's text)."""
+    out = []
+    for b in _blocks(text.blocks):
+        if not isinstance(b, Para | Heading):
+            continue
+        before: list = []
+        for node in b.inlines:
+            if isinstance(node, NoteRef):
+                body = " ".join(plain_text(p.inlines) for p in node.note.blocks)
+                out.append((plain_text(before).strip(), body))
+            before.append(node)
+    return out
+
+
+def _body(text) -> str:
+    return " ".join(plain_text(b.inlines) for b in _blocks(text.blocks) if hasattr(b, "inlines"))
+
+
+def _clean(check, report) -> bool:
+    return check.ok and not report.counts["paragraphs_read_plainly"]
+
+
+# --- Project Gutenberg: [Footnote N: …] blocks after a section, [N] calls --------------------
+
+GUTENBERG_BLOCKS = """THE BEES OF HOLLOW FARM
+
+It was the summer the hives swarmed twice.[1] Nobody in the valley
+remembered such a thing, and the keeper wrote it all down.[2]
+
+He kept the ledger for forty years.
+
+FOOTNOTES:
+
+[Footnote 1: The first swarm left in June, the second in the
+last week of July.]
+
+[Footnote 2: Old Tamsin said her mother had seen it once,
+in a wet year.
+
+She did not say which year.]
+"""
+
+
+def test_footnote_blocks_pair_with_bracket_calls(tmp_path):
+    text, check, report = _book(tmp_path, GUTENBERG_BLOCKS)
+    calls = _calls(text)
+    assert calls[0][0].endswith("the hives swarmed twice.")
+    assert calls[1][0].endswith("the keeper wrote it all down.")
+    assert calls[0][1].startswith("The first swarm left in June, the second in the last week")
+    assert (
+        calls[1][1]
+        == "Old Tamsin said her mother had seen it once, in a wet year. She did not say which year."
+    )
+    body = _body(text)
+    assert "Footnote" not in body and "FOOTNOTES" not in body and "[1]" not in body
+    assert _clean(check, report)
+    assert check.edits["footnote-label"] == 2 and check.edits["notes-heading"] == 1
+
+
+def test_word_check_accepts_the_footnote_word_only_in_its_opening():
+    src = ("We rested.[1]", "", "[Footnote 1: At the inn.]")
+    book = BookWords(["we", "rested"], notes=[["at", "the", "inn"]])
+    book.note_numbers["1"] += 1
+    assert check_words(src, book).ok
+    src = ("We rested, said the footnote: at the inn.",)
+    assert not check_words(src, BookWords(words("We rested, said the: at the inn."))).ok
+
+
+# --- Project Gutenberg: [Footnote: …] printed inside and between paragraphs ------------------
+
+GUTENBERG_INLINE = """The road climbed past the mill, where the miller's boy was
+singing. [Footnote: The mill burned down in
+1820.] He stopped when he saw us, and ran to fetch
+his father.
+
+We walked on to the church, and sat in the porch until the rain
+had passed over the hill.
+
+[Footnote: The porch was rebuilt in the same year.]
+
+At the inn the landlord gave us a supper of eggs and bacon.
+"""
+
+
+def test_inline_footnotes_are_notes_where_they_are_printed(tmp_path):
+    text, check, report = _book(tmp_path, GUTENBERG_INLINE)
+    calls = _calls(text)
+    assert calls[0][0].endswith("the miller's boy was singing.") or calls[0][0].endswith(
+        "the miller’s boy was singing."
+    )
+    assert calls[0][1] == "The mill burned down in 1820."
+    assert calls[1][0].endswith("until the rain had passed over the hill.")
+    assert calls[1][1] == "The porch was rebuilt in the same year."
+    body = _body(text)
+    assert "singing. He stopped when he saw us" in body and "Footnote" not in body
+    assert _clean(check, report)
+
+
+def test_cut_inline_notes_keeps_a_line_break_around_the_note():
+    text, notes = cut_inline_notes("drink!\n[Footnote: A toast.]\nBut if you")
+    assert text == "drink!\nBut if you" and notes[0].start == len("drink!")
+
+
+# --- An official journal through pdftotext: (1) calls, notes at each page foot ---------------
+
+
+def _page(head: str, body: str, notes: str, folio: int) -> str:
+    return f"{head}\n\nThe Gazette of the Province\n\n{body}\n\n{notes}\n\n{folio}\n"
+
+
+FILLER = (
+    "The survey shall be made every year, and its results sent to the Harbour Council.\n"
+    "The Council shall publish them before the end of the following year."
+)
+OFFICIAL = "\f".join(
+    [
+        _page(
+            "G 12/1",
+            "Having regard to the opinion of the Board of Trade (1),\n"
+            "Having regard to the opinion of the Harbour Council (2),\n"
+            "Whereas the fisheries of the coast have declined in every year since the war, and\n"
+            "the council has asked for a",
+            "(1) Gazette C 41, 3.2.1951, p. 7.\n(2) Gazette C 52, 9.3.1951, p. 12.",
+            1,
+        ),
+        _page(
+            "G 12/2",
+            "survey of the boats and nets in use in each harbour of the Province.\n"
+            "Regulation 4/1950 of the Board (1) is repealed, and the survey takes its place.",
+            "(1) Regulation 4/1950 of the Board of 2 May 1950 on the licensing of boats.",
+            2,
+        ),
+        *(_page(f"G 12/{n}", FILLER, "Done at the Harbour Office.", n) for n in (3, 4, 5)),
+    ]
+)
+
+
+def test_page_foot_notes_in_brackets_restart_per_page(tmp_path):
+    text, check, report = _book(tmp_path, OFFICIAL)
+    calls = [(before, note.replace("\xa0", " ")) for before, note in _calls(text)]
+    assert len(calls) == 3
+    assert (
+        calls[0][0].endswith("of the Board of Trade")
+        and calls[0][1] == "Gazette C 41, 3.2.1951, p. 7."
+    )
+    assert calls[1][0].endswith("of the Harbour Council") and calls[1][1].startswith("Gazette C 52")
+    assert calls[2][0].endswith("Regulation 4/1950 of the Board")
+    assert calls[2][1].startswith("Regulation 4/1950 of the Board of 2 May 1950")
+    body = _body(text)
+    assert "the council has asked for a survey of the boats and nets" in body
+    assert "(1)" not in body and "(2)" not in body
+    assert _clean(check, report)
+
+
+def test_a_numbered_line_at_a_page_foot_without_its_call_stays_text(tmp_path):
+    pages = OFFICIAL.replace("Regulation 4/1950 of the Board (1) is", "Regulation 4/1950 is")
+    text, check, _ = _book(tmp_path, pages)
+    assert [c[1][:10] for c in _calls(text)] == ["Gazette C ", "Gazette C "]
+    assert "(1) Regulation 4/1950 of the Board of 2 May 1950" in _body(text)
+    assert check.ok
+
+
+# --- A report through pdftotext: a flattened superscript "wide 1 approach", note at the foot --
+
+REPORT = "\f".join(
+    f"Field Notes on Coastal Erosion\n\n{body}\n\n{n}\n"
+    for n, body in enumerate(
+        [
+            "The survey teams measured the cliffs at nine places along the coast in the spring.",
+            "Each team used a shared 1 method of measurement, so the figures can be compared.\n"
+            "The figures are given in the tables that follow.\n\n"
+            "1 The method is the one the county surveyors have used since the first survey.",
+            "The cliffs lost most where the clay meets the sand, as the tables show.",
+            "Further surveys are planned for the autumn of every year from now on.",
+        ],
+        3,
+    )
+)
+
+
+def test_a_flattened_superscript_pairs_with_the_note_on_its_page(tmp_path):
+    text, check, report = _book(tmp_path, REPORT)
+    assert _calls(text) == [
+        (
+            "Each team used a shared",
+            "The method is the one the county surveyors have used since the first survey.",
+        )
+    ]
+    assert "shared method of measurement" in _body(text)
+    assert _clean(check, report)
+
+
+# --- An OCR text layer: * calls and * notes at the page foot, folios and a running head ------
+
+
+FEVER = (
+    "The fever is common in the low country, and it is worst\n"
+    "in the wet months of the year, when the rivers are full\n"
+    "and the fields stand under water for weeks at a time.\n"
+    "Those who live near the water suffer most, and the old\n"
+    "and the young are taken first. The physicians of the\n"
+    "county have written of it for a hundred years, and no\n"
+    "two of them agree on its cause or on its cure. Some\n"
+    "bleed their patients, some give them bark, and some give\n"
+    "them nothing at all and wait for the weather to change.\n"
+    "The last, it must be said, lose no more than the others.\n"
+    "We have seen all three at work in the same village, and\n"
+    "we can say only that the fever takes its own course.\n"
+)
+
+
+def _ocr_page(n: int, body: str, note: str = "") -> str:
+    foot = f"\n\n{note}" if note else ""
+    return f"{n}\n\nON MARSH FEVERS.\n\n{body}{foot}\n\n\n"
+
+
+OCR = "".join(
+    [
+        _ocr_page(4, FEVER),
+        _ocr_page(
+            5,
+            FEVER + "\nIt was thought to come from the bad air of the marshes,\n"
+            "but the physicians of the port have doubted this.* Some\n"
+            "of them now hold that it is carried by the water of the",
+            "*The port has had no marsh within its walls since the drains were cut.",
+        ),
+        _ocr_page(6, "wells, and they have closed the wells in the lower town.\n" + FEVER),
+        _ocr_page(7, FEVER),
+        _ocr_page(8, FEVER),
+    ]
+)
+
+
+def test_an_asterisk_note_at_the_page_foot_pairs_with_the_call_above_it(tmp_path):
+    text, check, report = _book(tmp_path, OCR)
+    calls = _calls(text)
+    assert calls == [
+        (
+            calls[0][0],
+            "The port has had no marsh within its walls since the drains were cut.",
+        )
+    ]
+    assert calls[0][0].endswith("have doubted this.")
+    assert "carried by the water of the wells, and they have closed" in _body(text)
+    assert _clean(check, report)
+
+
+# --- [1] paragraphs: notes when each is cited once, a reference list when cited again --------
+
+
+def test_bracketed_numbers_cited_once_are_notes_cited_twice_a_reference_list():
+    notes = chunks("A fact.[1] Another.[2]", "[1] Said by a witness.", "[2] Said by another.")
+    out = detach_notes(notes, EV).chunks
+    assert [c.kind for c in out] == ["para", "note", "note"] and out[0].text == "A fact.¹ Another.²"
+    refs = chunks(
+        "As in [1], and [2], and again [1].", "[1] Smith, Tides, 1901.", "[2] Jones, Sand, 1903."
+    )
+    out = detach_notes(refs, EV).chunks
+    assert [c.kind for c in out] == ["para"] * 3 and out[0].text == refs[0].text
+
+
+def test_a_notes_heading_over_numbered_paragraphs(tmp_path):
+    text, check, report = _book(
+        tmp_path,
+        "Tides at Morrow\n\nThe tide was late that morning.1 The boats waited.2\n\n"
+        "Notes\n\n1. As the harbour master wrote.\n\n2. They waited until noon.\n",
+    )
+    assert [c[1] for c in _calls(text)] == [
+        "As the harbour master wrote.",
+        "They waited until noon.",
+    ]
+    assert "Notes" not in _body(text)
+    assert _clean(check, report)
+
+
+# --- Issue 13 item 6: a note split over a page break never takes body text -------------------
+
+
+def test_a_notes_continuation_must_read_on_from_the_notes_sentence():
+    body = "z " * 120 + "the story of the river;"
+    parts = list(
+        chunks(
+            body,
+            "the lock-keeper kept a diary, and later printed the",
+            "but nobody could say where the boat had gone. The search went on until the",
+            "diaries of the other keepers along the canal.",
+            "autumn, when it was called off.",
+        )
+    )
+    parts[1] = parts[1].__class__(parts[1].text, 2, 1, "note", number=3)
+    out = join_page_breaks(tuple(parts), EV).chunks
+    note = next(c for c in out if c.kind == "note")
+    assert note.text == (
+        "the lock-keeper kept a diary, and later printed the "
+        "diaries of the other keepers along the canal."
+    )
+    paras = [c.text for c in out if c.kind == "para"]
+    assert paras == [
+        body + " but nobody could say where the boat had gone. The search went "
+        "on until the autumn, when it was called off."
+    ]
+
+
+def test_reads_on_checks_the_word_after_a_determiner_or_preposition():
+    assert not reads_on("and later printed the", "but nobody could say")
+    assert reads_on("and later printed the", "diaries of the keepers")
+    assert not reads_on("a letter to", "was sent")
+    assert reads_on("a letter to", "him was sent")
