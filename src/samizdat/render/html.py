@@ -18,6 +18,9 @@ Node = dict[str, Any]
 
 #: Text shown for a note whose text the source does not contain.
 MISSING_NOTE_CLASS = "missing"
+#: Roles of paragraphs that keep their source lines: each line is a ``span.line`` (so the CSS
+#: can hang a line that wraps), with ``<br/>`` between them for readers without the CSS.
+LINE_ROLES = frozenset({"verse", "lines", "signature", "address"})
 
 
 @dataclass(frozen=True)
@@ -197,6 +200,8 @@ class _TextRenderer:
         if t == "Div":
             (_, classes, _), content = c
             role = classes[0] if classes else ""
+            if role in LINE_ROLES:
+                content = [_in_lines(b) for b in content]
             html = self.blocks(content)
             return html.replace("<p ", f'<p class="{escape(role)}" ', 1) if role else html
         if t == "HorizontalRule":
@@ -205,6 +210,24 @@ class _TextRenderer:
 
     def blocks(self, nodes: list[Node]) -> str:
         return "".join(self.block(n) for n in nodes)
+
+
+def _in_lines(block: Node) -> Node:
+    """A paragraph with each line (between ``LineBreak`` nodes) in a ``span.line``."""
+    if block["t"] != "Para":
+        return block
+    lines: list[list[Node]] = [[]]
+    for node in block["c"]:
+        if node["t"] == "LineBreak":
+            lines.append([])
+        else:
+            lines[-1].append(node)
+    out: list[Node] = []
+    for k, line in enumerate(lines):
+        if k:
+            out.append({"t": "LineBreak"})
+        out.append({"t": "Span", "c": [["", ["line"], []], line]})
+    return {"t": "Para", "c": out}
 
 
 #: Tags that open or close a block holding other blocks in a rendered body.
