@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from helpers import EV, chunks
 from samizdat.model import BlockQuote, Heading, NoteRef, OrderedList, Para, plain_text
+from samizdat.normalise.inline import find_note_calls
 from samizdat.normalise.notemarks import cut_inline_notes
 from samizdat.normalise.notes import detach_notes
 from samizdat.normalise.pages import join_page_breaks, reads_on
@@ -339,3 +340,29 @@ def test_reads_on_checks_the_word_after_a_determiner_or_preposition():
     assert reads_on("and later printed the", "diaries of the keepers")
     assert not reads_on("a letter to", "was sent")
     assert reads_on("a letter to", "him was sent")
+
+
+def test_prices_and_sizes_are_no_note_calls():
+    prices = chunks(
+        "Paper cover, 1s 6d; cloth, 2s 6d; vellum, 3s; morocco, 4s.",
+        "In library form, 4to, cloth, with a portrait, 5s.",
+    )
+    assert find_note_calls(prices, []) == {}
+    assert find_note_calls(chunks("It was known.1 Then.2 And.3 So.4 Thus.5"), [])
+
+
+def test_a_note_under_a_notes_heading_runs_on_over_paragraphs(tmp_path):
+    text, check, report = _book(
+        tmp_path,
+        "Harbour Days\n\nThe tide was late that morning.[1] The boats waited.[2]\n\n"
+        "NOTES\n\n[1] As the harbour master wrote in his log.\n\n"
+        "He kept the log for thirty years.\n\n[2] They waited until noon.\n\n"
+        "CHAPTER II\n\nThe boats went out at last.\n",
+    )
+    calls = _calls(text)
+    assert [c[1] for c in calls] == [
+        "As the harbour master wrote in his log. He kept the log for thirty years.",
+        "They waited until noon.",
+    ]
+    assert "The boats went out at last." in _body(text)
+    assert _clean(check, report)

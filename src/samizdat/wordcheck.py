@@ -59,10 +59,10 @@ _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _HYPHEN_END = re.compile(r"[^\W\d_]-[*_]*\s*$")
 _BYLINE = re.compile(r"^\s*by\s+\S", re.I)
-_FOOTNOTE_LABEL = re.compile(r"\[(footnote)(?:\s+(?:\d{1,3}|[a-z]|[*†‡§]{1,3}))?\s*:", re.I)
+_FOOTNOTE_LABEL = re.compile(r"\[(footnote)(?:\s+(?:\d{1,4}|[a-z]|[*†‡§]{1,3}))?\s*:", re.I)
 _NOTES_HEADING = re.compile(r"^\s*(?:foot|end)?notes?\s*[.:]?\s*$", re.I)
 _NOTE_OPENING = re.compile(
-    r"^\s*(?:\[footnote\b|\[\d{1,3}\]|\(\d{1,3}\)\s|\d{1,3}\.?\s|[⁰¹²³⁴⁵⁶⁷⁸⁹])", re.I
+    r"^\s*(?:\[footnote\b|\[\d{1,4}\]|\(\d{1,3}\)\s|\d{1,3}\.?\s|[⁰¹²³⁴⁵⁶⁷⁸⁹])", re.I
 )
 #: How far ahead (in words) the body may skip source words to find its next one: a page of
 #: footnotes, a running head and a folio can sit between two halves of a paragraph.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
@@ -161,7 +162,10 @@ def link_notes(
     their numbers as the source prints them, and the first gets one editorial note saying so.
     Returns the calls per chunk, the note of each call, and the chunks of the notes used.
     """
-    notes = [(i, c.number) for i, c in enumerate(chunks) if c.kind == "note"]
+    notes: dict[int, list[int]] = {}  # note number → its chunks, in order, while unused
+    for k, c in enumerate(chunks):
+        if c.kind == "note":
+            notes.setdefault(c.number, []).append(k)
     found = find_note_calls(chunks, out.findings)
     used: set[int] = set()
     linked: dict[int, list[Call]] = {}
@@ -173,9 +177,7 @@ def link_notes(
             note_of[(i, call)] = note
     for i in sorted(found):
         for call in found[i]:
-            after = [k for k, n in notes if n == call.number and k > i and k not in used]
-            before = [k for k, n in notes if n == call.number and k < i and k not in used]
-            k = after[0] if after else (before[-1] if before else -1)
+            k = _note_for(notes.get(call.number, []), i)
             if k < 0:
                 orphans.append((i, call))
                 continue
@@ -214,6 +216,15 @@ def link_notes(
             )
         )
     return linked, note_of, used
+
+
+def _note_for(free: list[int], i: int) -> int:
+    """Take from ``free`` (chunk indices, in order) the first note after chunk ``i``, else the
+    last one before it; -1 when none is left."""
+    if not free:
+        return -1
+    at = bisect_right(free, i)
+    return free.pop(at if at < len(free) else at - 1)
 
 
 def missing_notes_text(count: int, numbers: list[int]) -> str:

@@ -27,8 +27,9 @@ _UNDERSCORE = re.compile(
 _SUPER_CALL = re.compile(f"[{SUPERSCRIPTS}]+")
 #: A note number glued to a word or sitting after punctuation: "known.1", "” 2Given", "society10".
 _GLUED_CALL = re.compile(
-    # after punctuation or glued to a word ("known.1", "society10", "” 2Given", "decision”, 28")
-    r"(?:(?<=[.,;:!?”’\")\]])|(?<=[.,;:!?”’\")\]]\s))(?<![\d,.]\d)(\d{1,3})(?!\d|[,.]\d|\))"
+    # after punctuation or glued to a word ("known.1", "society10", "” 2Given", "decision”, 28"),
+    # never before a lowercase letter: a price or a size ("cover, 1s 6d", "4to")
+    r"(?:(?<=[.,;:!?”’\")\]])|(?<=[.,;:!?”’\")\]]\s))(?<![\d,.]\d)(\d{1,3})(?!\d|[,.]\d|\)|[a-zß-ÿ])"
     # glued to a word, but not inside a token: no letter after it ("society10", not "Zz4aq")
     r"|(?<=[^\W\d_])(?<![\d,.]\d)(\d{1,3})(?!\d|[,.]\d|\)|[^\W\d_])"
     # after a word and a space, only before punctuation, a dash or a capital ("history 13 –")

@@ -15,16 +15,18 @@ from .chunks import SUPERSCRIPT_VALUE, SUPERSCRIPTS, Chunk
 from .inline import _GLUED_CALL
 
 #: Link numbers of notes that print no number of their own start here.
-SERIAL = 9001
+SERIAL = 100_000
 #: A multi-paragraph ``[Footnote …]`` block closes within this many paragraphs, or is no note.
 MAX_NOTE_PARAGRAPHS = 12
-_KEY = r"([0-9]{1,3}|[A-Za-z]|[*†‡§]{1,3})"
+#: A note under a NOTES heading runs on over at most this many paragraphs.
+MAX_CONTINUATION = 3
+_KEY = r"([0-9]{1,4}|[A-Za-z]|[*†‡§]{1,3})"
 FOOTNOTE = re.compile(rf"\[footnote(?:\s+{_KEY})?\s*:\s*", re.I)
 #: Note openings, tried in this order: (style, pattern whose group 1 is the key).
 MARKS = (
     ("footnote", FOOTNOTE),
     ("sup", re.compile(rf"([{SUPERSCRIPTS}]+)\s*(?=\S)")),
-    ("bracket", re.compile(r"\[(\d{1,3})\]\s*(?=\S)")),
+    ("bracket", re.compile(r"\[(\d{1,4})\]\s*(?=\S)")),
     ("paren", re.compile(r"\((\d{1,3})\)\s+(?=\S)")),
     ("numbered", re.compile(r"(\d{1,3})\.\s+(?=\S)")),
     ("digit", re.compile(r"(\d{1,3})\s+(?=[A-Z“\"‘(\[])")),
@@ -33,10 +35,10 @@ MARKS = (
 #: Page-foot styles (numbered ones count up from line to line).
 FOOT_STYLES = frozenset({"sup", "bracket", "paren", "digit", "symbol"})
 #: Styles of a block of notes under a NOTES heading.
-HEADED_STYLES = frozenset({"sup", "bracket", "numbered", "digit"})
+HEADED_STYLES = frozenset({"sup", "bracket", "paren", "numbered", "digit"})
 #: Call shapes: group 1 is the key.
 CALLS = {
-    "bracket": re.compile(r"\[(\d{1,3}|[*†‡§]{1,3})\]"),
+    "bracket": re.compile(r"\[(\d{1,4}|[A-Za-z]|[*†‡§]{1,3})\]"),
     "paren": re.compile(r"(?<=[^\s(] )\((\d{1,3})\)(?=[\s,.;:)\]]|$)"),
     "sup": re.compile(f"([{SUPERSCRIPTS}]+)"),
     "symbol": re.compile(r"(?<=[^\s*†‡§])([*†‡§]{1,3})(?![*†‡§])"),
@@ -131,26 +133,43 @@ def same_key(a: str, b: str) -> bool:
     return int(a) == int(b) if a.isdigit() and b.isdigit() else a == b
 
 
-def pair_call(
-    chunks: list[Chunk], scope: range, mark: Mark, taken: set[tuple[int, int]]
-) -> PairedCall | None:
-    """The first free call in ``scope`` (chunk indices) of a shape the note's convention uses,
-    with the note's key (an unnumbered ``[Footnote: …]`` takes a ``*``); for a page-foot ``*``,
-    the last one (an OCR layer's stray asterisks come before the call the note is printed for).
-    """
-    key, last = mark.key or "*", mark.style == "symbol"
-    for shape in PAIRS[mark.style]:
-        if shape == "symbol" and key.isdigit():
-            continue
-        for i in reversed(scope) if last else scope:
-            c = chunks[i]
-            if c.kind in {"plain", "note"}:
+def _key(key: str) -> str:
+    return str(int(key)) if key.isdigit() else key
+
+
+class CallIndex:
+    """The calls of each shape in a stretch of body chunks (``scope``), in text order and by
+    key, found once: pairing a block of notes stays linear in the text's length."""
+
+    def __init__(self, chunks: list[Chunk], scope: range) -> None:
+        self.chunks, self.scope = chunks, scope
+        self.shapes: dict[str, dict[str, list[PairedCall]]] = {}
+
+    def calls(self, shape: str) -> dict[str, list[PairedCall]]:
+        if shape not in self.shapes:
+            found: dict[str, list[PairedCall]] = {}
+            for i in self.scope:
+                c = self.chunks[i]
+                if c.kind in {"plain", "note"}:
+                    continue
+                for key, start, end in candidates(c, shape):
+                    found.setdefault(_key(key), []).append(PairedCall(i, start, end, shape))
+            self.shapes[shape] = found
+        return self.shapes[shape]
+
+    def pair(self, mark: Mark, taken: set[tuple[int, int]]) -> PairedCall | None:
+        """The first free call of a shape the note's convention uses, with the note's key (an
+        unnumbered ``[Footnote: …]`` takes a ``*``); for a page-foot ``*``, the last one (an OCR
+        layer's stray asterisks come before the call the note is printed for)."""
+        key, last = _key(mark.key or "*"), mark.style == "symbol"
+        for shape in PAIRS[mark.style]:
+            if shape == "symbol" and key.isdigit():
                 continue
-            found = candidates(c, shape)
-            for k, start, end in reversed(found) if last else found:
-                if (i, start) not in taken and same_key(k, key):
-                    return PairedCall(i, start, end, shape)
-    return None
+            found = self.calls(shape).get(key, [])
+            for call in reversed(found) if last else found:
+                if (call.chunk, call.start) not in taken:
+                    return call
+        return None
 
 
 def superscript(n: int) -> str:

@@ -30,16 +30,17 @@ from .notemarks import (
     FOOT_STYLES,
     FOOTNOTE,
     HEADED_STYLES,
+    MAX_CONTINUATION,
     MAX_NOTE_PARAGRAPHS,
     NOTES_HEADING,
     PAIRS,
     SERIAL,
+    CallIndex,
     Mark,
     PairedCall,
     candidates,
     follows,
     note_mark,
-    pair_call,
     same_key,
     superscript,
 )
@@ -103,17 +104,22 @@ def split_note_lines(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     out: list[Chunk] = []
     counts: Counter[str] = Counter()
     page: list[str] = []  # the page's text so far, for the calls of a note that opens mid-chunk
+    paged = bool(ev.furniture)
     for i, c in enumerate(chunks):
         cuts: list[int] = []
         if inside[i] and marks[i] is not None:
             cuts = [0, *_note_lines(c.lines, 0, marks[i])]  # type: ignore[arg-type]
         if (
-            len(cuts) < 2
+            paged
+            and len(cuts) < 2
             and c.kind == "para"
             and (ends[i] or (i + 1 < len(chunks) and inside[i + 1]))
         ):
             cuts = _body_then_notes(c.lines, " ".join(page)) or cuts
-        page = [] if ends[i] else [*page, c.text]
+        if ends[i]:
+            page = []
+        else:
+            page.append(c.text)
         if len(cuts) < 2 and not (cuts and cuts[0] > 0):
             out.append(c)
             continue
@@ -182,6 +188,47 @@ def gather_footnote_blocks(chunks: list[Chunk]) -> list[Chunk]:
     return out
 
 
+def gather_note_paragraphs(chunks: list[Chunk]) -> list[Chunk]:
+    """Under a NOTES heading, the paragraphs with no mark between note *n* and note *n + 1*
+    (at most :data:`MAX_CONTINUATION` of them) are more of note *n*: they go into its
+    ``notes``. A paragraph after the last note is never taken: it may be the body again."""
+    out: list[Chunk] = []
+    last, last_mark = -1, None  # the note being read (-2: a heading, the block's first next)
+    i = 0
+    while i < len(chunks):
+        c, m = chunks[i], _mark(chunks[i])
+        if _is_notes_heading(c):
+            out.append(c)
+            last, last_mark, i = -2, None, i + 1
+            continue
+        if _opens_next(m, last, last_mark):
+            out.append(c)
+            last, last_mark, i = len(out) - 1, m, i + 1
+            continue
+        if last >= 0 and last_mark is not None and m is None and c.kind == "para":
+            j = i
+            while j < len(chunks) and j - i < MAX_CONTINUATION and chunks[j].kind == "para":
+                if _mark(chunks[j]) is not None:
+                    break
+                j += 1
+            nxt = _mark(chunks[j]) if j < len(chunks) else None
+            if nxt is not None and follows(nxt, last_mark):
+                out[last] = replace(out[last], notes=(*out[last].notes, *chunks[i:j]))
+                i = j
+                continue
+        last, last_mark = -1, None
+        out.append(c)
+        i += 1
+    return out
+
+
+def _opens_next(m: Mark | None, last: int, last_mark: Mark | None) -> bool:
+    """Does ``m`` open the first note under a heading (``last`` -2) or the note after one?"""
+    if m is None or m.style not in HEADED_STYLES:
+        return False
+    return last == -2 or (last >= 0 and last_mark is not None and follows(m, last_mark))
+
+
 def _depth(text: str) -> int:
     return text.count("[") - text.count("]")
 
@@ -198,7 +245,7 @@ def detach_notes(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     >>> [(c.kind, c.number, c.text) for c in out]
     [('para', 0, 'Body text.¹'), ('note', 1, 'A note.')]
     """
-    work = gather_footnote_blocks(list(chunks))
+    work = gather_note_paragraphs(gather_footnote_blocks(list(chunks)))
     marks = [_mark(c) for c in work]
     heading = [_is_notes_heading(c) for c in work]
     ends = page_ends(work, ev)
@@ -282,15 +329,16 @@ class _Plan:
         scope = self.scope(run)
         found: dict[int, PairedCall | None] = {}
         near = self.before(run[0])
+        index = CallIndex(self.work, scope)
+        beside = CallIndex(self.work, range(near, near + 1) if near >= 0 else range(0))
         for i in reversed(run) if style == "symbol" else run:  # symbols pair from the foot up
             m = self.marks[i]
             assert m is not None
-            here = scope if m.key else range(near, near + 1) if near >= 0 else range(0)
-            call = pair_call(self.work, here, m, self.taken)
+            call = (index if m.key else beside).pair(m, self.taken)
             if call is not None:
                 self.taken.add((call.chunk, call.start))
             found[i] = call
-        if not self.kept(style, run, scope, [found[i] for i in run]):
+        if not self.kept(style, run, index, [found[i] for i in run]):
             for call in found.values():
                 if call is not None:
                     self.taken.discard((call.chunk, call.start))
@@ -301,7 +349,7 @@ class _Plan:
         return True
 
     def kept(
-        self, style: str, run: list[int], scope: range, found: list[PairedCall | None]
+        self, style: str, run: list[int], index: CallIndex, found: list[PairedCall | None]
     ) -> bool:
         """Is the run a block of notes? ``[Footnote`` says so, and a page foot's ``*``; other
         conventions need every note paired (and ``[1]`` calls cited once: not references)."""
@@ -309,7 +357,7 @@ class _Plan:
             return True
         if not all(found):
             return False
-        return style != "bracket" or not _cited_twice(self.work, scope, run, self.marks)
+        return style != "bracket" or not _cited_twice(index, run, self.marks)
 
     def place(self, i: int, call: PairedCall | None, style: str) -> None:
         m = self.marks[i]
@@ -368,15 +416,7 @@ def note_chunk(c: Chunk, mark: Mark, number: int) -> Chunk:
     return replace(c, kind="note", number=number, text=text, notes=rest)
 
 
-def _cited_twice(work: list[Chunk], scope: range, run: list[int], marks: list[Mark | None]) -> bool:
+def _cited_twice(index: CallIndex, run: list[int], marks: list[Mark | None]) -> bool:
     """Is a key of the run cited more than once in its scope (a reference list, not notes)?"""
-    keys = Counter(
-        int(k)
-        for i in scope
-        if work[i].kind not in {"plain", "note"}
-        for k, _, _ in candidates(work[i], "bracket")
-        if k.isdigit()
-    )
-    return any(
-        keys[int(marks[i].key)] > 1 for i in run if marks[i] is not None and marks[i].key.isdigit()
-    )  # type: ignore[union-attr]
+    calls = index.calls("bracket")
+    return any(len(calls.get(m.key, [])) > 1 for i in run if (m := marks[i]) is not None)
