@@ -2,6 +2,7 @@ from collections import Counter
 
 from helpers import EV, from_lines
 from samizdat.normalise.chunks import Evidence
+from samizdat.normalise.headings import mark_headings
 from samizdat.normalise.lines import dehyphenate, join_lines, unwrap_lines
 
 
@@ -55,11 +56,14 @@ def test_unwrap_lines_keeps_indented_list_lines_apart():
     ]
 
 
-def test_unwrap_lines_separates_a_section_numeral_under_a_paragraph():
+def test_unwrap_lines_keeps_a_section_numeral_under_a_paragraph_apart():
+    # the heading profile (mark_headings, before unwrapping) cuts the numeral out
     ev = Evidence("x", wrapped=True)
-    result = unwrap_lines(from_lines("already well-known.1 \n II-1 \nIt is for the first time"), ev)
-    assert [c.text for c in result.chunks] == [
-        "already well-known.1",
-        "II-1",
-        "It is for the first time",
+    text = "as everyone knew by then.3 \n IV-2 \nThe river rose again in the spring\n"
+    text += "and flooded the lower fields\n\nV\n\nIt ends."
+    result = unwrap_lines(mark_headings(from_lines(text), ev).chunks, ev)
+    assert [c.text for c in result.chunks][:3] == [
+        "as everyone knew by then.3",
+        "IV-2",
+        "The river rose again in the spring and flooded the lower fields",
     ]

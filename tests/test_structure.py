@@ -1,4 +1,4 @@
-from helpers import EV, chunks
+from helpers import EV, chunks, from_lines
 from samizdat.normalise.chunks import Evidence, split_chunks
 from samizdat.normalise.front import keep_furniture, lift_title
 from samizdat.normalise.headings import mark_headings
@@ -37,18 +37,15 @@ def test_lift_title_leaves_a_sentence_opening_alone():
 
 
 def test_mark_headings_reads_numerals_named_parts_and_a_repeated_title():
-    ev = Evidence("x", title="A Letter to a Comrade")
     out = mark_headings(
-        chunks(
-            "II-1",
-            "Preface from Lenin",
-            "A Letter to a Comrade",
-            "Postscript from Lenin",
-            "I think so.",
+        from_lines(
+            "The Garden Wall\n\nI\n\nPreface from the Editor\n\nThe Garden Wall\n\n"
+            "II-1\n\nPostscript from the Author\n\nI think so, and said so to all of them."
         ),
-        ev,
+        EV,
     )
-    assert [c.kind for c in out.chunks] == ["heading"] * 4 + ["para"]
+    # the first line is the text's title (lift_title's); its repeat opens the work proper
+    assert [c.kind for c in out.chunks] == ["para"] + ["heading"] * 5 + ["para"]
 
 
 def test_keep_furniture_moves_credits_and_links_to_the_source_note():

@@ -1,0 +1,472 @@
+"""The heading profile of a text: one analysis of the whole text that finds which heading
+styles it uses and which of its lines are headings, at which level.
+
+Evidence, strongest first: keywords with numbers (``CHAPTER VIII``, ``Article 12``, ``THE
+FIRST ACT``) that count up; numbered titles whose numbers count up with text between them
+(``1.``, ``3.2.``, ``II. A short sentence.``); named divisions (``Preface``, ``Appendix A``);
+Markdown ``#`` lines; lines that repeat an entry of the text's contents list; short lines
+alone in capitals or title case that the text uses consistently, or that open a division after
+a wide gap. A keyword or numeral line takes the short title line that follows it into one
+heading. Levels nest by rank (PART > CHAPTER > SECTION > ARTICLE; ``3.`` > ``3.2.``); a text's
+top divisions are level 2 (level 1 is the text's own title).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .chunks import Chunk, is_complete
+from .heading_contents import Contents, find_contents
+from .heading_forms import (
+    KEYWORD_RANK,
+    Form,
+    caps,
+    despace,
+    key,
+    keyword_form,
+    markdown_form,
+    named_form,
+    numbered_form,
+    title_case,
+    title_like,
+)
+
+#: A project's licence and header are no part of the text (keep_furniture moves them).
+_PG_START = re.compile(
+    r"^\W*\*{3}\s*START\s+OF\s+(?:THE|THIS)\s+PROJECT\s+GUTENBERG|^\W*\*?END\W{0,3}THE SMALL PRINT",
+    re.I,
+)
+_PG_END = re.compile(
+    r"^\W*\*{3}\s*END\s+OF\s+(?:THE|THIS)\s+PROJECT\s+GUTENBERG"
+    r"|^\W*end\s+of\s+(?:the\s+|this\s+)?project\s+gutenberg",
+    re.I,
+)
+#: Rank of lines below the text's divisions (section titles alone on a line).
+SECTION_RANK = 50
+#: A line repeated this often is a running head or a label, not a heading (after its first).
+REPEATED = 3
+#: Isolated lines must be this many, alike in case, before they are read as headings.
+CONSISTENT = 3
+#: The gap (blank lines) that opens a division in a text whose paragraphs have one.
+WIDE_GAP = 3
+_NOTES = frozenset({"notes", "endnotes", "anmerkungen"})
+_BYLINE = re.compile(r"^by\b", re.I)
+_SALUTE = re.compile(r"^(?:my\s+)?dear\b|^yours\b", re.I)
+
+
+@dataclass(frozen=True)
+class Line:
+    n: int  # 1-based source line
+    text: str  # stripped
+    indent: int
+    chunk: int  # index of the chunk it is in
+    pos: int  # its place in the chunk
+    size: int  # lines in the chunk
+    gap: int  # blank lines before its chunk
+    usable: bool  # a line of a chunk the passes may change, inside the text proper
+    proper: bool = True  # inside the text proper (not a Project Gutenberg header or licence)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A heading: lines ``first``..``last`` (indices into the profile's lines)."""
+
+    first: int
+    last: int
+    level: int
+    style: str
+    text: str
+
+
+@dataclass
+class Profile:
+    lines: list[Line]
+    spans: list[Span] = field(default_factory=list)
+    contents: Contents = field(default_factory=Contents)
+    counts: Counter[str] = field(default_factory=Counter)
+    paged: bool = False
+
+
+@dataclass
+class _Cand:
+    i: int  # line index
+    style: str
+    rank: int
+    form: Form | None
+    text: str
+    last: int = -1  # last line of the heading (the title's), set when titles are attached
+
+
+def source_lines(chunks: tuple[Chunk, ...], furniture: dict[int, str]) -> list[Line]:
+    """The lines of the chunks with their source line numbers (furniture lines, dropped
+    before this pass, are skipped in the count)."""
+    out: list[Line] = []
+    start, end = _text_proper(chunks)
+    for ci, c in enumerate(chunks):
+        n = c.line
+        lines = c.lines or (c.text,)
+        for pos, raw in enumerate(lines):
+            while n in furniture:
+                n += 1
+            proper = start <= ci < end
+            text, indent = raw.strip(), len(raw) - len(raw.lstrip())
+            usable = proper and c.kind == "para"
+            out.append(Line(n, text, indent, ci, pos, len(lines), c.gap, usable, proper))
+            n += 1
+    return out
+
+
+def _text_proper(chunks: tuple[Chunk, ...]) -> tuple[int, int]:
+    """Chunks between a Project Gutenberg header and licence (all chunks when there are none)."""
+    start, end = 0, len(chunks)
+    for i, c in enumerate(chunks):
+        if _PG_START.match(c.text) and i < len(chunks) // 2:
+            start = i + 1
+        elif _PG_END.match(c.text) and i > start:
+            end = i
+            break
+    return start, end
+
+
+def profile_headings(lines: list[Line], paged: bool = False) -> Profile:
+    """The text's headings from one look at all its lines (see the module's docstring).
+    ``paged``: the text has page furniture, so its wide gaps are page breaks, not divisions."""
+    prof = Profile(lines, contents=find_contents(lines), paged=paged)
+    texts = [despace(ln.text) for ln in lines]
+    seen = Counter(key(t) for t in texts)
+    cands = _formed(prof, texts, seen)
+    cands = _counting_up(cands, prof)
+    cands += _unformed(prof, texts, seen, {c.i for c in cands})
+    _attach_titles(cands, prof, texts, seen)
+    prof.spans = _levels(cands, prof)
+    for s in prof.spans:
+        prof.counts[f"headings_{s.style}"] += 1
+    if prof.contents.lines:
+        prof.counts["contents_lines"] = len(prof.contents.lines)
+    return prof
+
+
+def _starts_block(lines: list[Line], texts: list[str], i: int) -> bool:
+    """Does line ``i`` begin a block: first in its chunk, or after a line that ended one
+    (a sentence's end, or a line well short of the text's measure)?"""
+    ln = lines[i]
+    if ln.pos == 0:
+        return True
+    prev = texts[i - 1]
+    return is_complete(prev) or (len(prev) <= 60 and not prev.endswith("-"))
+
+
+def _ends_block(lines: list[Line], i: int) -> bool:
+    """Does line ``i`` end a block: last in its chunk, or the next line opens another?"""
+    ln = lines[i]
+    if ln.pos == ln.size - 1:
+        return True
+    nxt = lines[i + 1].text
+    return not nxt[:1].islower()
+
+
+def _repeat(
+    lines: list[Line], texts: list[str], seen: Counter[str], i: int, first: dict[str, int]
+) -> bool:
+    """A later copy of a line the text repeats: a running head, a speaker's label (one
+    seen twice is a running head when it breaks into a sentence)."""
+    k = key(texts[i])
+    if seen[k] < 2 or first.setdefault(k, i) == i:
+        return False
+    return seen[k] >= REPEATED or (i > 0 and not is_complete(texts[i - 1]))
+
+
+def _formed(prof: Profile, texts: list[str], seen: Counter[str]) -> list[_Cand]:
+    """Lines with a heading's form (keyword, numbered, named, Markdown) standing as a block.
+    A single Markdown ``#`` line opening the text is its title, the front matter's to lift."""
+    out: list[_Cand] = []
+    first: dict[str, int] = {}
+    for i, ln in enumerate(prof.lines):
+        if ln.usable and ln.text and i not in prof.contents.lines:
+            form = _form_at(prof, texts, i)
+            if form and not _repeat(prof.lines, texts, seen, i, first):
+                out.append(_Cand(i, form.style, form.rank, form, texts[i]))
+    tops = [c for c in out if c.style == "markdown" and c.rank == 1]
+    opening = next((i for i, ln in enumerate(prof.lines) if ln.usable and ln.text), -1)
+    if len(tops) == 1 and tops[0].i == opening:
+        out.remove(tops[0])
+    return out
+
+
+def _form_at(prof: Profile, texts: list[str], i: int) -> Form | None:
+    """The heading form of line ``i``, when it stands as a block of its own."""
+    lines, t, ln = prof.lines, texts[i], prof.lines[i]
+    form = markdown_form(t) or keyword_form(t) or named_form(t) or numbered_form(t)
+    if form is None or not _starts_block(lines, texts, i):
+        return None
+    if not _ends_block(lines, i):
+        return None  # "1. Scope the Profile", "Article 6" running on into a lowercase line
+    if form.keyword in _NOTES and not prof.contents.has(t):
+        return None  # a notes block's heading is the notes passes' to read
+    lone = form.style == "numbered" and form.roman and not form.title and ln.size > 1
+    if lone and ln.pos and not is_complete(texts[i - 1]):
+        return None  # a lone "I" inside a sentence is the pronoun
+    return form
+
+
+def _counting_up(cands: list[_Cand], prof: Profile) -> list[_Cand]:
+    """Keep the keyword and numbered headings whose numbers count up (numbered ones: at
+    least two, with text between them); bare numerals only when the text's chapters are not
+    of another form (numbered with titles, keywords, or a contents list without numerals):
+    a glossary's ``I.`` under chapters titled otherwise is no heading."""
+    keep: list[_Cand] = []
+    last: dict[str, tuple[int, ...]] = {}
+    families: dict[str, list[_Cand]] = {}
+    for c in cands:
+        f = c.form
+        if f is None or f.style not in {"keyword", "numbered"}:
+            keep.append(c)
+            continue
+        fam = f.keyword if f.style == "keyword" else _family(f)
+        if f.style == "keyword":
+            for other in [k for k, v in last.items() if _rank_of(k) > f.rank]:
+                del last[other]  # a new chapter: its sections count afresh
+        prev = last.get(fam)
+        if prev is None or (f.path > prev and f.path[0] - prev[0] <= 3):
+            last[fam] = f.path
+            families.setdefault(fam, []).append(c)
+    for fam, members in families.items():
+        if fam.startswith("#"):
+            members = _spread(members, prof)
+            if len(members) < 2:
+                continue
+        keep.extend(members)
+    keep.sort(key=lambda c: c.i)
+    bare = [c for c in keep if c.form and _family(c.form) == "#bare"]
+    chapters = [c for c in keep if c.form and c.style in {"keyword", "numbered"} and c not in bare]
+    listed = prof.contents.entries and not any(prof.contents.has(c.text) for c in bare)
+    if bare and (len(chapters) >= 2 or listed):
+        keep = [c for c in keep if c not in bare]  # the chapters are another form
+    prof.counts.update(f"heading_form_{c.style}" for c in keep)
+    return keep
+
+
+def _family(f: Form) -> str:
+    """Numbered headings count up within their family: bare numerals (``IV.``, ``II-1``),
+    roman numerals with titles, arabic numbers with titles; keywords each by themselves."""
+    if f.style != "numbered":
+        return f.keyword or f.style
+    if f.roman and not f.title:
+        return "#bare"
+    return "#roman" if f.roman else "#arabic"
+
+
+def _rank_of(fam: str) -> int:
+    return KEYWORD_RANK.get(fam, 99)
+
+
+def _spread(members: list[_Cand], prof: Profile) -> list[_Cand]:
+    """Numbered headings have text under them: a member followed by the next one with no
+    more than a title line between is an item of a list (``I. You are tall.`` /
+    ``II. You are rich.``)."""
+    out = []
+    for a, b in zip(members, [*members[1:], None], strict=True):
+        if b is None or _text_between(prof.lines, a.i, b.i) or _nests(a, b):
+            out.append(a)
+    return out
+
+
+def _nests(a: _Cand, b: _Cand) -> bool:
+    """``3.`` followed at once by ``3.1.``: a part and its first section."""
+    pa, pb = a.form.path if a.form else (), b.form.path if b.form else ()
+    return len(pb) > len(pa) and pb[: len(pa)] == pa
+
+
+def _text_between(lines: list[Line], a: int, b: int) -> bool:
+    between = [ln.text for ln in lines[a + 1 : b] if ln.text]
+    return len(between) >= 2 or any(len(t) > 40 for t in between)
+
+
+def _unformed(prof: Profile, texts: list[str], seen: Counter[str], taken: set[int]) -> list[_Cand]:
+    """Lines alone in their chunk that are headings by the text's own evidence: a contents
+    entry repeated, a wide gap before a title line, or a style of isolated lines the text
+    uses consistently."""
+    lines, out, isolated = prof.lines, [], []
+    first: dict[str, int] = {}
+    for i, ln in enumerate(lines):
+        if not ln.usable or ln.size != 1 or i in taken or i in prof.contents.lines:
+            continue
+        t = texts[i]
+        if not t or _repeat(lines, texts, seen, i, first) or _BYLINE.match(t) or _SALUTE.match(t):
+            continue
+        prev_ok = i == 0 or is_complete(texts[i - 1])
+        if prof.contents.has(t) and prev_ok and title_like(t, most_words=14):
+            out.append(_Cand(i, "contents", 1, None, t))
+        elif ln.gap >= WIDE_GAP and not prof.paged and _opens_division(lines, texts, i):
+            out.append(_Cand(i, "gap", 1, None, t))
+        elif prev_ok and seen[key(t)] == 1 and not prof.contents.entries and _isolated(lines, t, i):
+            isolated.append(_Cand(i, "caps" if caps(t) else "title", SECTION_RANK, None, t))
+    for style in ("caps", "title"):
+        group = [c for c in isolated if c.style == style]
+        if len(group) >= CONSISTENT and not (style == "caps" and _labels(prof, texts, seen)):
+            out.extend(group)
+    return out
+
+
+def _labels(prof: Profile, texts: list[str], seen: Counter[str]) -> bool:
+    """Does the text set speakers' names in capitals on lines of their own (three or more
+    names, each repeated)? Then a line in capitals alone is a speaker, not a section."""
+    names = {
+        key(texts[i])
+        for i, ln in enumerate(prof.lines)
+        if ln.size == 1 and seen[key(texts[i])] >= REPEATED and caps(texts[i])
+    }
+    return len(names) >= 3
+
+
+def _isolated(lines: list[Line], t: str, i: int) -> bool:
+    """A short line in capitals or title case, flush or nearly, with prose under it."""
+    short = lines[i].indent < 20 and title_like(t, most_words=10)
+    return short and (caps(t) or title_case(t)) and _prose_follows(lines, i)
+
+
+def _prose_follows(lines: list[Line], i: int) -> bool:
+    """The next chunk is a paragraph of prose: lines of a full measure, not a list of names."""
+    j = i + 1
+    if j >= len(lines):
+        return False
+    nxt = lines[j]
+    if nxt.pos != 0 or nxt.gap > 2:
+        return False
+    chunk = lines[j : j + nxt.size]
+    return any(len(x.text) > 50 for x in chunk) if nxt.size > 1 else len(nxt.text) > 60
+
+
+def _opens_division(lines: list[Line], texts: list[str], i: int) -> bool:
+    """A title line after a wide gap: prose follows, or more title lines (the title set on
+    several lines: ``The Letters of`` / ``Miss Jerusha Abbott``)."""
+    t = texts[i]
+    if lines[i].indent or re.search(r"[.!?]\W*$|\d$", t):
+        return False  # a centred line, a sentence, a running head with its folio
+    if _prose_follows(lines, i):
+        return title_like(t, most_words=10)
+    j = i + 1
+    while j < len(lines) and lines[j].size == 1 and lines[j].gap == 1 and j - i <= 3:
+        if lines[j].indent or not title_like(lines[j].text + " x") or _BYLINE.match(lines[j].text):
+            break
+        j += 1
+    return j > i + 1 and title_like(" ".join(texts[i:j]), most_words=14)
+
+
+def _attach_titles(cands: list[_Cand], prof: Profile, texts: list[str], seen: Counter[str]) -> None:
+    """A keyword or numeral alone on its line takes the title line after it (``CHAPTER
+    VIII`` + ``A SCOTTISH MANOR-HOUSE`` is one heading); a title after a wide gap takes the
+    title lines set under it. Candidates taken as titles are dropped."""
+    starts = {c.i for c in cands if c.form is not None}
+    for c in cands:
+        c.last = c.i
+        if c.style == "gap":
+            c.last = _title_lines_end(prof.lines, c.i)
+        elif c.form and not c.form.title and c.form.style in {"keyword", "numbered"}:
+            c.last = _title_end(prof, texts, c, starts, seen)
+    titles = {k for c in cands for k in range(c.i + 1, c.last + 1)}
+    cands[:] = [c for c in cands if c.i not in titles]
+
+
+def _title_lines_end(lines: list[Line], i: int) -> int:
+    """The last of the short flush lines set one blank line apart under line ``i``."""
+    j = i + 1
+    while j < len(lines) and lines[j].size == 1 and lines[j].gap == 1 and j - i <= 3:
+        if lines[j].indent or _BYLINE.match(lines[j].text) or _prose_follows(lines, i):
+            break
+        j += 1
+    return j - 1
+
+
+def _title_end(
+    prof: Profile, texts: list[str], c: _Cand, starts: set[int], seen: Counter[str]
+) -> int:
+    """The last line of the title under keyword or numeral line ``c.i`` (``c.i`` when none):
+    the next line (in its chunk, or a chunk of its own close under it), short and
+    title-like, with one wrapped line more at most."""
+    lines, j = prof.lines, c.i + 1
+    if j >= len(lines) or j in starts or not lines[j].usable or j in prof.contents.lines:
+        return c.i
+    nxt, t = lines[j], texts[j]
+    same_chunk = nxt.chunk == lines[c.i].chunk
+    if not same_chunk and nxt.gap > 2:
+        return c.i
+    if c.style == "numbered" and (same_chunk or nxt.size > 1 or not (caps(t) or title_case(t))):
+        return c.i  # a numeral's title is a line of its own, in capitals or title case
+    if not _titled(t) or any(form(t) for form in (markdown_form, named_form, keyword_form)):
+        return c.i
+    if seen[key(t)] >= REPEATED:
+        return c.i  # a speaker's name, a running head
+    if _ends_block(lines, j):
+        return j
+    wrapped = j + 1 < len(lines) and lines[j + 1].chunk == nxt.chunk
+    if wrapped and _ends_block(lines, j + 1) and _titled(f"{t} {texts[j + 1]}"):
+        return j + 1  # a title wrapped onto a second line
+    return c.i
+
+
+def _titled(t: str) -> bool:
+    """A title line: :func:`title_like`, or in capitals or title case with a full stop."""
+    return title_like(t, most_words=20) or (
+        title_like(t, same_line=True, most_words=20) and (caps(t) or title_case(t))
+    )
+
+
+def _levels(cands: list[_Cand], prof: Profile) -> list[Span]:
+    """Levels by rank: each heading nests in the nearest one before it of a higher rank.
+    Named divisions, contents entries and titles after a wide gap rank with the text's top
+    divisions (contents entries below keyword chapters: a lecture's sections)."""
+    cands = sorted(cands, key=lambda c: c.i)
+    keyword_ranks = [c.rank for c in cands if c.style == "keyword"]
+    top = min(keyword_ranks, default=1)
+    base = max(keyword_ranks) + 1 if keyword_ranks else 1
+    spans: list[Span] = []
+    stack: list[int] = []
+    parents: set[tuple[int, ...]] = set()
+    for c in cands:
+        rank = c.rank
+        if c.style in {"named", "gap", "title"} or (c.style == "contents" and not keyword_ranks):
+            rank = top
+        elif c.style == "contents":
+            rank = SECTION_RANK
+        elif c.style == "numbered" and c.form:
+            path = c.form.path
+            depth = len(path) if path[:-1] in parents else 1
+            parents.add(path)
+            rank = base + depth - 1
+        while stack and stack[-1] >= rank:
+            stack.pop()
+        stack.append(rank)
+        text = _heading_text(c, prof.lines)
+        spans.append(Span(c.i, max(c.last, c.i), min(6, 1 + len(stack)), c.style, text))
+    return spans
+
+
+def _heading_text(c: _Cand, lines: list[Line]) -> str:
+    """The heading as printed: its line, then its title lines (``CHAPTER VIII. A SCOTTISH
+    MANOR-HOUSE``: a full stop between them where the numeral line has no mark of its own);
+    a Markdown heading without its ``#``."""
+    head = lines[c.i].text
+    if c.style == "markdown":
+        form = markdown_form(head)
+        return form.title if form else head
+    title = _joined([ln.text for ln in lines[c.i + 1 : c.last + 1]])
+    if title and c.style == "gap":
+        return f"{head} {title}"
+    if title:
+        sep = " " if re.search(r"[.:—–-]$", head) else ". "
+        head = f"{head}{sep}{title}"
+    return " ".join(head.split())
+
+
+def _joined(parts: list[str]) -> str:
+    """Title lines joined: a line-end hyphen before a lowercase letter joins the word."""
+    out = ""
+    for part in parts:
+        if out.endswith("-") and part[:1].islower() and out[-2:-1].isalpha():
+            out = out[:-1] + part
+        else:
+            out = f"{out} {part}".strip()
+    return out

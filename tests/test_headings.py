@@ -1,0 +1,240 @@
+"""Headings read from the text's own heading profile: small texts of each kind (a Gutenberg
+novel, a regulation, a paper, a play, an OCR book, Markdown, a contents list), each built
+whole, with the word check passing and no paragraph read plainly."""
+
+from __future__ import annotations
+
+from samizdat.model import Heading, Para, plain_text
+from samizdat.normalise.chunks import Evidence, split_chunks
+from samizdat.normalise.heading_forms import keyword_form, named_form, numbered_form
+from samizdat.normalise.headings import mark_headings
+from samizdat.pipeline import load_book, normalise_book
+
+PROSE = (
+    "The morning broke grey over the hills, and the travellers set out before\n"
+    "the sun had cleared the ridge above the village where they had slept."
+)
+OPENING = (
+    "It was the custom of the house to dine late, and the guests had long gone\n"
+    "to their rooms when the letter came up from the town by the evening post."
+)
+
+
+def _build(tmp_path, text: str, name: str = "t.txt"):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    nb = normalise_book(load_book(tmp_path, None), "2026-01-01")
+    assert nb.conservation[0].ok, nb.conservation[0].problems(name)
+    assert nb.reports[0].counts["paragraphs_read_plainly"] == 0
+    return nb
+
+
+def headings(tmp_path, text: str) -> list[tuple[int, str]]:
+    blocks = _build(tmp_path, text).manuscript.texts[0].blocks
+    return [(b.level, _plain(b.inlines)) for b in blocks if isinstance(b, Heading)]
+
+
+def paras(tmp_path, text: str) -> list[str]:
+    blocks = _build(tmp_path, text).manuscript.texts[0].blocks
+    return [_plain(b.inlines) for b in blocks if isinstance(b, Para)]
+
+
+def _plain(inlines) -> str:
+    return plain_text(inlines).replace("\xa0", " ")  # typography's no-break spaces
+
+
+def test_a_chapter_keyword_takes_its_title_line(tmp_path):
+    text = (
+        f"{OPENING}\n\n\n\nCHAPTER IV\n\nTHE ROAD TO THE NORTH\n\n\n{PROSE}\n\n{PROSE}\n\n\n\n"
+        f"CHAPTER V\n\nA MEETING AT THE FERRY\n\n\n{PROSE}\n"
+    )
+    assert headings(tmp_path, text) == [
+        (2, "CHAPTER IV. THE ROAD TO THE NORTH"),
+        (2, "CHAPTER V. A MEETING AT THE FERRY"),
+    ]
+
+
+def test_numbered_chapter_titles_in_capitals_on_the_numeral_line(tmp_path):
+    text = f"{OPENING}\n\n"
+    for n, title in (("I", "THE FAMILY AT HOME"), ("II", "A JOURNEY BEGUN"), ("III", "SUMMER")):
+        text += f"\n\n{n}.  {title}\n\n{PROSE}\n\n{PROSE}\n"
+    assert [level for level, _ in headings(tmp_path, text)] == [2, 2, 2]
+    assert headings(tmp_path, text)[1] == (2, "II. A JOURNEY BEGUN")
+
+
+def test_a_glossarys_numerals_are_no_headings_under_chapters_titled_otherwise(tmp_path):
+    text = (
+        f"{OPENING}\n\nI. The house stood empty.\n\n{PROSE}\n\n{PROSE}\n\n"
+        f"II. A letter arrives.\n\n{PROSE}\n\n{PROSE}\n\nGlossary\n\n"
+        "I.\n\nA word the miners used for the lowest gallery of a pit.\n\n"
+        "II.\n\nThe name of the old road over the moor to the coast.\n"
+    )
+    assert headings(tmp_path, text) == [
+        (2, "I. The house stood empty."),
+        (2, "II. A letter arrives."),
+        (2, "Glossary"),
+    ]
+
+
+def test_a_list_numbered_in_roman_is_no_run_of_headings(tmp_path):
+    text = (
+        f"{OPENING}\n\n\nCHAPTER I\n\nTHE LETTER\n\n{PROSE}\n\n"
+        "There are just three things that I know:\n\n"
+        f"I. You are tall.\n\nII.  You are rich.\n\nIII. You hate girls.\n\n{PROSE}\n"
+    )
+    assert headings(tmp_path, text) == [(2, "CHAPTER I. THE LETTER")]
+    assert "I. You are tall." in paras(tmp_path, text)
+
+
+def test_a_regulation_nests_chapter_section_and_article(tmp_path):
+    text = (
+        "Whereas the Member States have agreed on the following rules for the sale of goods:\n"
+        "HAVE ADOPTED THIS DIRECTIVE:\nCHAPTER I\n\nGeneral rules\nArticle 1\nScope\n1.\n"
+        "This Directive applies to the sale of goods by traders to consumers in the Union.\n"
+        "Article 2\nDefinitions\n"
+        "For the purposes of this Directive the following definitions apply throughout.\n\n"
+        "CHAPTER II\n\nObligations of traders\nSection 1\nInformation\nArticle 3\n"
+        "Information to be given before the contract\n"
+        "The trader shall inform the consumer of the main characteristics of the goods, as\n"
+        "referred to in Article 2, before the consumer is bound by any contract of sale.\n"
+        "Section 2\nRemedies\nArticle 4\nRepair and replacement\n"
+        "The consumer shall be entitled to have the goods repaired free of charge by the trader.\n"
+    )
+    assert headings(tmp_path, text) == [
+        (2, "CHAPTER I. General rules"),
+        (3, "Article 1. Scope"),
+        (3, "Article 2. Definitions"),
+        (2, "CHAPTER II. Obligations of traders"),
+        (3, "Section 1. Information"),
+        (4, "Article 3. Information to be given before the contract"),
+        (3, "Section 2. Remedies"),
+        (4, "Article 4. Repair and replacement"),
+    ]
+
+
+def test_a_papers_numbered_sections_are_headings_not_note_calls(tmp_path):
+    text = (
+        "We measured the sediment load of three rivers over two years and report it here.\n\n"
+        "1 Introduction\n"
+        "Rivers carry sediment from the uplands to the sea, and the load varies by season.\n"
+        "2 Methods\n2.1 Sampling\n"
+        "Samples were taken every week at three stations on each river for the whole time.\n"
+        "2.2 Analysis\n"
+        "Each sample was dried and weighed, and its grain size was measured with a counter.\n"
+        "1 The stations are shown on the map in the appendix at the end of this paper.\n\n"
+        "3 Results\n"
+        "The load was highest in spring, when the snow melted in the hills above the rivers.\n"
+    )
+    assert headings(tmp_path, text) == [
+        (2, "1 Introduction"),
+        (2, "2 Methods"),
+        (3, "2.1 Sampling"),
+        (3, "2.2 Analysis"),
+        (2, "3 Results"),
+    ]
+
+
+def test_a_play_nests_scenes_in_acts_and_keeps_speakers_and_the_curtain_line(tmp_path):
+    speech = "HARRY.\n\nI have come to say that the carriage waits for us at the door below.\n\n"
+    speech += "MAUD.\n\nThen let it wait, for I have not yet finished what I came to say.\n\n"
+    text = f"{OPENING}\n\n\n\nTHE FIRST ACT\n\n{speech * 2}SCENE 2\n\n{speech * 2}"
+    text += f"END OF THE FIRST ACT.\n\n\n\nTHE SECOND ACT\n\n{speech}"
+    assert headings(tmp_path, text) == [(2, "THE FIRST ACT"), (3, "SCENE 2"), (2, "THE SECOND ACT")]
+    assert "END OF THE FIRST ACT." in paras(tmp_path, text)
+
+
+def test_an_ocr_books_section_titles_alone_in_capitals(tmp_path):
+    text = f"{OPENING}\n\n"
+    for title in ("THE FIRST DAYS.", "AT SCHOOL.", "THE LATER YEARS."):
+        text += f"{title}\n\n{PROSE}\n\n{PROSE}\n\n"
+    assert headings(tmp_path, text) == [
+        (2, "THE FIRST DAYS."),
+        (2, "AT SCHOOL."),
+        (2, "THE LATER YEARS."),
+    ]
+
+
+def test_one_line_in_capitals_is_emphasis_not_a_section(tmp_path):
+    text = f"{OPENING}\n\nLETTER I\n\nFROM THE COAST\n\n{PROSE}\n\n"
+    text += f"I HATE THE RAIN IN THIS TOWN.\n\n{PROSE}\n\n{PROSE}\n"
+    assert headings(tmp_path, text) == [(2, "LETTER I. FROM THE COAST")]
+
+
+def test_markdown_levels_come_from_the_hashes_and_the_opening_hash_is_the_title(tmp_path):
+    text = (
+        f"# A Field Guide\n\n{PROSE}\n\n## Birds of the shore\n\n{PROSE}\n\n"
+        f"### The oystercatcher\n\n{PROSE}\n\n## Further reading\n\n{PROSE}\n"
+    )
+    assert headings(tmp_path, text) == [
+        (2, "Birds of the shore"),
+        (3, "The oystercatcher"),
+        (2, "Further reading"),
+    ]
+
+
+def test_a_contents_list_names_the_headings_and_is_none_itself(tmp_path):
+    text = (
+        f"{OPENING}\n\nContents:\n\n  The Old House.\n  The Journey.\n  Home Again.\n\n\n\n"
+        f"The Old House\n\n{PROSE}\n\nThe Journey\n\n{PROSE}\n\nHome Again\n\n{PROSE}\n"
+    )
+    assert headings(tmp_path, text) == [
+        (2, "The Old House"),
+        (2, "The Journey"),
+        (2, "Home Again"),
+    ]
+
+
+def test_a_title_after_a_wide_gap_opens_a_division_but_a_dateline_does_not(tmp_path):
+    letter = "                                        4th May\n\nDear Aunt,\n\n" + PROSE
+    text = f"{OPENING}\n\n\n\n\nSummer on the Farm\n\n{PROSE}\n\n\n\n\n{letter}\n\n{PROSE}\n"
+    assert headings(tmp_path, text) == [(2, "Summer on the Farm")]
+
+
+def test_french_keywords_and_a_letter_spaced_chapter(tmp_path):
+    text = f"{OPENING}\n\n\nCHAPITRE PREMIER\n\nLA MAISON\n\n{PROSE}\n\n\nCHAPITRE II\n\n{PROSE}\n"
+    assert headings(tmp_path, text) == [(2, "CHAPITRE PREMIER. LA MAISON"), (2, "CHAPITRE II")]
+
+
+def test_a_chapter_in_spaced_capitals_is_read_as_printed():
+    lines = tuple(f"{OPENING}\n\n\nC H A P T E R  I\n\n{PROSE}\n".split("\n"))
+    out = mark_headings(split_chunks(lines), Evidence("x"))
+    assert [(c.kind, c.number, c.text) for c in out.chunks if c.kind == "heading"] == [
+        ("heading", 2, "C H A P T E R I")
+    ]
+
+
+def test_the_texts_own_title_repeated_after_its_preface_is_a_heading(tmp_path):
+    text = (
+        f"The Garden Wall\n\n\nPreface to the Second Edition\n\n{OPENING}\n\n"
+        f"The Garden Wall\n\n{PROSE}\n\n{PROSE}\n"
+    )
+    got = headings(tmp_path, text)
+    assert (2, "Preface to the Second Edition") in got and (2, "The Garden Wall") in got
+
+
+def test_a_pronoun_alone_on_a_line_is_no_numeral(tmp_path):
+    text = (
+        f"{OPENING}\n\nAnd then, because the road was long and the night was cold and wet,\n"
+        "I\nwent home by the lower path, and II\nwas the number on the gate.\n\n"
+        f"{PROSE}\n\n{PROSE}\n"
+    )
+    assert headings(tmp_path, text) == []
+
+
+def test_a_wrapped_line_starting_with_a_keyword_is_prose(tmp_path):
+    text = (
+        f"{OPENING}\nArticle 1\nScope\nThe rule that governs this case is the one laid down in\n"
+        "Article 6\nof the earlier directive, and it applies to every contract here.\n\n"
+        f"{PROSE}\n"
+    )
+    assert headings(tmp_path, text) == [(2, "Article 1. Scope")]
+
+
+def test_forms_of_a_heading_line():
+    assert keyword_form("THE SECOND ACT").rank == 1
+    assert keyword_form("Article 12").rank == 3 and keyword_form("Section 2").rank == 2
+    assert keyword_form("Chapter 3 of this book deals with") is None
+    assert named_form("Preface from the Editor").title == "from the Editor"
+    assert named_form("Introduction to the Study of Law") is not None
+    assert named_form("Introduction of new rules was slow") is None
+    assert numbered_form("3.2. CSF Tiers").path == (3, 2)
+    assert numbered_form("1 For the purposes of this document, the terms mean.") is None
