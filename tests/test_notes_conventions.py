@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from helpers import EV, chunks
 from samizdat.model import BlockQuote, Heading, NoteRef, OrderedList, Para, plain_text
+from samizdat.normalise.chunks import Chunk, Evidence
 from samizdat.normalise.inline import find_note_calls
 from samizdat.normalise.notemarks import cut_inline_notes
 from samizdat.normalise.notes import detach_notes
@@ -366,3 +367,67 @@ def test_a_note_under_a_notes_heading_runs_on_over_paragraphs(tmp_path):
     ]
     assert "The boats went out at last." in _body(text)
     assert _clean(check, report)
+
+
+def test_asterisk_and_dagger_notes_at_a_page_foot_pair_with_their_own_marks():
+    texts = (
+        "The river rose in March,* and the mill stopped for a week.†",
+        "*It rose again in April.",
+        "†The miller said ten days.",
+        "The next page begins here.",
+    )
+    page = tuple(Chunk(t, line, lines=(t,)) for t, line in zip(texts, (1, 3, 5, 9), strict=True))
+    ev = Evidence("x", furniture={7: "folio"})  # a folio after the third chunk: a page ends
+    out = detach_notes(page, ev).chunks
+    assert [c.kind for c in out] == ["para", "note", "note", "para"]
+    body = out[0].text
+    assert "*" not in body and "†" not in body
+    assert [c.text for c in out[1:3]] == ["It rose again in April.", "The miller said ten days."]
+    assert {c.number for c in out[1:3]} == {int(ch) for ch in _superscript_digits(body)}
+
+
+def _superscript_digits(text: str) -> list[str]:
+    values = {ch: str(i) for i, ch in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}
+    runs, cur = [], ""
+    for ch in text + " ":
+        if ch in values:
+            cur += values[ch]
+        elif cur:
+            runs, cur = [*runs, cur], ""
+    return runs
+
+
+def test_a_footnote_keyed_by_an_asterisk_pairs_with_its_printed_call():
+    out = detach_notes(
+        chunks(
+            "The bell was cast in 1610.[*] It still rings.",
+            "[Footnote *: By a travelling founder.]",
+        ),
+        EV,
+    ).chunks
+    assert out[1].kind == "note" and out[1].text == "By a travelling founder."
+    assert "[*]" not in out[0].text and out[0].text.endswith("It still rings.")
+
+
+def test_a_counted_number_is_no_call_for_a_paragraph_at_the_page_foot():
+    texts = (
+        "The board met in May, and the 15 members present heard the report.",
+        "15 Members voted for the plan, and it was carried.",
+        "The next page begins here.",
+    )
+    page = tuple(Chunk(t, line, lines=(t,)) for t, line in zip(texts, (1, 3, 9), strict=True))
+    out = detach_notes(page, Evidence("x", furniture={6: "folio"})).chunks
+    assert [c.kind for c in out] == ["para", "para", "para"]
+    assert out[0].text == texts[0]
+
+
+def test_the_close_of_an_emphasis_is_no_asterisk_call():
+    texts = (
+        "The *new* remedy was tried by the physicians. It failed.",
+        "*In the year of the flood.",
+    )
+    page = tuple(Chunk(t, line, lines=(t,)) for t, line in zip(texts, (1, 3), strict=True))
+    out = detach_notes(page, Evidence("x", furniture={5: "folio"})).chunks
+    assert out[0].text == texts[0]  # the note's call is lost (OCR): the note stays as printed
+    assert (out[1].kind, out[1].text) == ("note", texts[1])
+    assert cut_inline_notes("the *new* view. [Footnote: A guess.] And")[0] == "the *new* view. And"

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .chunks import SUPERSCRIPT_VALUE, SUPERSCRIPTS, Chunk
-from .inline import _GLUED_CALL
+from .inline import _EMPH, _GLUED_CALL, _STRONG
 
 #: Link numbers of notes that print no number of their own start here.
 SERIAL = 100_000
@@ -59,6 +59,13 @@ NOT_A_CALL_AFTER = re.compile(
     r"\b(?:vol|vols|no|nos|p|pp|works|number|art|article|ch|chap|chapter|part|section|page|"
     r"cw|fig|figure|table|tier|step|level|appendix|version|phase|line|item|annex|point|"
     r"paragraph|stanza|verse|act|scene|book|letter|lecture|rule|round|grade|class|type)\.?\s*$",
+    re.I,
+)
+#: A number standing between words after one of these counts something ("the 15 members",
+#: "more than 3 years"): it is no flattened superscript.
+COUNTED_AFTER = re.compile(
+    r"\b(?:the|a|an|of|to|in|on|at|by|with|for|from|and|or|than|about|over|under|nearly|"
+    r"only|least|most|some|all|first|last|next|top|these|those|its|their|his|her|our)\s+$",
     re.I,
 )
 #: A heading over a block of notes.
@@ -113,6 +120,7 @@ class PairedCall:
 def candidates(c: Chunk, shape: str) -> list[tuple[str, int, int]]:
     """(key, start, end) of each call of ``shape`` in a body paragraph (never at its start)."""
     out = []
+    spans = _emphasis_spans(c.text) if shape == "symbol" and "*" in c.text else []
     for m in CALLS[shape].finditer(c.text):
         g = next(k for k in range(1, (m.lastindex or 1) + 1) if m.group(k))
         key = m.group(g)
@@ -121,12 +129,19 @@ def candidates(c: Chunk, shape: str) -> list[tuple[str, int, int]]:
             continue
         if shape == "sup":
             key = "".join(SUPERSCRIPT_VALUE[ch] for ch in key)
-        if shape in {"glued", "spaced"} and NOT_A_CALL_AFTER.search(
-            c.text[max(0, start - 12) : start]
-        ):
+        before = c.text[max(0, start - 14) : start]
+        if shape in {"glued", "spaced", "paren"} and NOT_A_CALL_AFTER.search(before):
+            continue
+        if shape == "spaced" and COUNTED_AFTER.search(before):
+            continue
+        if any(a <= start < b for a, b in spans):  # the close of an *emphasis*
             continue
         out.append((key, start, end))
     return out
+
+
+def _emphasis_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for p in (_EMPH, _STRONG) for m in p.finditer(text)]
 
 
 def same_key(a: str, b: str) -> bool:
@@ -246,17 +261,18 @@ def _glue(out: str, piece: str, spaced: str) -> str:
 
 
 def _printed_call(text: str, key: str) -> tuple[int, int]:
-    """The call just before the end of ``text`` that a note with ``key`` belongs to: ``[2]``
-    or, unnumbered, ``*`` (else the end of ``text``: the note is called where printed)."""
+    """The call before the end of ``text`` that a note with ``key`` belongs to: the last
+    ``[2]`` (``[*]``), or a ``*`` just before the note (else the end of ``text``: the note is
+    called where it is printed)."""
     want = key or "*"
     pattern = re.compile(
-        rf"\[{re.escape(want)}\]|(?<=\S){re.escape(want)}(?![*†‡§])"
+        rf"\[{re.escape(want)}\]|(?<=\S){re.escape(want)}$"
         if not want.isdigit()
         else rf"\[{want}\]"
     )
     last = None
     for m in pattern.finditer(text):
         last = m
-    if last is not None and len(text) - last.end() < 400:
+    if last is not None:
         return last.start(), last.end()
     return len(text), len(text)
