@@ -66,6 +66,11 @@ class Contents:
         return False
 
 
+def _leaders(text: str) -> bool:
+    """A dot-leader line: ``Overview ........ 1``."""
+    return (".." in text or ". ." in text) and bool(_DOT_LEADER.search(text))
+
+
 def _unnumbered(text: str) -> str:
     return re.sub(r"^(?:\d+(?:\.\d+)*|[IVXLC]+)\.?\s+", "", text.strip())
 
@@ -77,7 +82,7 @@ def find_contents(lines: list[Line]) -> Contents:
     while i < len(lines):
         ln = lines[i]
         text = despace(ln.text)
-        if ln.proper and (is_contents_heading(text) or _DOT_LEADER.search(text)):
+        if ln.proper and (is_contents_heading(text) or _leaders(text)):
             i = _read_list(lines, i, out, headed=is_contents_heading(text))
         else:
             i += 1
@@ -98,9 +103,9 @@ def _read_list(lines: list[Line], i: int, out: Contents, headed: bool) -> int:
         if not ln.proper or not text:
             j += 1
             continue
-        if _DOT_LEADER.search(text) or _FILLER.match(text) or is_contents_heading(text):
+        if _leaders(text) or _FILLER.match(text) or is_contents_heading(text):
             out.lines.add(j)
-            if _DOT_LEADER.search(text):
+            if _leaders(text):
                 out.add(text)
             j += 1
             continue
@@ -126,7 +131,7 @@ def _release_opening(lines: list[Line], j: int, out: Contents) -> None:
         ln = lines[k] if k >= 0 else None
         if ln is None or ln.size != 1 or ln.gap < 2 or k not in out.lines:
             return
-        if _DOT_LEADER.search(ln.text) or _FILLER.match(ln.text):
+        if _leaders(ln.text) or _FILLER.match(ln.text):
             return
         out.lines.discard(k)
         out.entries.discard(key(contents_entry(ln.text)))
@@ -140,4 +145,4 @@ def _prose(lines: list[Line], j: int) -> bool:
     if len(chunk) == 1:
         return len(ln.text) > 100
     long = sum(len(x.text) > 50 for x in chunk)
-    return long >= 2 and not all(_DOT_LEADER.search(x.text) for x in chunk)
+    return long >= 2 and not all(_leaders(x.text) for x in chunk)

@@ -304,6 +304,9 @@ def title_like(text: str, same_line: bool = False, most_words: int = 12) -> bool
     return not text.endswith((".", "!", "?")) or caps(text) or same_line
 
 
+_SPACED_START = re.compile(r"\s*\S \S \S(?: |$)")
+
+
 def despace(text: str) -> str:
     """A line printed in spaced capitals, its words set two spaces apart, read as its words
     (for recognising its form; the text shown stays as printed): ``"C H A P T E R  V I I I"``
@@ -313,8 +316,10 @@ def despace(text: str) -> str:
     >>> despace("C H A P T E R  V I I I"), despace("I am a man")
     ('CHAPTER VIII', 'I am a man')
     """
+    if not _SPACED_START.match(text):
+        return text
     groups = re.split(r"\s{2,}", text.strip())
-    if not all(re.fullmatch(r"\S(?: \S)*", g) for g in groups) or len(text.split()) < 3:
+    if not all(re.fullmatch(r"\S(?: \S)*", g) for g in groups):
         return text
     if sum(len(g) > 1 for g in groups) == 0:
         return text

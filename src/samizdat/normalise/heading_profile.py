@@ -43,6 +43,8 @@ _PG_END = re.compile(
     r"|^\W*end\s+of\s+(?:the\s+|this\s+)?project\s+gutenberg",
     re.I,
 )
+#: Longest line that can be a heading (or a running head, a speaker's label).
+SHORT = 120
 #: Rank of lines below the text's divisions (section titles alone on a line).
 SECTION_RANK = 50
 #: A line repeated this often is a running head or a label, not a heading (after its first).
@@ -56,7 +58,7 @@ _BYLINE = re.compile(r"^by\b", re.I)
 _SALUTE = re.compile(r"^(?:my\s+)?dear\b|^yours\b", re.I)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     n: int  # 1-based source line
     text: str  # stripped
@@ -69,7 +71,7 @@ class Line:
     proper: bool = True  # inside the text proper (not a Project Gutenberg header or licence)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A heading: lines ``first``..``last`` (indices into the profile's lines)."""
 
@@ -89,7 +91,7 @@ class Profile:
     paged: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cand:
     i: int  # line index
     style: str
@@ -135,7 +137,7 @@ def profile_headings(lines: list[Line], paged: bool = False) -> Profile:
     ``paged``: the text has page furniture, so its wide gaps are page breaks, not divisions."""
     prof = Profile(lines, contents=find_contents(lines), paged=paged)
     texts = [despace(ln.text) for ln in lines]
-    seen = Counter(key(t) for t in texts)
+    seen = Counter(key(t) for t in texts if len(t) <= SHORT)  # a repeated line is short
     cands = _formed(prof, texts, seen)
     cands = _counting_up(cands, prof)
     cands += _unformed(prof, texts, seen, {c.i for c in cands})
@@ -184,7 +186,7 @@ def _formed(prof: Profile, texts: list[str], seen: Counter[str]) -> list[_Cand]:
     out: list[_Cand] = []
     first: dict[str, int] = {}
     for i, ln in enumerate(prof.lines):
-        if ln.usable and ln.text and i not in prof.contents.lines:
+        if ln.usable and 0 < len(ln.text) <= SHORT and i not in prof.contents.lines:
             form = _form_at(prof, texts, i)
             if form and not _repeat(prof.lines, texts, seen, i, first):
                 out.append(_Cand(i, form.style, form.rank, form, texts[i]))
@@ -322,8 +324,9 @@ def _labels(prof: Profile, texts: list[str], seen: Counter[str]) -> bool:
 
 
 def _isolated(lines: list[Line], t: str, i: int) -> bool:
-    """A short line in capitals or title case, flush or nearly, with prose under it."""
-    short = lines[i].indent < 20 and title_like(t, most_words=10)
+    """A short line in capitals or title case, flush or nearly, with prose under it (not
+    an exclamation: ``LATEST WAR BULLETIN!`` is a mock headline)."""
+    short = lines[i].indent < 20 and title_like(t, most_words=10) and t[-1:] not in "!?"
     return short and (caps(t) or title_case(t)) and _prose_follows(lines, i)
 
 
