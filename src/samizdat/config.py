@@ -43,6 +43,7 @@ class TextConfig:
     author: str = ""
     source: str = ""
     date: str = ""
+    language: str = ""  # BCP 47 ("de", "en-GB"); overrides the declared or detected language
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ class BookConfig:
     subtitle: str = ""
     editor: str = ""
     publisher: str = "samizdat"
-    language: str = "en"
+    language: str = ""  # BCP 47; empty: the language most texts are in (else "en")
     identifier: str = ""
     date: str = ""
     rights: str = ""
@@ -146,9 +147,23 @@ def load_book_config(path: Path | None) -> BookConfig:
         entry = _check_table(raw, TextConfig, f"{path}: texts[{i}]")
         if "file" not in entry:
             raise ConfigError(f"{path}: texts[{i}] needs a 'file' key")
+        _check_language(entry, f"{path}: texts[{i}]")
         texts.append(TextConfig(**entry))
     _check_unique(path, texts)
+    _check_language(top, str(path))
     return BookConfig(**top, texts=tuple(texts), accessibility=_accessibility(path, data))
+
+
+#: A BCP 47 language tag: a primary language subtag, then optional subtags ("de", "en-GB").
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+
+
+def _check_language(entry: dict[str, Any], where: str) -> None:
+    value = entry.get("language", "")
+    if value and not LANGUAGE_TAG.fullmatch(value):
+        raise ConfigError(
+            f'{where}: \'language\' must be a BCP 47 tag like "de" or "en-GB", not {value!r}'
+        )
 
 
 def _accessibility(path: Path, data: dict[str, Any]) -> AccessibilityConfig | None:

@@ -15,7 +15,7 @@ EN_DASH = "–"
 ELLIPSIS = "…"
 LSQUO, RSQUO, LDQUO, RDQUO = "‘", "’", "“", "”"
 
-_OPEN_CONTEXT = set(" \t\n([{<=—–-/" + NBSP + LSQUO + LDQUO)  # "=": src="x" opens a quote
+_OPEN_CONTEXT = set(" \t\n([{<=—–-/„«‚" + NBSP + LSQUO + LDQUO)  # "=": src="x" opens a quote
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<=\S)[ " + NBSP + r"]+([,.;:!?)\]])(?=\s|$|[,.;:!?’”)\]])")
 _SPACE_AFTER_OPEN = re.compile(r"([(\[]) +")
 _ABBREV_NUMBER = re.compile(
@@ -24,17 +24,48 @@ _ABBREV_NUMBER = re.compile(
 _INITIALS = re.compile(r"\b([A-Z]\.) (?=[A-Z]\.|[A-Z][a-z])")
 
 
-def smarten_quotes(text: str, before: str = " ") -> str:
-    """Turns straight quotes into curly ones, reading the character before each.
+#: Double quotation marks (opening, closing) by language (BCP 47 primary tag); English's are
+#: the default. Single quotes stay English in every language: after a letter a straight one
+#: is far more often an apostrophe ("geht's", "Mach'") than a closing quotation mark.
+DOUBLE_QUOTES = {
+    "de": ("„", "“"),
+    "cs": ("„", "“"),
+    "sk": ("„", "“"),
+    "pl": ("„", "”"),
+    "hu": ("„", "”"),
+    "nl": ("„", "”"),
+    "ro": ("„", "”"),
+    "sv": ("”", "”"),
+    "fi": ("”", "”"),
+    "fr": ("«", "»"),
+    "ru": ("«", "»"),
+}
+
+
+def quote_marks(language: str) -> tuple[str, str]:
+    """The double quotation marks a language's text is set with.
+
+    >>> quote_marks("de-AT"), quote_marks("en")
+    (('„', '“'), ('“', '”'))
+    """
+    return DOUBLE_QUOTES.get(language.split("-")[0].lower(), (LDQUO, RDQUO))
+
+
+def smarten_quotes(text: str, before: str = " ", language: str = "en") -> str:
+    """Turns straight quotes into curly ones, reading the character before each; double quotes
+    are the language's own.
 
     >>> smarten_quotes('"It\\'s the \\'line\\'," he said.')
     '“It’s the ‘line’,” he said.'
+    >>> smarten_quotes('Er rief: "Mach\\' zu!"', language="de")
+    'Er rief: „Mach’ zu!“'
     """
     out: list[str] = []
     prev = before or " "
+    opening, closing = quote_marks(language)
     for ch in text:
         if ch == '"':
-            ch = LDQUO if prev in _OPEN_CONTEXT else RDQUO
+            ch = opening if prev in _OPEN_CONTEXT else closing
         elif ch == "'":
             ch = LSQUO if prev in _OPEN_CONTEXT else RSQUO
         out.append(ch)
@@ -76,10 +107,13 @@ def add_nbsp(text: str) -> str:
     return _INITIALS.sub(lambda m: m.group(1) + NBSP, text)
 
 
-def typeset(text: str, before: str = " ", counts: Counter[str] | None = None) -> str:
-    """All typography rules on one text node, counting what changed."""
+def typeset(
+    text: str, before: str = " ", counts: Counter[str] | None = None, language: str = "en"
+) -> str:
+    """All typography rules on one text node, counting what changed; quotation marks are the
+    text's language's."""
     steps = (
-        ("quotes_smartened", lambda t: smarten_quotes(t, before)),
+        ("quotes_smartened", lambda t: smarten_quotes(t, before, language)),
         ("dashes_and_ellipses", fix_dashes_and_ellipses),
         ("spacing_fixed", fix_spacing),
         ("no_break_spaces", add_nbsp),

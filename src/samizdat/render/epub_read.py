@@ -170,7 +170,8 @@ def _streams(el: etree._Element, out: EpubWords) -> None:
     """Body text of ``el`` with its header and notes sections taken out, each editorial note
     left out."""
     for header in list(el.iterchildren(f"{XHTML}header")):
-        out.head.append(_text_of(header))
+        # the heading, the byline and the date line: each lifted from its own source line
+        out.head.extend([_text_of(part) for part in header] or [_text_of(header)])
         el.remove(header)
     for section in list(el.iter(f"{XHTML}section")):
         if _has_type(section, "endnotes"):

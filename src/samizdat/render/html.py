@@ -53,6 +53,7 @@ class RenderedText:
     notes: tuple[RenderedNote, ...]
     sections: tuple[Section, ...]
     paragraphs: int
+    language: str = ""  # BCP 47: the text's own language (its section's lang), "" if unknown
 
 
 @dataclass(frozen=True)
@@ -307,6 +308,7 @@ def _render_text(pieces: Iterable[list[Node]]) -> RenderedText:
         notes=tuple(renderer.notes),
         sections=tuple(renderer.sections),
         paragraphs=renderer.paragraphs,
+        language=attrs.get("lang", ""),
     )
 
 

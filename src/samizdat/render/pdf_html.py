@@ -110,6 +110,7 @@ def _text_view(text: RenderedText, first: bool, body_html: Markup | None = None)
         "display_title": display,
         "runhead": f"[{runhead}]" if text.editorial_title else runhead,
         "author": text.author,
+        "language": text.language,
         "source": text.source,
         "date": text.date,
         "file": text.file,
