@@ -198,6 +198,9 @@ class _TextRenderer:
             start_attr = f' start="{start}"' if start != 1 else ""
             lis = "".join(f"<li>{self.blocks(item)}</li>\n" for item in items)
             return f"<ol{start_attr}>\n{lis}</ol>\n"
+        if t == "BulletList":
+            lis = "".join(f"<li>{self.blocks(item)}</li>\n" for item in c)
+            return f"<ul>\n{lis}</ul>\n"
         if t == "Div":
             (_, classes, _), content = c
             role = classes[0] if classes else ""
@@ -232,14 +235,15 @@ def _in_lines(block: Node) -> Node:
 
 
 #: Tags that open or close a block holding other blocks in a rendered body.
-_NESTING = re.compile(r"<(/?)(?:blockquote|ol)\b")
+_NESTING = re.compile(r"<(/?)(?:blockquote|ol|ul)\b")
 
 
 def top_level_blocks(body: str) -> list[str]:
     r"""A rendered body cut into its top-level blocks; joined, they give ``body`` back.
 
     The renderer ends every block with a newline and escapes every ``<`` of the text, so the
-    only tags are its own: a block ends at a newline outside any ``<blockquote>`` or ``<ol>``.
+    only tags are its own: a block ends at a newline outside any ``<blockquote>``, ``<ol>``
+    or ``<ul>``.
 
     >>> top_level_blocks('<p id="a">One</p>\n<blockquote>\n<p>Two</p>\n</blockquote>\n<hr/>\n')
     ['<p id="a">One</p>\n', '<blockquote>\n<p>Two</p>\n</blockquote>\n', '<hr/>\n']
