@@ -23,6 +23,7 @@ PASS_MODULES = [
     "lines",
     "pages",
     "notes",
+    "note_blocks",
     "notemarks",
     "front",
     "headings",

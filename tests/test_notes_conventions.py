@@ -431,3 +431,39 @@ def test_the_close_of_an_emphasis_is_no_asterisk_call():
     assert out[0].text == texts[0]  # the note's call is lost (OCR): the note stays as printed
     assert (out[1].kind, out[1].text) == ("note", texts[1])
     assert cut_inline_notes("the *new* view. [Footnote: A guess.] And")[0] == "the *new* view. And"
+
+
+RESTARTING = """THE OLD MILL
+
+CHAPTER I. THE MILL
+
+The mill had stood by the river for two hundred years.[1] In the
+winter the wheel froze, and the miller's family lived on what they had
+put by in the autumn.[2]
+
+The miller's wife kept bees as well, and sold the honey at the market
+in the town.
+
+  [Footnote 1: The date over the door reads 1702, but the
+  foundations are older.]
+
+  [Footnote 2: Chiefly oats and salted pork.]
+
+CHAPTER II. THE FLOOD
+
+The river rose in the spring of that year.[1]
+
+  [Footnote 1: The flood of 1811, still remembered in the valley.]
+"""
+
+
+def test_indented_footnote_blocks_restart_per_chapter_and_stay_distinct(tmp_path):
+    text, check, report = _book(tmp_path, RESTARTING)
+    notes = [note for _, note in _calls(text)]
+    assert notes == [
+        "The date over the door reads 1702, but the foundations are older.",
+        "Chiefly oats and salted pork.",
+        "The flood of 1811, still remembered in the valley.",
+    ]
+    assert _calls(text)[2][0].endswith("The river rose in the spring of that year.")
+    assert _clean(check, report)

@@ -188,34 +188,40 @@ def link_notes(
         cs.sort(key=lambda c: c.start)
     out.counts["note_calls_linked"] = sum(len(cs) for cs in linked.values())
     if orphans:
-        # at the end of a paragraph that does not end in a printed number ("known.1¹" reads
-        # as one number, in print and in a PDF's text)
-        i, first = next(
-            ((k, c) for k, c in orphans if not chunks[k].text[-1:].isdigit()), orphans[0]
-        )
-        numbers = sorted({c.number for _, c in orphans})
-        at = len(chunks[i].text)  # at the paragraph's end: beside a printed number it would
-        mark = Call(at, at, first.number)  # read as part of it ("known.1¹")
-        linked.setdefault(i, []).append(mark)
-        linked[i].sort(key=lambda c: c.start)
-        note_of[(i, mark)] = Note(
-            (
-                Para(
-                    (Text(missing_notes_text(len(orphans), numbers)),), Loc(b.file, chunks[i].line)
-                ),
-            ),
-            Loc(b.file, chunks[i].line),
-            missing=True,
-        )
-        out.counts["note_calls_without_notes"] = len(orphans)
-        out.findings.append(
-            Finding(
-                chunks[i].line,
-                "notes-missing",
-                f"{len(orphans)} note calls have no note text in the source; their numbers are kept",
-            )
-        )
+        _mark_missing(chunks, orphans, b, out, linked, note_of)
     return linked, note_of, used
+
+
+def _mark_missing(
+    chunks: tuple[Chunk, ...],
+    orphans: list[tuple[int, Call]],
+    b: _Builder,
+    out: Assembled,
+    linked: dict[int, list[Call]],
+    note_of: dict[tuple[int, Call], Note],
+) -> None:
+    """One editorial note for the calls whose notes the source does not give."""
+    # at the end of a paragraph that does not end in a printed number ("known.1¹" reads
+    # as one number, in print and in a PDF's text)
+    i, first = next(((k, c) for k, c in orphans if not chunks[k].text[-1:].isdigit()), orphans[0])
+    numbers = sorted({c.number for _, c in orphans})
+    at = len(chunks[i].text)  # at the paragraph's end: beside a printed number it would
+    mark = Call(at, at, first.number)  # read as part of it ("known.1¹")
+    linked.setdefault(i, []).append(mark)
+    linked[i].sort(key=lambda c: c.start)
+    note_of[(i, mark)] = Note(
+        (Para((Text(missing_notes_text(len(orphans), numbers)),), Loc(b.file, chunks[i].line)),),
+        Loc(b.file, chunks[i].line),
+        missing=True,
+    )
+    out.counts["note_calls_without_notes"] = len(orphans)
+    out.findings.append(
+        Finding(
+            chunks[i].line,
+            "notes-missing",
+            f"{len(orphans)} note calls have no note text in the source; their numbers are kept",
+        )
+    )
 
 
 def _note_for(free: list[int], i: int) -> int:

@@ -21,147 +21,26 @@ without a printed number (``*``, unnumbered) get numbers from :data:`SERIAL` on,
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import Counter
 from dataclasses import replace
 
 from .chunks import Chunk, Evidence, PassResult
+from .note_blocks import in_note_blocks, is_notes_heading, page_ends
+from .note_blocks import split_note_lines as split_note_lines  # a pass: PASSES imports it here
 from .notemarks import (
     FOOT_STYLES,
     FOOTNOTE,
     HEADED_STYLES,
     MAX_CONTINUATION,
     MAX_NOTE_PARAGRAPHS,
-    NOTES_HEADING,
-    PAIRS,
     SERIAL,
     CallIndex,
     Mark,
     PairedCall,
-    candidates,
     follows,
     note_mark,
-    same_key,
     superscript,
 )
-
-
-def page_ends(chunks: tuple[Chunk, ...] | list[Chunk], ev: Evidence) -> list[bool]:
-    """For each chunk: does a page end after it (the page profile put a folio or running head
-    between it and the next chunk, or it is the last chunk of a paged text)?"""
-    if not ev.furniture:
-        return [False] * len(chunks)
-    marks = sorted(ev.furniture)
-    out = []
-    for i, c in enumerate(chunks):
-        nxt = chunks[i + 1].line if i + 1 < len(chunks) else None
-        k = bisect_right(marks, c.line)
-        out.append(nxt is None or (k < len(marks) and marks[k] < nxt))
-    return out
-
-
-def in_note_blocks(
-    marks: list[Mark | None], ends: list[bool], heading: list[bool], strict: bool = True
-) -> list[bool]:
-    """For each chunk: is it in a block of notes, a run of marked paragraphs that ends at a page
-    end (page-foot styles) or follows a notes heading? ``strict``: each mark follows the one
-    before it (otherwise one style is enough: a paragraph may still hold several notes)."""
-    n = len(marks)
-
-    def chained(a: Mark | None, b: Mark | None) -> bool:
-        if a is None or b is None:
-            return False
-        return follows(b, a) if strict else a.style == b.style
-
-    foot = [False] * n
-    for i in range(n - 1, -1, -1):
-        m = marks[i]
-        if m is not None and m.style in FOOT_STYLES:
-            foot[i] = ends[i] or (i + 1 < n and foot[i + 1] and chained(m, marks[i + 1]))
-    head = [False] * n
-    for i in range(1, n):
-        m = marks[i]
-        if m is not None and m.style in HEADED_STYLES:
-            head[i] = heading[i - 1] or (head[i - 1] and chained(marks[i - 1], m))
-    return [a or b for a, b in zip(foot, head, strict=True)]
-
-
-def split_note_lines(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
-    """Turns a block of notes printed one per line (at a page foot, or under a NOTES heading)
-    into one paragraph per note, before lines are unwrapped; a page's last paragraph that runs
-    into its notes with no blank line between is cut where the first note opens, when the page
-    holds that note's call.
-
-    Before: ``["…the Council (1) leaves intact", "(1) Directive 2003/98/EC…", "(2) OJ C…"]``
-    After:  three chunks: the body, then one per note
-    """
-    marks = [
-        note_mark(c.lines[0].strip()) if c.kind == "para" and c.lines else None for c in chunks
-    ]
-    heading = [_is_notes_heading(c) for c in chunks]
-    ends = page_ends(chunks, ev)
-    inside = in_note_blocks(marks, ends, heading, strict=False)
-    out: list[Chunk] = []
-    counts: Counter[str] = Counter()
-    page: list[str] = []  # the page's text so far, for the calls of a note that opens mid-chunk
-    paged = bool(ev.furniture)
-    for i, c in enumerate(chunks):
-        cuts: list[int] = []
-        if inside[i] and marks[i] is not None:
-            cuts = [0, *_note_lines(c.lines, 0, marks[i])]  # type: ignore[arg-type]
-        if (
-            paged
-            and len(cuts) < 2
-            and c.kind == "para"
-            and (ends[i] or (i + 1 < len(chunks) and inside[i + 1]))
-        ):
-            cuts = _body_then_notes(c.lines, " ".join(page)) or cuts
-        if ends[i]:
-            page = []
-        else:
-            page.append(c.text)
-        if len(cuts) < 2 and not (cuts and cuts[0] > 0):
-            out.append(c)
-            continue
-        bounds = [0, *cuts] if cuts[0] > 0 else cuts
-        for a, b in zip(bounds, [*bounds[1:], len(c.lines)], strict=True):
-            part = c.lines[a:b]
-            text = " ".join(x.strip() for x in part)
-            out.append(
-                replace(c, text=text, line=c.line + a, gap=c.gap if a == 0 else 0, lines=part)
-            )
-        counts["note_lines_split"] += len(bounds) - 1
-    return PassResult(tuple(out), counts)
-
-
-def _note_lines(lines: tuple[str, ...], first: int, mark: Mark) -> list[int]:
-    """Lines after ``first`` that open the next note of the block ``mark`` opens."""
-    cuts, prev = [], mark
-    for k in range(first + 1, len(lines)):
-        cur = note_mark(lines[k].strip())
-        if cur is not None and follows(cur, prev):
-            cuts.append(k)
-            prev = cur
-    return cuts
-
-
-def _body_then_notes(lines: tuple[str, ...], before: str) -> list[int]:
-    """Where a page's last paragraph runs into its notes: the line opening note 1 (or ``*``)
-    of a page-foot style whose call stands in the page's text above it; then each next note."""
-    for k in range(1, len(lines)):
-        m = note_mark(lines[k].strip())
-        if m is None or m.style not in FOOT_STYLES or m.key not in {"1", "*"}:
-            continue
-        above = Chunk(" ".join([before, *(x.strip() for x in lines[:k])]), 0)
-        shapes = PAIRS["digit" if m.style == "sup" else m.style]
-        if any(same_key(key, m.key) for shape in shapes for key, _, _ in candidates(above, shape)):
-            return [k, *_note_lines(lines, k, m)]
-    return []
-
-
-def _is_notes_heading(c: Chunk) -> bool:
-    """ "Notes", "FOOTNOTES:", "Endnotes" on a line of its own (read as a heading or not)."""
-    return c.kind in {"para", "heading"} and bool(NOTES_HEADING.match(c.text.strip()))
 
 
 def gather_footnote_blocks(chunks: list[Chunk]) -> list[Chunk]:
@@ -197,7 +76,7 @@ def gather_note_paragraphs(chunks: list[Chunk]) -> list[Chunk]:
     i = 0
     while i < len(chunks):
         c, m = chunks[i], _mark(chunks[i])
-        if _is_notes_heading(c):
+        if is_notes_heading(c):
             out.append(c)
             last, last_mark, i = -2, None, i + 1
             continue
@@ -247,7 +126,7 @@ def detach_notes(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     """
     work = gather_note_paragraphs(gather_footnote_blocks(list(chunks)))
     marks = [_mark(c) for c in work]
-    heading = [_is_notes_heading(c) for c in work]
+    heading = [is_notes_heading(c) for c in work]
     ends = page_ends(work, ev)
     plan = _Plan(work, marks, ends)
     for run in note_runs(marks, in_note_blocks(marks, ends, heading), ends):
