@@ -467,3 +467,46 @@ def test_indented_footnote_blocks_restart_per_chapter_and_stay_distinct(tmp_path
     ]
     assert _calls(text)[2][0].endswith("The river rose in the spring of that year.")
     assert _clean(check, report)
+
+
+ENDNOTES_BY_CHAPTER = """THE TWO RIVERS
+
+CHAPTER I. THE UPPER RIVER
+
+The upper river runs fast over stones.[1] Trout live in its pools.[2]
+
+CHAPTER II. THE LOWER RIVER
+
+The lower river is slow and brown.[1] Eels live in its mud.[2] Herons
+wait on its banks.[3]
+
+FOOTNOTES
+
+CHAPTER I.
+
+[1] It falls two hundred feet in a mile.
+
+[2] Brown trout only.
+
+CHAPTER II.
+
+[1] It is tidal below the bridge.
+
+[2] Caught in wicker traps.
+
+[3] Grey herons; a pair nests by the mill.
+"""
+
+
+def test_an_endnotes_section_in_parts_per_chapter_pairs_each_part_with_its_chapter(tmp_path):
+    text, check, report = _book(tmp_path, ENDNOTES_BY_CHAPTER)
+    calls = _calls(text)
+    assert [(before.split(".")[-2].strip(), note) for before, note in calls] == [
+        ("The upper river runs fast over stones", "It falls two hundred feet in a mile."),
+        ("Trout live in its pools", "Brown trout only."),
+        ("The lower river is slow and brown", "It is tidal below the bridge."),
+        ("Eels live in its mud", "Caught in wicker traps."),
+        ("Herons wait on its banks", "Grey herons; a pair nests by the mill."),
+    ]
+    assert "[1]" not in _body(text)
+    assert _clean(check, report)

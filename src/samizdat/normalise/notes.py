@@ -21,6 +21,7 @@ without a printed number (``*``, unnumbered) get numbers from :data:`SERIAL` on,
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 
@@ -179,16 +180,24 @@ class _Plan:
         self.counts: Counter[str] = Counter()
         self.serial = SERIAL
         self.last = -1  # the last chunk of the last run of notes
+        self.last_scope = range(0)  # the chunks whose calls the last run's notes paired with
         self.all_paired = False
 
     def scope(self, run: list[int]) -> range:
+        """The chunks whose calls a run's notes may pair with: those after the last run (and,
+        at a page foot, on the run's page); a run that only headings part from the last one
+        (an endnotes section in parts, one per chapter) shares that run's calls."""
         lo = self.last + 1
         if self.ends[run[-1]] and self.marks[run[0]].style in FOOT_STYLES:  # type: ignore[union-attr]
             k = run[0] - 1
             while k >= 0 and not self.ends[k]:
                 k -= 1
-            lo = max(lo, k + 1)
-        return range(lo, run[0])
+            return range(max(lo, k + 1), run[0])
+        between = range(lo, run[0])
+        if self.last >= 0 and all(_label(self.work[i]) for i in between):
+            return self.last_scope
+        self.last_scope = range(lo, run[0])
+        return self.last_scope
 
     def before(self, i: int) -> int:
         """The body paragraph nearest before chunk ``i`` (-1 if none)."""
@@ -295,7 +304,23 @@ def note_chunk(c: Chunk, mark: Mark, number: int) -> Chunk:
     return replace(c, kind="note", number=number, text=text, notes=rest)
 
 
+_PART_LABEL = re.compile(r"^(?:chapter|part|book|letter|section|canto|lecture|essay)\b", re.I)
+
+
+def _label(c: Chunk) -> bool:
+    """A heading or a short label (``CHAPTER II.``) between parts of an endnotes section."""
+    text = c.text.strip()
+    short = len(text.split()) <= 6
+    return c.kind in {"heading", "note"} or (
+        short and (text.isupper() or bool(_PART_LABEL.match(text)))
+    )
+
+
 def _cited_twice(index: CallIndex, run: list[int], marks: list[Mark | None]) -> bool:
-    """Is a key of the run cited more than once in its scope (a reference list, not notes)?"""
+    """Is a key of the run cited more often in its scope than the text has notes with that key
+    (a reference list cited again and again, not notes numbered afresh per chapter)?"""
     calls = index.calls("bracket")
-    return any(len(calls.get(m.key, [])) > 1 for i in run if (m := marks[i]) is not None)
+    printed = Counter(m.key for m in marks if m is not None and m.style == "bracket")
+    return any(
+        len(calls.get(m.key, [])) > printed[m.key] for i in run if (m := marks[i]) is not None
+    )
