@@ -44,6 +44,9 @@ PARAGRAPH_BREAK = "\u2029"
 #: way here (U+0093 U+0094 were “ ”); reading them as cp1252 restores the quotes and dashes.
 #: (Its five unassigned bytes, U+0081 U+008D U+008F U+0090 U+009D, stay controls: removed.)
 C1 = re.compile("[\x80\x82-\x8c\x8e\x91-\x9c\x9e\x9f]")
+#: Bullets of symbol fonts that a PDF extract leaves in the private-use area (Symbol's U+F0B7,
+#: Wingdings' square U+F0A7): they are bullets, not noise, and become the bullets they show.
+PRIVATE_BULLETS = {"\uf0b7": "•", "\uf0a7": "▪"}
 #: Control, surrogate and private-use characters left after the above: removed and counted.
 CONTROL = re.compile("[\x00-\x08\x0c-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\U000f0000-\U0010ffff]")
 #: A file whose text has more than this share of replacement or control characters is not text.
@@ -133,6 +136,9 @@ def clean_characters(text: str, counts: Counter[str], pages: list[int] | None = 
     text, n = C1.subn(lambda m: byte_as_cp1252(ord(m.group())), text)
     if n:
         counts["c1_controls_read_as_cp1252"] += n
+    if bullets := sum(text.count(ch) for ch in PRIVATE_BULLETS):
+        text = text.translate(str.maketrans(PRIVATE_BULLETS))
+        counts["symbol_font_bullets"] += bullets
     text = _sub(CONTROL, "", text, counts, "control_characters_removed")
     if not unicodedata.is_normalized("NFC", text):
         composed = unicodedata.normalize("NFC", text)

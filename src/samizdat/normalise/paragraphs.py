@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from .chunks import Chunk, Evidence, PassResult, is_complete
+from .lines import join_lines
 
 #: A break is early when the line and the next line's first word fit in this share of the measure.
 EARLY = 0.88
@@ -36,6 +37,14 @@ _LEADER = re.compile(r"(?:\.\s?){6,}\s*(?:[\divxlc]{1,5})?\s*$", re.I)
 #: A bullet glyph (pdftotext gives the symbol font's bullets as these).
 BULLETS = "•◦▪▫●○■□‣⁃∙"
 _BULLET_ALONE = re.compile(rf"^\s*[{BULLETS}]\s*$")
+#: A line that opens with a bullet glyph.
+_BULLET_START = re.compile(rf"^\s*[{BULLETS}](?:\s|$)")
+#: The letter ``o`` that a symbol font's hollow bullet becomes in pdftotext: ``o GV.RR-01: …``.
+LETTER_BULLET = re.compile(r"^\s*o\s+(?=[A-Z0-9])")
+#: A text writes hollow bullets as ``o`` when this many lines open so (and it has bullets).
+MIN_LETTER_BULLETS = 3
+#: Bullets of a second level: hollow ones.
+SUB_BULLETS = "◦○▫□"
 #: A list marker or paragraph number starting a line: ``• x``, ``(a) x``, ``(12) x``, ``3. x``.
 _ITEM_START = re.compile(
     rf"^\s*(?:[{BULLETS}](?:\s|$)|\((?:\d{{1,3}}|[a-z]{{1,3}})\)(?:\s|$)|\d{{1,3}}\.(?:\s|$))"
@@ -65,6 +74,19 @@ class ParagraphProfile:
     run_on: bool
     run_on_ends: int = 0
     blank_ends: int = 0
+    letter_bullets: bool = False  # hollow bullets come as "o " (see :func:`uses_letter_bullets`)
+
+
+def uses_letter_bullets(lines: list[str] | tuple[str, ...]) -> bool:
+    """Does the text write its hollow bullets as the letter ``o``? It has bullet glyphs, and
+    at least :data:`MIN_LETTER_BULLETS` lines open with ``o`` and a capital or a digit.
+
+    >>> uses_letter_bullets(["• Govern", "o GV.OC-01: …", "o GV.OC-02: …", "o GV.OC-03: …"])
+    True
+    """
+    letters = sum(1 for line in lines if LETTER_BULLET.match(line))
+    glyphs = any(_BULLET_START.match(line) for line in lines)
+    return glyphs and letters >= MIN_LETTER_BULLETS
 
 
 def measure(chunks: tuple[Chunk, ...]) -> int:
@@ -97,8 +119,9 @@ def paragraph_profile(chunks: tuple[Chunk, ...]) -> ParagraphProfile:
     """Does the text end paragraphs without a blank line? Count the paragraph ends after a
     full line: an early sentence end followed by a new sentence, or a chunk's last line."""
     width = measure(chunks)
+    letters = uses_letter_bullets([line for c in chunks for line in c.lines])
     if not width:
-        return ParagraphProfile(0, False)
+        return ParagraphProfile(0, False, letter_bullets=letters)
     run_on = blank = 0
     for c in chunks:
         if c.kind != "para":
@@ -112,7 +135,12 @@ def paragraph_profile(chunks: tuple[Chunk, ...]) -> ParagraphProfile:
         if full and ends_sentence(c.lines[-1]):
             blank += 1
     decided = run_on >= MIN_RUN_ON_ENDS and run_on >= MIN_RUN_ON_SHARE * (run_on + blank)
-    return ParagraphProfile(width, decided, run_on, blank)
+    return ParagraphProfile(width, decided, run_on, blank, letters)
+
+
+def _bullet(line: str, prof: ParagraphProfile) -> bool:
+    """Does the line open with a bullet (a glyph, or the text's letter ``o``)? It starts an item."""
+    return bool(_BULLET_START.match(line) or (prof.letter_bullets and LETTER_BULLET.match(line)))
 
 
 def _alone(line: str) -> bool:
@@ -168,7 +196,7 @@ def _breaks(lines: tuple[str, ...], prof: ParagraphProfile) -> list[int]:
     out: list[int] = []
     start, full = 0, False
     for k in range(len(lines) - 1):
-        split = _alone(lines[k]) or _alone(lines[k + 1])
+        split = _alone(lines[k]) or _alone(lines[k + 1]) or _bullet(lines[k + 1], prof)
         if prof.run_on and not split:
             split = _starts_paragraph(lines, k, k == start, full, prof.measure)
             full = full or not early(lines[k], lines[k + 1], prof.measure)
@@ -216,12 +244,14 @@ def split_paragraphs(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
 
 def join_markers(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     """Turns a list marker or paragraph number standing alone into the start of the paragraph
-    under it.
+    under it, and a paragraph that opens with a bullet into a bullet item (kind ``item``,
+    number 0; ``group`` 1 for a hollow bullet under a full one). An item never continues the
+    paragraph above it across a page.
 
     Before: ``"(5)"``, ``"The economic and social integration…"``
     After:  ``"(5) The economic and social integration…"``
     Before: ``"•"``, ``"CSF Core, the nucleus of the CSF…"``
-    After:  ``"• CSF Core, the nucleus of the CSF…"``
+    After:  an item ``"CSF Core, the nucleus of the CSF…"``
 
     >>> out = join_markers((Chunk("(5)", 1), Chunk("The text.", 3)), Evidence("x")).chunks
     >>> [(c.text, c.line) for c in out]
@@ -243,4 +273,37 @@ def join_markers(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
             counts["markers_joined_to_their_paragraph"] += 1
             continue
         out.append(c)
-    return PassResult(tuple(out), counts)
+    return PassResult(_bullet_items(tuple(out), counts, ev), counts)
+
+
+#: Bullet items reach the book as bullet lists (the manuscript writes them as such).
+BULLET_LISTS = False
+
+
+def _bullet_items(
+    chunks: tuple[Chunk, ...], counts: Counter[str], ev: Evidence
+) -> tuple[Chunk, ...]:
+    """Paragraphs that open with a bullet as bullet items, the bullet left out; a paragraph
+    that goes on in lowercase after an item is the item's continuation over a page break."""
+    if not BULLET_LISTS:
+        return chunks
+    letters = uses_letter_bullets([c.text for c in chunks if c.kind == "para"])
+    full = any(
+        _BULLET_START.match(c.text) and c.text.lstrip()[0] not in SUB_BULLETS for c in chunks
+    )
+    out: list[Chunk] = []
+    for c in chunks:
+        m = _BULLET_START.match(c.text) or (letters and LETTER_BULLET.match(c.text))
+        last = out[-1] if out else None
+        if c.kind == "para" and m and c.text[m.end() :].strip():
+            hollow = c.text.lstrip()[0] in SUB_BULLETS or c.text.lstrip()[0] == "o"
+            text = c.text[m.end() :].strip()
+            out.append(replace(c, kind="item", number=0, group=int(full and hollow), text=text))
+            counts["bullet_items"] += 1
+        elif c.kind == "para" and last and last.kind == "item" and c.text[:1].islower():
+            text = join_lines(last.text, c.text, ev, counts, [], c.line)
+            out[-1] = replace(last, text=text)
+            counts["item_page_joins"] += 1
+        else:
+            out.append(c)
+    return tuple(out)

@@ -23,6 +23,17 @@ _NOT_SPEAKER = frozenset(
      "CONTENTS", "INTRODUCTION", "PREFACE", "NOTE", "NOTES", "APPENDIX", "FINIS", "INDEX"}
 )  # fmt: skip
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
+#: A speaker's name opening the speech, closed by a full stop: ``Nora. Hide the Tree…``,
+#: ``LADY BRACKNELL.  Good afternoon``, ``Mrs. Alving. Yes…`` (every word of it capitalised).
+_INLINE_LABEL = re.compile(
+    r"^((?:(?:Mr|Mrs|Ms|Dr|St|MR|MRS|MS|DR|ST)\. )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3})"
+    r"\.\s+(?=[\[(\"“‘'_A-Z])"
+)
+#: Words that open a sentence with a full stop and are nobody's name.
+_INTERJECTIONS = frozenset(
+    {"Yes", "No", "Oh", "Ah", "Well", "So", "Then", "Now", "Here", "There", "Good", "Indeed",
+     "Certainly", "Exactly", "Thanks", "Quite", "Very", "Nothing", "Never", "Always", "Perhaps"}
+)  # fmt: skip
 #: A text is a play when at least this share of its paragraphs are speaker names…
 MIN_LABEL_SHARE = 0.1
 #: …at least this many in all…
@@ -30,9 +41,9 @@ MIN_LABELS = 10
 #: …and one speaker follows another (running heads repeat one line; speakers alternate).
 MIN_ALTERNATION = 0.7
 #: A stage direction in brackets: ``[_Aside._]``, ``[_She goes out._`` (the bracket left open,
-#: as printed), ``[Exit.]`` — one direction, nothing after it; a bracket that opens with a
-#: label and a colon (``[Transcriber's Note:``, ``[Illustration:``) is no direction.
-_BRACKETED = re.compile(r"^\[_?[A-Z][^\]:]*\]?$")
+#: as printed), ``[Exit.]``, ``(A room by the sea.)`` — one direction, nothing after it; a
+#: bracket that opens with a label and a colon (``[Transcriber's Note:``) is no direction.
+_BRACKETED = re.compile(r"^\[_?[A-Z][^\]:]*\]?$|^\(_?[A-Z][^()]*\)$")
 
 
 def speaker_label(text: str) -> str:
@@ -52,17 +63,51 @@ def speaker_label(text: str) -> str:
     return m.group(1)
 
 
+def inline_label(text: str) -> str:
+    """The speaker's name opening ``text`` (``Nora. Hide the Tree…``), else ``""``.
+
+    >>> inline_label("Mrs. Alving. Yes, he is."), inline_label("Yes. I will."), inline_label("A.")
+    ('Mrs. Alving', '', '')
+    """
+    m = _INLINE_LABEL.match(text)
+    if not m or m.group(1) in _INTERJECTIONS or not re.search(r"[^\W\d_]{3}", m.group(1)):
+        return ""
+    words = m.group(1).upper().replace(".", " ").split()
+    return "" if any(w in _NOT_SPEAKER for w in words) else m.group(1)
+
+
+def _labels(chunks: tuple[Chunk, ...]) -> list[tuple[str, bool]]:
+    """The label of each paragraph that is one (a name alone above a paragraph: ``True``) or
+    opens with one (``False``), in order; the speech under a name alone is no label."""
+    out: list[tuple[str, bool]] = []
+    after_alone = False
+    for i, c in enumerate(chunks):
+        if c.kind != "para":
+            after_alone = False
+            continue
+        nxt = chunks[i + 1] if i + 1 < len(chunks) else None
+        alone = speaker_label(c.text) if nxt is not None and nxt.kind == "para" else ""
+        inline = "" if alone or after_alone else inline_label(c.text)
+        if alone or inline:
+            out.append((alone or inline, bool(alone)))
+        after_alone = bool(alone)
+    return out
+
+
 def play_speakers(chunks: tuple[Chunk, ...]) -> frozenset[str]:
-    """The names the text uses as speaker labels, or none when it is not laid out as a play."""
-    labels = [
-        label
-        for c, nxt in itertools.pairwise(chunks)
-        if c.kind == "para" and nxt.kind == "para" and (label := speaker_label(c.text))
-    ]
+    """The names the text uses as speaker labels, or none when it is not laid out as a play.
+    Where names stand alone above the speeches, a name opening a paragraph counts only when
+    it is one of them."""
+    found = _labels(chunks)
+    alone = {label for label, is_alone in found if is_alone}
+    if 2 * len(alone) >= len({label for label, _ in found}):
+        found = [(label, a) for label, a in found if label in alone]
+    uses = Counter(label for label, _ in found)
+    labels = [label for label, _ in found if uses[label] >= 2]
     if len(labels) < MIN_LABELS or len(labels) < MIN_LABEL_SHARE * len(chunks):
         return frozenset()
     turns = sum(1 for a, b in itertools.pairwise(labels) if a != b)
-    if turns < MIN_ALTERNATION * (len(labels) - 1) or len(Counter(labels)) < 2:
+    if turns < MIN_ALTERNATION * (len(labels) - 1) or len(uses) < 2:
         return frozenset()
     return frozenset(labels)
 
@@ -95,6 +140,12 @@ def mark_speakers(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
         if label in speakers and pending is None:
             pending = c
             continue
+        inline = inline_label(c.text) if c.kind == "para" and pending is None else ""
+        if inline in speakers:
+            speech = c.text[len(inline) + 1 :].lstrip()
+            out.append(replace(c, kind="turn", speaker=inline, text=speech))
+            counts["speaker_labels_inline"] += 1
+            continue
         if pending is not None and c.kind == "para":
             c = replace(c, kind="turn", speaker=speaker_label(pending.text), line=pending.line)
             counts["speaker_labels_alone"] += 1
@@ -107,25 +158,47 @@ def mark_speakers(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     return PassResult(tuple(out), counts)
 
 
+#: A speech that opens with a direction in this many turns shows the text's brackets for them.
+MIN_DIRECTIONS_IN_SPEECHES = 2
+
+
+def direction_brackets(chunks: tuple[Chunk, ...]) -> str:
+    """The brackets the text's speeches open with, as its stage directions do: ``[`` or ``(``
+    when at least :data:`MIN_DIRECTIONS_IN_SPEECHES` turns open with one (``[_Aside._] Go.``)."""
+    opening = Counter(c.text.lstrip()[:1] for c in chunks if c.kind == "turn")
+    return "".join(b for b in "[(" if opening[b] >= MIN_DIRECTIONS_IN_SPEECHES)
+
+
+def _play_start(chunks: tuple[Chunk, ...]) -> int:
+    """Where the play proper begins: the heading over its first speech (an act, a scene), or
+    the first speech. Before it, italics are a title page's or a cast list's, no directions."""
+    first = next((i for i, c in enumerate(chunks) if c.kind == "turn"), len(chunks))
+    return next((i for i in range(first - 1, -1, -1) if chunks[i].kind == "heading"), first)
+
+
 def mark_stage_directions(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     """Turns a paragraph that is wholly a stage direction into a stage-direction block.
 
     Before: ``"[_LORD FARNCOMBE, his gloves in his hand, is seated…_"`` (in a play)
     After:  kind ``stage``, text unchanged (its italics are read with the text's emphasis)
 
-    Only in a text whose speeches are turns (a play or a dialogue): anywhere else a bracketed
-    paragraph is an editor's note or a quotation and stays a paragraph.
+    Only in a text of turns (a play, a dialogue), from the heading over its first speech on: a
+    paragraph wholly in italics, or wholly in the brackets the speeches open their directions
+    with (:func:`direction_brackets`); in an interview, a bracketed paragraph is a citation or
+    an editor's note and stays a paragraph.
 
-    >>> play = [Chunk("x", 1, kind="turn", speaker="A")] * 5 + [Chunk("[_Exit._]", 9)]
+    >>> play = [Chunk("[_Aside._] x", 1, kind="turn", speaker="A")] * 5 + [Chunk("[_Exit._]", 9)]
     >>> mark_stage_directions(tuple(play), Evidence("x")).chunks[-1].kind
     'stage'
     """
     if sum(1 for c in chunks if c.kind == "turn") < MIN_LABELS // 2:
         return PassResult(chunks)
+    brackets = direction_brackets(chunks)
     out, counts = list(chunks), Counter()
-    for i, c in enumerate(out):
+    for i, c in enumerate(out[_play_start(chunks) :], _play_start(chunks)):
         text = c.text.strip()
-        if c.kind == "para" and (_BRACKETED.match(text) or wholly_underscored(text)):
+        bracketed = text[:1] in brackets and _BRACKETED.match(text)
+        if c.kind == "para" and (bracketed or wholly_underscored(text)):
             out[i] = replace(c, kind="stage")
             counts["stage_directions"] += 1
     return PassResult(tuple(out), counts)

@@ -36,6 +36,13 @@ MAX_WORDS_SHARE = 0.6
 #: Most pieces one word is joined from.
 MAX_JOIN = 16
 _PIECE = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)*$")
+#: Punctuation that may close the last piece of a word: ``C O N T ENTS.``.
+_CLOSE = re.compile(r"[.,;:!?]+$")
+
+
+def _core(piece: str) -> str:
+    """The piece without the punctuation closing it."""
+    return _CLOSE.sub("", piece)
 
 
 def looks_letter_spaced(pieces: list[str]) -> bool:
@@ -44,7 +51,7 @@ def looks_letter_spaced(pieces: list[str]) -> bool:
     >>> looks_letter_spaced("Tr an s p ar enc y".split()), looks_letter_spaced("Article 12".split())
     (True, False)
     """
-    letters = [p for p in pieces if _PIECE.match(p)]
+    letters = [p for p in map(_core, pieces) if _PIECE.match(p)]
     short = sum(1 for p in letters if len(p) <= SHORT_PIECE)
     return (
         len(letters) >= MIN_PIECES
@@ -64,6 +71,9 @@ def _joins(pieces: list[str], known: set[str] | frozenset[str], uses: Counter[st
                 continue
             group = pieces[j:i]
             if len(group) > 1:
+                if any(_CLOSE.search(p) for p in group[:-1]):
+                    continue  # punctuation inside a word
+                group = [*group[:-1], _core(group[-1])]
                 word = "".join(group).lower()
                 fragment = any(uses[p.lower()] <= MAX_FRAGMENT_USES for p in group)
                 if not (_PIECE.match(word) and word in known and fragment):
@@ -77,6 +87,7 @@ def _joins(pieces: list[str], known: set[str] | frozenset[str], uses: Counter[st
 
 
 def _fragment_alone(piece: str, known: set[str] | frozenset[str], uses: Counter[str]) -> bool:
+    piece = _core(piece)
     rare = uses[piece.lower()] <= MAX_FRAGMENT_USES
     return bool(_PIECE.match(piece)) and rare and (piece.lower() not in known or len(piece) <= 2)
 

@@ -110,8 +110,10 @@ def mark_lists(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
             out[i] = replace(out[i], kind="item", number=n, text=text.strip())
             counts["list_items"] += 1
     return PassResult(
-        tuple(out), counts, removed=tuple(str(c.number) for c in out if c.kind == "item")
-    )
+        tuple(out),
+        counts,
+        removed=tuple(str(c.number) for c in out if c.kind == "item" and c.number),
+    )  # bullet items (number 0, from :func:`~.paragraphs.join_markers`) remove no number
 
 
 def mark_turns(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
