@@ -35,7 +35,7 @@ def test_a_text_cut_mid_sentence_says_so_where_it_stops(tmp_path):
     (tmp_path / "cut.txt").write_text(text, encoding="utf-8")
     (tmp_path / "whole.txt").write_text("It ends.\n\nAs it should, with a full stop here.\n")
     nb = normalise_book(load_book(tmp_path, None), "2026-01-01")
-    cut, whole = nb.manuscript.texts
+    cut, _ = nb.manuscript.texts
     last = cut.blocks[-1].inlines[-1]
     assert last.note.missing and "ends here" in plain_text(last.note.blocks[0].inlines)
     assert any(f.code == "ends-mid-sentence" for f in nb.reports[0].findings)

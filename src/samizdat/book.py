@@ -17,9 +17,12 @@ from .config import BookConfig, check_text_file, load_book_config, resolve_texts
 from .corrections import Correction, apply_corrections, load_corrections
 from .errors import InputError, SamizdatError
 from .ingest.reader import SourceText, read_source
+from .language import TextLanguage, book_language, text_language
 from .model import BookText, Manuscript, Para, TextMeta, plain_text
 from .normalise import Normalised, TextReport, evidence_for, normalise_text, paragraph_spans
 from .normalise.chunks import Finding, load_dictionary, vocabulary
+from .normalise.gutenberg import read_header
+from .normalise.titlepage import is_date, is_noise
 from .proofread import proofread
 from .wordcheck import WordCheck, check_words, model_words
 
@@ -85,9 +88,11 @@ def load_book(folder: Path, config_path: Path | None, *, skip_bad: bool = False)
     return BookSource(folder, config, tuple(sources), corrections, tuple(skipped))
 
 
-def _meta(tc, ident_taken: set[str], norm, first_words: str) -> TextMeta:  # type: ignore[no-untyped-def]
+def _meta(tc, ident_taken: set[str], norm, first_words: str, front: FrontMatter) -> TextMeta:  # type: ignore[no-untyped-def]
+    """The text's metadata: book.toml's, else the source's own (its lifted title and byline),
+    else an editorial title (a Project Gutenberg header's title, else the opening words)."""
     source_title = norm.title_lines[0] if norm.title_lines else ""
-    title = tc.title or source_title or first_words
+    title = tc.title or source_title or front.title or first_words
     ident = tc.id or slugify(title)
     while ident in ident_taken:
         ident += "-x"
@@ -100,13 +105,33 @@ def _meta(tc, ident_taken: set[str], norm, first_words: str) -> TextMeta:  # typ
         source=tc.source,
         date=tc.date,
         file=tc.file,
+        language=front.language,
     )
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """What a text's edition matter says of it beyond its lifted lines: the title a Project
+    Gutenberg header gives (an editorial title when the text has no title page) and its
+    language (as declared or detected)."""
+
+    title: str = ""
+    language: str = ""
+
+
+def _front_matter(tc, src: SourceText) -> tuple[FrontMatter, TextLanguage]:  # type: ignore[no-untyped-def]
+    header = read_header(src.lines)
+    lang = text_language(src.lines, tc.language)
+    return FrontMatter(header.title if header else "", lang.code), lang
 
 
 def _opening_words(blocks: tuple) -> str:  # type: ignore[type-arg]
     for b in blocks:
         if isinstance(b, Para):
-            words = plain_text(b.inlines).split()
+            text = plain_text(b.inlines)
+            if is_noise(text) or is_date(text):
+                continue  # an OCR speck or a running head's date names nothing
+            words = text.split()
             return " ".join(words[:EDITORIAL_TITLE_WORDS]) + ("…" if len(words) > 8 else "")
     return "Untitled"
 
@@ -118,6 +143,7 @@ def normalise_texts(book: BookSource) -> NormalisedTexts:
     out = NormalisedTexts([], [], [], [f"skipped {w}" for w in book.skipped], vocab)
     taken: set[str] = set()
     for tc, src in zip(book.config.texts, book.sources, strict=True):
+        front, lang = _front_matter(tc, src)
         ev = evidence_for(
             src.name,
             src.lines,
@@ -126,9 +152,11 @@ def normalise_texts(book: BookSource) -> NormalisedTexts:
             dictionary=dictionary,
             title=tc.title,
             author=tc.author,
+            language=lang.code or book.config.language or "en",
         )
         norm, check = _normalise_checked(src, ev, tc.id or slugify(tc.title or src.name))
-        meta = _meta(tc, taken, norm, _opening_words(norm.blocks))
+        norm.report.counts[f"language_{lang.evidence}"] += 1
+        meta = _meta(tc, taken, norm, _opening_words(norm.blocks), front)
         text = BookText(meta, norm.blocks, norm.furniture)
         norm.report.counts.update(src.counts)
         out.warnings.extend(src.warnings)
@@ -193,7 +221,7 @@ def finish_book(book: BookSource, normalised: NormalisedTexts, date: str) -> Nor
         cfg.subtitle,
         cfg.editor,
         cfg.publisher,
-        cfg.language,
+        book_language([t.meta.language for t in final], cfg.language),
         cfg.identifier,
         cfg.date or date,
         cfg.rights,

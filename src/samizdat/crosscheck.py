@@ -21,6 +21,7 @@ whichever the EPUB lacks. So the EPUB decides, and a break never hides a real di
 
 from __future__ import annotations
 
+import re
 import time
 import zipfile
 from collections import Counter
@@ -79,8 +80,35 @@ def _n(count: int, noun: str) -> str:
     return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
+#: A contents line's dot leaders: not a word, and a line end may fall anywhere in them.
+_LEADERS = re.compile(r"(?:\.\s*){6,}")  # (an ellipsis after a full stop is no leader)
+
+
+#: Bullets a list style draws (the PDF's text has them, the EPUB's reading system draws them).
+_BULLETS = frozenset("•◦▪‣⁃")
+
+
 def words_of(text: str) -> list[str]:
-    return [w for w in (normalise(t) for t in text.split()) if w]
+    """The words compared: dot leaders and bullets are none.
+
+    >>> words_of("Overview ........ 1 and over.......view nothing…. •")
+    ['overview', '1', 'and', 'over', 'view', 'nothing....']
+    """
+    tokens = _LEADERS.sub(" ", text).split()
+    return [w for w in (normalise(t) for t in tokens if t not in _BULLETS) if w]
+
+
+def _pdf_lines(lines: list[list[str]]) -> list[list[str]]:
+    """The PDF's lines with dot leaders taken out of its words, as :func:`words_of` does."""
+    return [
+        [
+            w
+            for word in line
+            for w in _LEADERS.sub(" ", word).split()
+            if w not in _BULLETS
+        ]
+        for line in lines
+    ]
 
 
 # ---------------------------------------------------------------- EPUB
@@ -184,7 +212,7 @@ def _order_problems(epub: Sequence[str], pdf: Sequence[str]) -> list[str]:
 
 def _compare_text(text: EpubText, pages: range, pdf: PdfPages) -> tuple[TextStats, list[str]]:
     epub = words_of(text.text)
-    words = join_lines(pdf.lines(pages), Counter(epub))
+    words = join_lines(_pdf_lines(pdf.lines(pages)), Counter(epub))
     words = _without(words, SECTION_BREAK, SECTION_BREAK_WORDS * text.section_breaks)
     links = [link for page in pages for link in pdf.links.get(page, ())]
     notes = len({link.target for link in links if link.back})

@@ -23,6 +23,7 @@ from .model import (
     Emph,
     Heading,
     Inline,
+    LineBreak,
     Manuscript,
     NoteRef,
     OrderedList,
@@ -73,16 +74,26 @@ def _escape_start(md: str) -> str:
 
 
 def inlines_md(inlines: tuple[Inline, ...] | list[Inline]) -> str:
+    r"""Inlines as Pandoc Markdown; a line after a hard line break is escaped where it would
+    start a list or a rule.
+
+    >>> print(inlines_md((Text("To move,"), LineBreak(), Text("- and stay"))))
+    To move,\
+    \- and stay
+    """
     out: list[str] = []
     for node in inlines:
         if isinstance(node, Text):
-            out.append(escape_text(node.text))
+            text = escape_text(node.text)
+            out.append(_escape_start(text) if out and out[-1] == "\\\n" else text)
         elif isinstance(node, Emph):
             out.append("*" + inlines_md(node.children) + "*")
         elif isinstance(node, Strong):
             out.append("**" + inlines_md(node.children) + "**")
         elif isinstance(node, Speaker):
             out.append("[" + escape_text(node.label) + ":]{.speaker}")
+        elif isinstance(node, LineBreak):  # a hard line break (escape_text leaves no "\n")
+            out.append("\\\n")
         elif isinstance(node, NoteRef):
             paras = [inlines_md(p.inlines) for p in node.note.blocks]
             body = " ".join(paras)  # inline notes hold one paragraph; later ones are joined
@@ -94,7 +105,8 @@ def inlines_md(inlines: tuple[Inline, ...] | list[Inline]) -> str:
 
 def block_md(block: Block, indent: str = "") -> str:
     if isinstance(block, Para):
-        text = _escape_start(inlines_md(block.inlines))
+        # a line after a hard line break continues the paragraph: indented as its first
+        text = _escape_start(inlines_md(block.inlines)).replace("\n", "\n" + indent)
         if block.role:
             return f"{indent}::: {block.role}\n{indent}{text}\n{indent}:::"
         return indent + text
@@ -107,7 +119,7 @@ def block_md(block: Block, indent: str = "") -> str:
     if isinstance(block, OrderedList):
         items = []
         for n, item in enumerate(block.items, block.start):
-            marker = f"{n}. "
+            marker = "- " if block.bullet else f"{n}. "
             body = "\n\n".join(block_md(b, " " * len(marker)) for b in item).lstrip()
             items.append(indent + marker + body)
         return "\n\n".join(items)

@@ -47,6 +47,12 @@ class Speaker:
 
 
 @dataclass(frozen=True)
+class LineBreak:
+    """The end of a line the source sets as its own (verse, an address, a signature): a hard
+    line break in the manuscript, ``<br/>`` in the book."""
+
+
+@dataclass(frozen=True)
 class Note:
     """A note's content. ``missing`` marks a call whose note text the source does not contain."""
 
@@ -61,7 +67,7 @@ class NoteRef:
     note: Note
 
 
-Inline = Text | Emph | Strong | Speaker | NoteRef
+Inline = Text | Emph | Strong | Speaker | LineBreak | NoteRef
 
 
 # ---------------------------------------------------------------- blocks
@@ -76,7 +82,18 @@ class Para:
     role: str = ""
 
 
-PARA_ROLES = ("", "turn", "salutation", "signature", "attribution", "lead")
+PARA_ROLES = (
+    "",
+    "turn",
+    "salutation",
+    "signature",
+    "attribution",
+    "lead",
+    "verse",  # lines of verse or a song, each a line (with its indentation)
+    "lines",  # a contents or cast list, a postal address: short lines kept as lines
+    "address",  # a letter's address and date heading it, set right
+    "stage",  # a play's stage direction standing as a paragraph of its own
+)
 
 
 @dataclass(frozen=True)
@@ -95,9 +112,12 @@ class BlockQuote:
 
 @dataclass(frozen=True)
 class OrderedList:
+    """A list. Its items are numbered from ``start``, or, with ``bullet``, marked with bullets."""
+
     items: tuple[tuple[Block, ...], ...]
     loc: Loc
     start: int = 1
+    bullet: bool = False
 
 
 @dataclass(frozen=True)
@@ -122,6 +142,7 @@ class TextMeta:
     source: str = ""
     date: str = ""
     file: str = ""
+    language: str = ""  # BCP 47 tag of the text's language ("" when unknown)
 
 
 @dataclass(frozen=True)
@@ -155,6 +176,8 @@ def plain_text(inlines: tuple[Inline, ...] | list[Inline], *, with_notes: bool =
             out.append(plain_text(node.children, with_notes=with_notes))
         elif isinstance(node, Speaker):
             out.append(node.label + ":")
+        elif isinstance(node, LineBreak):
+            out.append("\n")
         elif isinstance(node, NoteRef) and with_notes:
             out.append(" ".join(plain_text(p.inlines, with_notes=True) for p in node.note.blocks))
     return "".join(out)

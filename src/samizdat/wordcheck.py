@@ -8,11 +8,19 @@ which edits the source's shape allows, and accepts only these (:data:`EDITS`):
 - ``folio`` / ``running-head`` — a line that :mod:`.furniture` shows to be page furniture;
 - ``note-marker`` — a note's number at its call or before its text, when the book has a note
   carrying that number;
-- ``byline-by`` — the "by" of a short "by A. Name" line;
+- ``byline-by`` — the "by" of a short "by A. Name" line, or a by-word standing alone on its
+  line ("by", "von", "par"…) above a short line (a title page's "by" / "JEAN WEBSTER");
+- ``field-label`` — the label of a title or author field (``Title:``, ``authors:``) inside a
+  Project Gutenberg header or a YAML front matter block, both found by their own markers;
 - ``footnote-label`` — the word of a Project Gutenberg ``[Footnote 3: …]`` or ``[Footnote: …]``
   opening (a bracket, the word, an optional key, a colon);
 - ``notes-heading`` — a line that is only "Notes", "Footnotes:" or "Endnotes" directly above
   a line that opens a note (``[Footnote 1:``, ``[1]``, ``(1)``, ``1.``, ``¹``);
+- ``letter-spacing`` — a word the source letter-spaced (``Sec ti on``), read whole: the pieces
+  sit side by side on a line shaped as spaced letters, and their join is a word the
+  dictionary knows or the source uses whole elsewhere;
+- ``letter-bullet`` — the ``o`` opening a line, in a source that has bullet glyphs and writes
+  its hollow bullets as that letter (``o GV.RR-01: …``, three lines at least);
 - ``metadata`` — words the book adds from the book's configuration or its editorial wording
   (a title given in book.toml, a supplied title, samizdat's fixed editorial notes);
 - ``correction`` — words an entry of corrections.toml replaced (its ``find``; its ``replace``
@@ -39,6 +47,7 @@ import re
 import sys
 import unicodedata
 from array import array
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -54,11 +63,19 @@ from .model import (
     Speaker,
     plain_text,
 )
+from .normalise.chunks import load_dictionary
+from .normalise.frontmatter import read_yaml
+from .normalise.gutenberg import OPENING_LINES, read_header
+from .normalise.paragraphs import LETTER_BULLET, uses_letter_bullets
+from .normalise.spacing import looks_letter_spaced
+from .normalise.titlepage import BY_WORDS
 
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-_HYPHEN_END = re.compile(r"[^\W\d_]-[*_]*\s*$")
+_HYPHEN_END = re.compile(r"[^\W\d_][-\u00ad][*_]*\s*$")  # or a soft hyphen at the line end
 _BYLINE = re.compile(r"^\s*by\s+\S", re.I)
+#: The label of a field whose value the book shows as the text's title or author.
+_FIELD_LABEL = re.compile(r"^\s*(?:title|authors?|creators?)\s*:", re.I)
 _FOOTNOTE_LABEL = re.compile(r"\[(footnote)(?:\s+(?:\d{1,4}|[a-z]|[*†‡§]{1,3}))?\s*:", re.I)
 _NOTES_HEADING = re.compile(r"^\s*(?:foot|end)?notes?\s*[.:]?\s*$", re.I)
 _NOTE_OPENING = re.compile(
@@ -79,8 +96,11 @@ EDITS = (
     "running-head",
     "note-marker",
     "byline-by",
+    "field-label",
     "footnote-label",
     "notes-heading",
+    "letter-spacing",
+    "letter-bullet",
     "metadata",
     "correction",
 )
@@ -118,6 +138,9 @@ class _Source:
     first: bytearray  # 1: the word starts its line
     furniture: dict[int, str]  # word index → edit name for words on furniture lines
     used: bytearray
+    spaced: frozenset[int] = frozenset()  # 1-based lines shaped as spaced letters
+    known: frozenset[str] = frozenset()  # words a letter-spaced join may make
+    whole: frozenset[str] = frozenset()  # words of the lines not letter-spaced
 
 
 def _read_source(lines: tuple[str, ...], page_starts: tuple[int, ...]) -> _Source:
@@ -125,6 +148,8 @@ def _read_source(lines: tuple[str, ...], page_starts: tuple[int, ...]) -> _Sourc
     out: list[str] = []
     line_of, hyphen, first = array("I"), bytearray(), bytearray()
     furniture: dict[int, str] = {}
+    labels = _field_labels(lines)
+    letter_bullets = uses_letter_bullets(lines)
     for number, text in enumerate(lines, 1):
         ws = words(text)
         if not ws:
@@ -139,13 +164,71 @@ def _read_source(lines: tuple[str, ...], page_starts: tuple[int, ...]) -> _Sourc
         kind = prof.furniture.get(number - 1)
         if kind:
             furniture.update((k, kind) for k in range(start, len(out)))
-        elif _BYLINE.match(text) and len(ws) <= 8 and ws[0] == "by":
+        elif _is_by(ws, text, lines, number):
             furniture[start] = "byline-by"
+        elif number in labels:
+            furniture[start] = "field-label"
+        elif letter_bullets and ws[0] == "o" and LETTER_BULLET.match(text):
+            furniture[start] = "letter-bullet"
         elif _NOTES_HEADING.match(text) and _NOTE_OPENING.match(_next_text(lines, number)):
             furniture.update((k, "notes-heading") for k in range(start, len(out)))
         for m in _FOOTNOTE_LABEL.finditer(text):
             furniture.setdefault(start + len(words(text[: m.start(1)])), "footnote-label")
-    return _Source(out, line_of, hyphen, first, furniture, bytearray(len(out)))
+    src = _Source(out, line_of, hyphen, first, furniture, bytearray(len(out)))
+    src.spaced = frozenset(
+        n for n, text in enumerate(lines, 1) if looks_letter_spaced(text.split())
+    )
+    if src.spaced:
+        src.whole = frozenset(w for w, n in zip(out, line_of, strict=True) if n not in src.spaced)
+        src.known = src.whole | load_dictionary()
+    return src
+
+
+def _is_by(ws: list[str], text: str, lines: tuple[str, ...], number: int) -> bool:
+    """A byline's "by": of "by A. Name" on a short line, or a by-word alone above a short line."""
+    if ws[0] == "by" and len(ws) <= 8 and _BYLINE.match(text):
+        return True
+    return len(ws) == 1 and ws[0] in BY_WORDS and 0 < len(words(_next_text(lines, number))) <= 6
+
+
+def _field_labels(lines: tuple[str, ...]) -> frozenset[int]:
+    """The lines (1-based) that label a title or author field inside a YAML front matter block
+    or a Project Gutenberg header, each delimited by its own markers."""
+    end = _front_end(lines) or (4 * OPENING_LINES if read_header(lines) else 0)
+    return frozenset(n for n in range(1, end + 1) if _FIELD_LABEL.match(lines[n - 1]))
+
+
+def _front_end(lines: tuple[str, ...]) -> int:
+    """The last line of the edition matter a source opens with, delimited by its own markers
+    (a YAML front matter block's closing ``---``, a Project Gutenberg header's start marker)."""
+    end, _ = read_yaml(lines)
+    header = None if end else read_header(lines)
+    return end or (header.end if header else 0)
+
+
+def _align_body(
+    src: _Source, lines: tuple[str, ...], body: list[str], counts: Counter[str]
+) -> list[int]:
+    """The body aligned from the source's first word or, when the source opens with edition
+    matter (:func:`_front_end`), from the first word after it — whichever leaves fewer words
+    unplaced: the body's first words are not taken from a header or a front matter field that
+    repeats them (a description, a title quoted in a licence line)."""
+    end = _front_end(lines)
+    start = bisect_right(src.line, end) if end else 0
+    if not start:
+        return _align(src, body, 0, counts)
+    late: Counter[str] = Counter()
+    after = _align(src, body, start, late)
+    if after:
+        kept, src.used = src.used, bytearray(len(src.words))
+        early: Counter[str] = Counter()
+        first = _align(src, body, 0, early)
+        if len(first) < len(after):
+            counts.update(early)
+            return first
+        src.used = kept
+    counts.update(late)
+    return after
 
 
 def _next_text(lines: tuple[str, ...], number: int) -> str:
@@ -184,12 +267,31 @@ def _match(src: _Source, k: int, word: str) -> int:
         return k
     if src.hyphen[k] and word.startswith(src.words[k]):
         return _join_end(src, k, word)
+    if src.line[k] in src.spaced and word.startswith(src.words[k]) and word in src.known:
+        return _spaced_end(src, k, word)
     return -1
+
+
+def _spaced_end(src: _Source, k: int, word: str) -> int:
+    """Index of the last piece of ``word`` read as letter-spaced pieces of one line from
+    ``k`` (``sec`` ``ti`` ``on``), or -1. One piece at least must be a fragment (a piece the
+    source never uses as a word of its own): ``to get her`` is never ``together``."""
+    joined, m = src.words[k], k
+    while joined != word and m + 1 < len(src.words) and src.line[m + 1] == src.line[k]:
+        m += 1
+        joined += src.words[m]
+        if not word.startswith(joined) or src.used[m]:
+            return -1
+    fragment = any(src.words[i] not in src.whole for i in range(k, m + 1))
+    return m if joined == word and fragment else -1
 
 
 def _take(src: _Source, k: int, end: int, counts: Counter[str]) -> None:
     src.used[k] = 1
-    if end != k:
+    if end != k and src.line[end] == src.line[k]:  # letter-spaced pieces of one line
+        src.used[k : end + 1] = b"\x01" * (end + 1 - k)
+        counts["letter-spacing"] += end - k
+    elif end != k:
         src.used[end] = 1
         counts["hyphen-join"] += 1
 
@@ -241,13 +343,18 @@ def _confirms(src: _Source, k: int, stream: list[str], i: int, far: bool) -> boo
     return True
 
 
-def _anchor(src: _Source, stream: list[str], cursor: int) -> int:
+def _anchor(src: _Source, stream: list[str], cursor: int, line_start: bool = False) -> int:
     """Where a moved stream (a note) starts in the source: its first three words in a row,
-    searched from ``cursor`` on, then from the start."""
+    searched from ``cursor`` on, then from the start (with ``line_start``, only where they
+    open a source line, as a lifted title does)."""
     head = stream[:3]
     n = len(src.words)
     for lo, hi in ((cursor, n), (0, cursor)):
         for k in range(lo, hi):
+            if line_start and not (
+                src.first[k] or (src.first[k - 1] and src.furniture.get(k - 1) == "byline-by")
+            ):
+                continue  # a title's line, or a byline's after its "by"
             if src.words[k] == head[0] and all(
                 k + d < n and src.words[k + d] == w and not src.used[k + d]
                 for d, w in enumerate(head)
@@ -295,14 +402,18 @@ def check_words(
     the same source; without it, numbers are accepted as note markers by the book's notes."""
     src = _read_source(lines, page_starts)
     counts: Counter[str] = Counter()
-    body_misses = _align(src, book.body, 0, counts)
-    misses = [(book.body[i], at) for i, at in zip(body_misses[::2], body_misses[1::2], strict=True)]
+    misses: list[tuple[str, int]] = []
+    later = book.lifted
+    body_misses = _align_body(src, lines, book.body, counts)
+    misses += [
+        (book.body[i], at) for i, at in zip(body_misses[::2], body_misses[1::2], strict=True)
+    ]
     # notes, then furniture, each in its order (found after the one before); then the lifted
     # title and bylines, wherever they are left: a title's two words must not take the place
     # of a licence line that quotes them
     starts = {0, len(book.notes), len(book.notes) + len(book.moved)}
     cursor = 0
-    for n, stream in enumerate((*book.notes, *book.moved, *book.lifted)):
+    for n, stream in enumerate((*book.notes, *book.moved, *later)):
         if n in starts or n > len(book.notes) + len(book.moved):
             cursor = 0
         if not stream:
@@ -414,5 +525,6 @@ def _walk(blocks: tuple[Block, ...], out: BookWords) -> None:
             _walk(b.blocks, out)
         elif isinstance(b, OrderedList):
             for n, item in enumerate(b.items, b.start):
-                out.body.append(str(n))
+                if not b.bullet:  # a bullet is no word
+                    out.body.append(str(n))
                 _walk(item, out)

@@ -94,7 +94,9 @@ def page_starts(text: str) -> tuple[int, ...]:
 
 
 #: Signs of mojibake: UTF-8 bytes read as Latin-1/Windows-1252 leave these pairs behind.
-MOJIBAKE = re.compile("[ÂÃâ][\u0080-\u00bf\u2018-\u201e\u2020-\u2022\u2026\u20ac\u2122\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u02c6\u02dc]")
+MOJIBAKE = re.compile(
+    "[ÂÃâ][\u0080-\u00bf\u2018-\u201e\u2020-\u2022\u2026\u20ac\u2122\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u02c6\u02dc]"
+)
 
 
 def repair_mojibake(text: str, counts: Counter[str]) -> str:

@@ -12,15 +12,25 @@ from dataclasses import dataclass, field, replace
 from ..furniture import page_furniture
 from ..model import Block
 from .assemble import assemble
-from .endings import mark_unfinished_ending
 from .chunks import Chunk, Evidence, Finding, PassResult, is_wrapped, split_chunks
+from .contents import gather_contents
+from .endings import mark_unfinished_ending
 from .front import keep_furniture, lift_title
+from .frontmatter import mark_edition_matter
 from .headings import mark_headings
-from .inline import InlineEvidence, uses_backtick_quotes, uses_emphasis_markup
+from .inline import (
+    InlineEvidence,
+    uses_backtick_quotes,
+    uses_emphasis_markup,
+    uses_underscore_emphasis,
+)
 from .lines import unwrap_lines
 from .notes import detach_notes, split_note_lines
 from .pages import join_page_breaks
+from .paragraphs import join_markers, split_paragraphs
+from .plays import mark_speakers, mark_stage_directions
 from .quotes import attach_citations, mark_quotations
+from .spacing import repair_letter_spacing
 from .structure import (
     drop_furniture,
     mark_letter_parts,
@@ -28,22 +38,32 @@ from .structure import (
     mark_turns,
     separate_posts,
 )
+from .verse import mark_verse, split_turn_lines
 
 Pass = Callable[[tuple[Chunk, ...], Evidence], PassResult]
 
 PASSES: tuple[Pass, ...] = (
     drop_furniture,  # first: folios and running heads are never unwrapped into paragraphs
-    split_note_lines,  # before unwrapping: a page foot's notes, one per line
+    repair_letter_spacing,  # before reading lines: "Sec ti on 1" is the heading "Section 1"
+    mark_headings,  # on the source's lines: a heading is a line of its own, never unwrapped
+    split_paragraphs,  # before line structure: a chunk of several paragraphs is cut into them
+    split_note_lines,  # before verse and unwrapping: a page foot's notes, one per line
+    split_turn_lines,  # before unwrapping: a transcript's Q./A. lines are paragraphs
+    gather_contents,  # before verse: an OCR layer's contents, entry by entry, is one list
+    mark_verse,  # before unwrapping: verse, addresses, signatures, lists keep their lines
     unwrap_lines,  # every later pass sees whole paragraphs, not source lines
+    mark_edition_matter,  # before notes and titles: a licence's numbers are no notes
     detach_notes,  # before joins: notes sit between the halves of a page-split paragraph
+    join_markers,  # after notes: a number standing alone ("(5)") starts the paragraph under it
     lift_title,  # before joins: a title must not be joined to its lowercase byline
-    mark_headings,  # before joins: a heading stops a page-break join
+    mark_speakers,  # before joins: a speaker's name alone labels the speech under it
     keep_furniture,  # before joins: credits and links are never body text
     join_page_breaks,  # needs notes detached and headings known
     separate_posts,  # after joins: only complete paragraphs separate posts
     mark_letter_parts,  # before lists/quotes: "N. Lenin," is a signature, not a lead-in
     mark_lists,
     mark_turns,  # before quotations: a turn's label is not a quote mark
+    mark_stage_directions,  # after turns: only a text of turns has stage directions
     mark_quotations,  # before citations: a citation line is evidence of the quote above it
     attach_citations,  # last: moves citation lines into notes on the block they follow
 )
@@ -94,7 +114,10 @@ def normalise_text(
     chunks = run_passes(lines, ev, report, plain)
     texts = [c.text for c in chunks]
     inline_ev = InlineEvidence(
-        emphasis=uses_emphasis_markup(texts), backticks=uses_backtick_quotes(texts)
+        emphasis=uses_emphasis_markup(texts),
+        backticks=uses_backtick_quotes(texts),
+        underscores=uses_underscore_emphasis(texts),
+        language=ev.language,
     )
     done = assemble(chunks, ev.file, text_id, inline_ev)
     done.blocks, unfinished = mark_unfinished_ending(done.blocks)
@@ -120,5 +143,9 @@ def evidence_for(
     prof = page_furniture(lines, page_starts)
     furniture = {i + 1: kind for i, kind in prof.furniture.items()}
     return Evidence(
-        file=name, wrapped=is_wrapped(split_chunks(lines)), furniture=furniture, **known
+        file=name,
+        wrapped=is_wrapped(split_chunks(lines)),
+        furniture=furniture,
+        lines=lines,
+        **known,
     )  # type: ignore[arg-type]

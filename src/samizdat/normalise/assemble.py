@@ -25,6 +25,7 @@ from .chunks import Chunk, Finding
 from .inline import Call, InlineEvidence, build_inlines, find_note_calls, read_backtick_quotes
 from .notemarks import SERIAL, cut_inline_notes
 from .typography import typeset
+from .verse import break_lines
 
 ROLE_OF_KIND = {
     "para": "",
@@ -34,6 +35,10 @@ ROLE_OF_KIND = {
     "attribution": "attribution",
     "quote": "",
     "item": "",
+    "verse": "verse",
+    "lines": "lines",
+    "address": "address",
+    "stage": "stage",
 }
 
 
@@ -64,7 +69,7 @@ class _Builder:
         """The chunk's inlines; ``at`` is its index, for the notes of its ``calls``."""
         loc = Loc(self.file, c.line)
         notes = {call: self.notes[(at, call)] for call in calls}
-        nodes = build_inlines(self.text(c), calls, notes, loc, self.ev, self.counts)
+        nodes = break_lines(build_inlines(self.text(c), calls, notes, loc, self.ev, self.counts))
         cites = tuple(NoteRef(self.note(n)) for n in c.notes)
         if c.kind == "turn":
             return (Speaker(c.speaker), Text(" "), *nodes, *cites)
@@ -79,7 +84,7 @@ class _Builder:
     def note_para(self, text: str, line: int) -> Para:
         loc = Loc(self.file, line)
         raw = read_backtick_quotes(text, self.counts) if self.ev.backticks else text
-        return Para(build_inlines(raw, [], {}, loc, self.ev, self.counts), loc)
+        return Para(break_lines(build_inlines(raw, [], {}, loc, self.ev, self.counts)), loc)
 
     def inline_note(self, text: str, key: str, line: int) -> Note:
         """A ``[Footnote …]`` printed inside a paragraph, as a note."""
@@ -243,6 +248,11 @@ def missing_notes_text(count: int, numbers: list[int]) -> str:
     )
 
 
+def _nests(last: Block | None) -> bool:
+    """Can a second-level bullet go into the last block: a bullet list?"""
+    return isinstance(last, OrderedList) and last.bullet
+
+
 def _place(blocks: list[Block], c: Chunk, para: Para, prev: Chunk | None) -> None:
     """Append a paragraph, growing the open quotation or list when it belongs there."""
     last = blocks[-1] if blocks else None
@@ -256,15 +266,26 @@ def _place(blocks: list[Block], c: Chunk, para: Para, prev: Chunk | None) -> Non
             blocks[-1] = BlockQuote((*last.blocks, para), last.loc)
         else:
             blocks.append(BlockQuote((para,), para.loc))
-    elif c.kind == "item":
+    elif c.kind == "item" and c.number == 0 and c.group and _nests(last):
+        *items, (*blocks_of_item, sub) = last.items  # type: ignore[union-attr]
+        if isinstance(sub, OrderedList) and sub.bullet:  # a hollow bullet under a full one
+            sub = replace(sub, items=(*sub.items, (para,)))
+        else:
+            blocks_of_item, sub = (
+                [*blocks_of_item, sub],
+                OrderedList(((para,),), para.loc, bullet=True),
+            )
+        blocks[-1] = replace(last, items=(*items, (*blocks_of_item, sub)))  # type: ignore[arg-type]
+    elif c.kind == "item":  # numbered, or a bullet's (number 0)
         if (
             isinstance(last, OrderedList)
             and prev is not None
             and prev.kind == "item"
-            and (c.number == last.start + len(last.items))
+            and last.bullet == (c.number == 0)
+            and (last.bullet or c.number == last.start + len(last.items))
         ):
-            blocks[-1] = OrderedList((*last.items, (para,)), last.loc, last.start)
+            blocks[-1] = replace(last, items=(*last.items, (para,)))
         else:
-            blocks.append(OrderedList(((para,),), para.loc, c.number))
+            blocks.append(OrderedList(((para,),), para.loc, c.number or 1, bullet=c.number == 0))
     else:
         blocks.append(para)

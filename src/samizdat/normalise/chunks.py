@@ -13,15 +13,17 @@ from dataclasses import dataclass, field, replace
 
 from ..paths import WORD_LISTS
 
-#: Sentence-final punctuation, possibly followed by closing quotes/brackets and note calls.
-TERMINAL = re.compile(r"[.!?:;…][\"”’')\]*]*\s*(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)?\*{0,2}$")
+#: Sentence-final punctuation, possibly followed by closing quotes/brackets, the close of an
+#: emphasis (``*``, a Project Gutenberg ``_``) and note calls.
+TERMINAL = re.compile(r"[.!?:;…][\"”’')\]*_]*\s*(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)?[*_]{0,2}$")
 #: Superscript digits used as note markers in PDF extracts.
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 SUPERSCRIPT_VALUE = {ch: str(i) for i, ch in enumerate(SUPERSCRIPTS)}
 #: A numbered-list line as typed in plain text: "  1. Concentration of capital".
 LIST_LINE = re.compile(r"^\s*(\d{1,2})[.)]\s+\S")
-#: A section numeral standing alone: "I", "II-1", "IV." (a bare arabic number is a page number).
-NUMBERED_HEADING = re.compile(r"^[IVXLC]{1,7}(?:-\d{1,2})?\.?$")
+#: A section numeral standing alone: "I", "IV.", with sub-numbers "II-1", "II.2" (a bare
+#: arabic number is a page number). Whether one is a heading is the heading profile's call.
+NUMBERED_HEADING = re.compile(r"^[IVXLC]{1,7}(?:[.-]\d{1,2}){0,3}\.?$")
 #: A page number standing alone: "12", "- 12 -", "Page 12", "[12]".
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–—\[(]?\s*\d{1,4}\s*[-–—\])]?$", re.I)
 #: Words that cannot end a sentence: a chunk ending with one continues on the next page.
@@ -96,6 +98,7 @@ class Evidence:
     author: str = ""
     furniture: dict[int, str] = field(default_factory=dict)  # 1-based line → folio, running-head
     language: str = "en"  # BCP 47: dehyphenation evidence (word frequencies) for the text
+    lines: tuple[str, ...] = ()  # the source lines as read: line n is lines[n - 1]
 
 
 @dataclass(frozen=True)
@@ -147,13 +150,25 @@ def split_chunks(lines: tuple[str, ...]) -> tuple[Chunk, ...]:
     return tuple(chunks)
 
 
+#: The widest a hard-wrapped text's lines are (wider lines are paragraphs of their own).
+MAX_WRAP_WIDTH = 160
+
+
 def is_wrapped(chunks: tuple[Chunk, ...]) -> bool:
-    """A hard-wrapped text: most lines that are not a chunk's last are of similar, short length."""
-    inner = [len(line) for c in chunks for line in c.lines[:-1]]
+    """A hard-wrapped text: most lines that are not a chunk's last are of similar, short length
+    — or, in a text set wider (a PDF extract in a small type, 120 columns), most of them close
+    to the text's own width, which a text of one paragraph per line never shows.
+
+    >>> is_wrapped((Chunk("", 1, lines=("x" * 118,) * 11 + ("end",)),))
+    True
+    """
+    inner = sorted(len(line) for c in chunks for line in c.lines[:-1])
     if len(inner) < 10:
         return False
     short = sum(1 for n in inner if 30 <= n <= 90)
-    return short / len(inner) >= 0.6
+    width = inner[int(0.9 * (len(inner) - 1))]
+    near = sum(1 for n in inner if n >= 0.75 * width)
+    return short / len(inner) >= 0.6 or (width <= MAX_WRAP_WIDTH and near / len(inner) >= 0.8)
 
 
 def vocabulary(texts: list[tuple[str, ...]]) -> frozenset[str]:

@@ -1,5 +1,11 @@
-"""Front and back matter of a text: its own title and byline, and edition furniture (credits,
-links, a Project Gutenberg header and licence) moved to the text's source note."""
+"""Front and back matter of a text: its own title page (title, byline, translator and imprint
+lines) lifted as metadata, and edition furniture (credits, links) moved to its source note.
+
+The title is chosen from evidence: the title page's first heading-like lines (several, when a
+byline under them shows a title page), the title a Project Gutenberg header or book.toml gives.
+A running head, a date line, a line of OCR noise or a sentence is never a title; with no title
+the book supplies an editorial one (:func:`samizdat.book._meta`).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +13,24 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from .chunks import Chunk, Evidence, PassResult, is_complete
+from .chunks import NUMBERED_HEADING, Chunk, Evidence, PassResult, is_complete
+from .gutenberg import Header, read_header
 from .headings import MAX_HEADING
 from .structure import NAME
+from .titlepage import (
+    BY_WORDS,
+    as_printed,
+    byline_name,
+    clean_title,
+    field_chunks,
+    is_imprint,
+    is_name_line,
+    is_translator,
+    running_head_title,
+    same_words,
+    skippable,
+    words_of,
+)
 
 _BYLINE = re.compile(r"^by\s+(\S.{0,60})$", re.I)
 #: Edition furniture: producer credits, links, edition statements, archive notices.
@@ -22,6 +43,12 @@ _FURNITURE = re.compile(
 #: How many paragraphs at a text's start or end can hold a credit line standing alone.
 CREDIT_EDGE = 3
 GUTENBERG = re.compile(r"^\*{3}\s*(START|END) OF (?:THE|THIS) PROJECT GUTENBERG", re.I)
+#: What a title page's lines can be read as by the passes before (headings, kept lines).
+PAGE_KINDS = frozenset({"para", "heading", "lines", "verse"})
+#: How many title-page paragraphs (noise, date lines, running heads) may stand before a title.
+MAX_SKIPPED = 5
+#: How many paragraphs a title set over several lines may take ("CERTAIN SYMPTOMS" / "OF" / …).
+MAX_TITLE_CHUNKS = 5
 
 
 def _same(a: str, b: str) -> bool:
@@ -31,43 +58,223 @@ def _same(a: str, b: str) -> bool:
 
 
 def _title_like(text: str) -> bool:
-    return len(text) <= MAX_HEADING and (not is_complete(text) or text.endswith("?"))
+    return (
+        len(text) <= MAX_HEADING
+        and (not is_complete(text) or text.endswith("?") or (text.endswith(".") and _caps(text)))
+        and not NUMBERED_HEADING.match(text)
+        and not _chapter(text)
+    )
+
+
+def _chapter(text: str) -> bool:
+    """``"CHAPTER VIII"``, ``"Part 2"``: a division's heading, never the text's title."""
+    return bool(
+        re.match(r"^(?:chapter|part|book|section|lecture|act|scene)\s+[\divxlc]+\b", text, re.I)
+    )
 
 
 def lift_title(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
-    """Turns the source's own title and bylines at the head of a text into metadata.
+    """Turns the source's own title page at the head of a text into metadata.
 
     Before: ``"In Defense of the Leninist Party"``, ``"by Taimur Rahman"``, ``"How does…"``
     After:  ``"How does…"`` (kind ``title`` and ``byline`` chunks carry the lifted lines)
     """
     out, counts, removed = list(chunks), Counter(), []
-    i = 0
-    if (
-        out
-        and out[0].kind == "para"
-        and (
-            _same(out[0].text, ev.title)
-            or (not ev.title and _title_like(out[0].text) and len(out) > 1)
-        )
-    ):
-        out[0] = replace(out[0], kind="title")
-        counts["title_lifted"] += 1
-        i = 1
-    # One byline: the text's author (the one book.toml names, else the first). Another name
-    # under the title is text of the work (a signature, a second author line) and stays in
-    # the body, where the reader sees it; the book would not show a second lifted byline.
-    for j in range(i, min(len(out), 4)):
-        m = _BYLINE.match(out[j].text) or NAME.match(out[j].text)
-        if out[j].kind != "para" or not m:
-            break
-        name = (m.group(1) if m.re is _BYLINE else m.group(0)).rstrip(",")
-        if not ev.author or _same(name, ev.author):
-            out[j] = replace(out[j], kind="byline", text=name)
-            counts["byline_lifted"] += 1
-            if m.re is _BYLINE:
-                removed.append("by")
-            break
+    if any(c.kind in ("title", "byline") for c in out):
+        return PassResult(chunks)  # the front matter gave them
+    header = read_header(ev.lines) if ev.lines else None
+    known = ev.title or (header.title if header else "")
+    i = _title_start(out, ev, header.title if header else "")
+    author = ev.author or (header.author if header else "")
+    end = -1
+    if i is not None and not known and (made := running_head_title(out, i, ev)):
+        out = _lift_name_line(made, counts)
+    elif i is not None:
+        end = _lift_title_run(out, i, known, bool(ev.title), counts)
+    if end >= 0:
+        end = _lift_byline(out, end + 1, author, not ev.author and not header, counts, removed)
+        if end >= 0:
+            _credits_to_furniture(out, end + 1, ev, counts)
+    if header and not ev.title and not any(c.kind == "title" for c in out):
+        out = _lift_field(out, header, "title", ev, counts)
+    if header and not ev.author and not any(c.kind == "byline" for c in out):
+        out = _lift_field(out, header, "author", ev, counts)
+    out = [c for c in out if c.kind != "by"]
     return PassResult(tuple(out), counts, removed=tuple(removed))
+
+
+def _lift_name_line(out: list[Chunk], counts: Counter[str]) -> list[Chunk]:
+    """After a title the running heads confirm, a name line under it is its byline."""
+    t = next(k for k, c in enumerate(out) if c.kind == "title")
+    counts["title_from_running_head"] += 1
+    nxt = out[t + 1] if t + 1 < len(out) else None
+    if nxt is not None and nxt.kind in PAGE_KINDS and is_name_line(nxt.text.replace("\n", " ")):
+        out[t + 1] = replace(nxt, kind="byline", text=" ".join(nxt.text.split()))
+        counts["byline_lifted"] += 1
+    return out
+
+
+def _title_start(out: list[Chunk], ev: Evidence, header_title: str = "") -> int | None:
+    """Where the title page's title is: the first paragraph after the edition's furniture,
+    skipping OCR noise, date lines and running heads; None when a sentence comes first. With
+    a Project Gutenberg header's title, the first of the opening paragraphs that begins it."""
+    skipped = 0
+    for i, c in enumerate(out):
+        if c.kind == "furniture":
+            continue
+        if c.kind not in PAGE_KINDS:
+            return None
+        if ev.title:
+            return i if _same(c.text, ev.title) or _starts(c.text, ev.title) else None
+        if header_title and (_same(c.text, header_title) or _starts(c.text, header_title)):
+            return i
+        if header_title:
+            skipped += 1
+            if skipped > MAX_SKIPPED + 3:
+                return None
+            continue
+        if skippable(c, ev, _byline_follows(out, i)) and skipped < MAX_SKIPPED:
+            skipped += 1
+            continue
+        return i if _title_like(c.text) and (len(out) > i + 1) else None
+    return None
+
+
+def _starts(text: str, title: str) -> bool:
+    a, b = words_of(text), words_of(title)
+    return bool(a) and len(a) < len(b) and b[: len(a)] == a
+
+
+def _byline_follows(out: list[Chunk], i: int) -> bool:
+    return any(
+        _byline_at(out, j, "")[0] > 0 for j in range(i + 1, min(len(out), i + MAX_TITLE_CHUNKS))
+    )
+
+
+def _lift_title_run(
+    out: list[Chunk], i: int, known: str, configured: bool, counts: Counter[str]
+) -> int:
+    """Lift the title at ``i`` (with the paragraphs that continue it); the last index, or -1.
+
+    A known title (book.toml, a Project Gutenberg header) is matched word for word, over as
+    many paragraphs as it takes; otherwise a title in capitals goes on over short capital
+    lines when a byline follows them (a title page: "LECTURES" / "ON SURGERY" / "By …")."""
+    last = i
+    if known:
+        while last + 1 < len(out) and _starts(_joined(out, i, last), known):
+            if out[last + 1].kind not in PAGE_KINDS or last - i >= MAX_TITLE_CHUNKS:
+                break
+            last += 1
+        if not _same(_joined(out, i, last), known):
+            return -1
+        text = known if not configured else _joined(out, i, last)
+    else:
+        last = _caps_run(out, i)
+        text = _joined(out, i, last)
+    title = clean_title(text)
+    out[i] = replace(out[i], kind="title", text=title or text)
+    for k in range(i + 1, last + 1):
+        out[k] = replace(out[k], kind="by")  # its words are in the title chunk
+    counts["title_lifted"] += 1
+    return last
+
+
+def _joined(out: list[Chunk], i: int, last: int) -> str:
+    return " ".join(clean_title(out[k].text) or out[k].text for k in range(i, last + 1))
+
+
+def _caps_run(out: list[Chunk], i: int) -> int:
+    """The last paragraph of a title set in capitals over several short paragraphs, when a
+    byline follows them; else ``i``."""
+    if not _caps(out[i].text):
+        return i
+    last = i
+    while (
+        last + 1 < len(out)
+        and last - i < MAX_TITLE_CHUNKS - 1
+        and out[last + 1].kind in PAGE_KINDS
+        and _caps(out[last + 1].text)
+        and len(out[last + 1].text) <= 60
+        and _byline_at(out, last + 1, "")[0] == 0
+    ):
+        last += 1
+    return last if last > i and _byline_at(out, last + 1, "")[0] > 0 else i
+
+
+def _caps(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and all(ch.isupper() for ch in letters)
+
+
+def _byline_at(out: list[Chunk], j: int, author: str) -> tuple[int, str]:
+    """A byline at ``j``: (how many paragraphs it takes, the name), or (0, "")."""
+    if j >= len(out) or out[j].kind not in PAGE_KINDS:
+        return 0, ""
+    text = " ".join(out[j].text.split())
+    if author and same_words(text, author):
+        return 1, author
+    m = _BYLINE.match(text)
+    if m:
+        return 1, m.group(1).rstrip(",")
+    if text.casefold() in BY_WORDS and j + 1 < len(out) and out[j + 1].kind in PAGE_KINDS:
+        name = " ".join(out[j + 1].text.split())
+        if len(name) <= 60 and len(name.split()) <= 6 and not is_complete(name.rstrip(".")):
+            return 2, (author if author and same_words(name, author) else name.rstrip(","))
+    name = byline_name(text) or (text.rstrip(",") if NAME.match(text) else "")
+    return (1, name) if name else (0, "")
+
+
+def _lift_byline(
+    out: list[Chunk],
+    j: int,
+    author: str,
+    any_name: bool,
+    counts: Counter[str],
+    removed: list[str],
+) -> int:
+    """One byline under the title: the text's author (the one book.toml or the header names,
+    else the first). Another name under the title is text of the work (a signature, a second
+    author line) and stays in the body, where the reader sees it."""
+    for k in range(j, min(len(out), j + 3)):
+        taken, name = _byline_at(out, k, author)
+        if not taken:
+            return -1 if k == j else k - 1
+        if not author or any_name or same_words(name, author):
+            if taken == 2 or _BYLINE.match(out[k].text.strip()):
+                removed.append(out[k].text.split()[0].casefold())
+            if taken == 2:
+                out[k] = replace(out[k], kind="by")
+            out[k + taken - 1] = replace(out[k + taken - 1], kind="byline", text=name)
+            counts["byline_lifted"] += 1
+            return k + taken - 1
+    return -1
+
+
+def _credits_to_furniture(out: list[Chunk], j: int, ev: Evidence, counts: Counter[str]) -> None:
+    """The title page's translator lines and imprint under the byline go to the source note."""
+    k = j
+    while k < len(out) and out[k].kind in PAGE_KINDS and is_translator(out[k].text):
+        out[k] = replace(out[k], kind="furniture")
+        counts["translator_to_source_note"] += 1
+        k += 1
+    while k < len(out) and out[k].kind in PAGE_KINDS and is_imprint(out[k], ev.lines):
+        out[k] = replace(out[k], kind="furniture", text=as_printed(out[k], ev.lines))
+        counts["imprint_to_source_note"] += 1
+        k += 1
+
+
+def _lift_field(
+    out: list[Chunk], header: Header, key: str, ev: Evidence, counts: Counter[str]
+) -> list[Chunk]:
+    """The header's ``Title:`` or ``Author:`` line as the title or byline (its label is a
+    field label, see :mod:`samizdat.wordcheck`), when the text has no title page of its own."""
+    kind = "title" if key == "title" else "byline"
+    for k, c in enumerate(out):
+        made = field_chunks(c, header, key, kind, ev.lines) if c.kind == "furniture" else None
+        if made:
+            counts[f"{kind}_from_header"] += 1
+            return [*out[:k], *made, *out[k + 1 :]]
+    return out
 
 
 def keep_furniture(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
@@ -79,15 +286,17 @@ def keep_furniture(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     out, counts = list(chunks), Counter()
     inside = [i for i, c in enumerate(out) if GUTENBERG.match(c.text)]
     # A credit is furniture by its place, not by one word: a block of two or more credit lines,
-    # or one within the first or last few paragraphs. A sentence of the body that mentions an
-    # archive, or begins "This work was…", stays where it is.
+    # or one within the first or last few paragraphs of the body. A sentence of the body that
+    # mentions an archive, or begins "This work was…", stays where it is.
+    body = [i for i, c in enumerate(out) if c.kind not in ("furniture", "title", "byline")]
+    first, last = (body[0], body[-1]) if body else (0, len(out) - 1)
     cand = [
         c.kind == "para" and len(c.text) <= 300 and bool(_FURNITURE.search(c.text)) for c in out
     ]
     for i, c in enumerate(out):
         gutenberg = len(inside) >= 2 and not inside[0] < i < inside[-1]
         block = (i > 0 and cand[i - 1]) or (i + 1 < len(out) and cand[i + 1])
-        edge = i < CREDIT_EDGE or i >= len(out) - CREDIT_EDGE
+        edge = i < first + CREDIT_EDGE or i > last - CREDIT_EDGE
         if c.kind == "para" and (gutenberg or (cand[i] and (block or edge))):
             out[i] = replace(c, kind="furniture")
             counts["furniture_to_source_note"] += 1

@@ -194,6 +194,9 @@ def _formed(prof: Profile, texts: list[str], seen: Counter[str]) -> list[_Cand]:
     opening = next((i for i, ln in enumerate(prof.lines) if ln.usable and ln.text), -1)
     if len(tops) == 1 and tops[0].i == opening:
         out.remove(tops[0])
+    marked = [c for c in out if c.style == "markdown"]
+    if len(marked) < 2:  # one "# line" is text: a Markdown copy uses them as its convention
+        out = [c for c in out if c.style != "markdown"]
     return out
 
 

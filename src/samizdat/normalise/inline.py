@@ -39,6 +39,9 @@ _GLUED_CALL = re.compile(
 MIN_EMPHASIS_SPANS = 3
 #: Underscores are read as italics only when at least this share of them pair up into spans.
 MIN_PAIRED_UNDERSCORES = 0.8
+#: An underscore that can open or close a span: not inside a word (``file_name``), not in a
+#: run (``Mr. ____``, ``__bold__``).
+_MARKUP_UNDERSCORE = re.compile(r"(?<!_)(?<!\w(?=_\w))_(?!_)")
 #: At least this many calls numbered 1, 2, 3… before bare digits are read as note calls.
 MIN_CALL_SEQUENCE = 5
 #: A number after one of these is a volume, page or issue number, never a note call.
@@ -62,6 +65,7 @@ class InlineEvidence:
     underscores: bool = False  # ``_italic_`` is the text's emphasis convention
     backticks: bool = False
     calls: dict[int, list[Call]] = field(default_factory=dict)  # chunk index → calls
+    language: str = "en"  # BCP 47: the text's quotation marks (typography.py)
 
 
 def uses_emphasis_markup(texts: list[str]) -> bool:
@@ -80,8 +84,9 @@ def uses_underscore_emphasis(texts: list[str]) -> bool:
     """
     joined = "\n".join(texts)
     spans = [m.group(0) for m in _UNDERSCORE.finditer(joined)]
-    paired = sum(span.count("_") for span in spans)
-    return len(spans) >= MIN_EMPHASIS_SPANS and paired >= MIN_PAIRED_UNDERSCORES * joined.count("_")
+    paired = sum(len(_MARKUP_UNDERSCORE.findall(span)) for span in spans)
+    markup = len(_MARKUP_UNDERSCORE.findall(joined))
+    return len(spans) >= MIN_EMPHASIS_SPANS and paired >= MIN_PAIRED_UNDERSCORES * markup
 
 
 def wholly_underscored(text: str) -> bool:
@@ -261,7 +266,7 @@ def build_inlines(
             )
     if ev.emphasis or ev.underscores:
         counts["emphasis_spans"] += sum(1 for n in nodes if isinstance(n, Emph | Strong))
-    return tuple(_typeset_nodes(_merge(nodes), [" "], counts))
+    return tuple(_typeset_nodes(_merge(nodes), [" "], counts, ev.language))
 
 
 def _merge(nodes: list[Inline]) -> list[Inline]:
@@ -275,19 +280,22 @@ def _merge(nodes: list[Inline]) -> list[Inline]:
 
 
 def _typeset_nodes(
-    nodes: list[Inline] | tuple[Inline, ...], last: list[str], counts: Counter[str]
+    nodes: list[Inline] | tuple[Inline, ...],
+    last: list[str],
+    counts: Counter[str],
+    language: str = "en",
 ) -> list[Inline]:
     out: list[Inline] = []
     for n in nodes:
         if isinstance(n, Text):
-            text = typeset(n.text, last[0], counts)
+            text = typeset(n.text, last[0], counts, language)
             if text:
                 last[0] = text[-1]
                 out.append(Text(text))
         elif isinstance(n, Emph):
-            out.append(Emph(tuple(_typeset_nodes(n.children, last, counts))))
+            out.append(Emph(tuple(_typeset_nodes(n.children, last, counts, language))))
         elif isinstance(n, Strong):
-            out.append(Strong(tuple(_typeset_nodes(n.children, last, counts))))
+            out.append(Strong(tuple(_typeset_nodes(n.children, last, counts, language))))
         else:
             out.append(n)
     return out

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .chunks import LIST_LINE, NUMBERED_HEADING, Chunk, Evidence, Finding, PassResult, is_complete
+from .chunks import LIST_LINE, Chunk, Evidence, Finding, PassResult, is_complete
 from .hyphens import hyphen_decision
+from .verse import LINE_KINDS
 
-_LEFT = re.compile(r"([^\W\d_]+)-(\**)$")
+_LEFT = re.compile(r"([^\W\d_]+)[-\u00ad](\**)$")  # a soft hyphen ends a line too (reader.py)
 _RIGHT = re.compile(r"^([^\W\d_]+)")
 #: How far from the end of a text a line-end hyphenated word is looked for: searching a whole
 #: paragraph once per joined line would make joining quadratic in the paragraph's length.
@@ -38,7 +39,8 @@ def dehyphenate(left: str, right: str, ev: Evidence) -> tuple[str, str]:
     if not lm or not rm:
         return left + right, "kept"
     head, stars, tail = lm.group(1), lm.group(2), rm.group(1)
-    decision = hyphen_decision(head, tail, ev)
+    soft = lm.group(0)[len(head)] == "\u00ad"  # the typesetter's break: always one word
+    decision = "joined" if soft else hyphen_decision(head, tail, ev)
     before = left[: lm.start()]
     if decision in {"kept", "doubtful-kept"}:
         text = f"{before}{head}-{stars}{right}" if not stars else f"{before}{head}-{right}"
@@ -68,8 +70,6 @@ def _is_break(prev: str, cur: str, wrapped: bool) -> bool:
     """Is there a paragraph break between two consecutive lines of one chunk?"""
     if LIST_LINE.match(cur) and (LIST_LINE.match(prev) or prev.rstrip().endswith(":")):
         return True
-    if NUMBERED_HEADING.match(cur.strip()) or NUMBERED_HEADING.match(prev.strip()):
-        return True  # a section numeral on its own line ("II-1") under a paragraph
     if wrapped:
         return False
     return is_complete(prev) and bool(_PARA_START.match(cur.lstrip())) and len(prev) > 40
@@ -86,6 +86,9 @@ def unwrap_lines(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     out: list[Chunk] = []
     for chunk in chunks:
         lines = chunk.lines or (chunk.text,)
+        if chunk.kind in LINE_KINDS or chunk.kind == "heading":  # lines set as their own: kept
+            out.append(chunk)
+            continue
         if chunk.kind == "plain":  # the fallback reading: lines joined, nothing removed
             text = " ".join(line.strip() for line in lines)
             out.append(Chunk(text, chunk.line, chunk.gap, kind="plain", lines=(text,)))

@@ -277,7 +277,7 @@ def join_markers(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
 
 
 #: Bullet items reach the book as bullet lists (the manuscript writes them as such).
-BULLET_LISTS = False
+BULLET_LISTS = True
 
 
 def _bullet_items(

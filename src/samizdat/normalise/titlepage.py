@@ -61,7 +61,8 @@ def same_words(a: str, b: str) -> bool:
 
 def clean_title(text: str) -> str:
     """A title without the OCR specks at its edges and its closing full stop."""
-    text = re.sub(r"^[^\w\"'“‘«»„(\[]+|[^\w.!?\"'”’»«)\]]+$", "", " ".join(text.split()))
+    # only marks a scan leaves as specks: a title's own <b>, #, ) or ] stay as typed
+    text = re.sub(r"^[\s,;:^~`'|*•·_/\\-]+|[\s,;:^~`'|*•·_/\\-]+$", "", " ".join(text.split()))
     return text[:-1] if text.endswith(".") and not text.endswith("..") else text
 
 
@@ -90,9 +91,14 @@ def skippable(c: Chunk, ev: Evidence, byline_follows: bool) -> bool:
     """Can this paragraph stand before the title without being it? OCR noise, a date line, a
     line repeated as a running head (a title repeated by the running heads has its byline)."""
     text = c.text.strip()
-    if is_noise(text) or is_date(text):
+    if is_noise(text) or is_date(text) or _bracketed(text):
         return True
     return not byline_follows and len(text) <= 90 and repeats(text, ev.lines) >= MIN_REPEATS
+
+
+def _bracketed(text: str) -> bool:
+    """``"[Illustration]"``, ``"(Text with EEA relevance)"``: a mark or a label, no title."""
+    return text[:1] + text[-1:] in ("[]", "()") and text.count(text[0]) == 1
 
 
 def byline_name(text: str) -> str:
