@@ -101,12 +101,7 @@ def words_of(text: str) -> list[str]:
 def _pdf_lines(lines: list[list[str]]) -> list[list[str]]:
     """The PDF's lines with dot leaders taken out of its words, as :func:`words_of` does."""
     return [
-        [
-            w
-            for word in line
-            for w in _LEADERS.sub(" ", word).split()
-            if w not in _BULLETS
-        ]
+        [w for word in line for w in _LEADERS.sub(" ", word).split() if w not in _BULLETS]
         for line in lines
     ]
 
