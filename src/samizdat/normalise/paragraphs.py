@@ -276,17 +276,11 @@ def join_markers(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     return PassResult(_bullet_items(tuple(out), counts, ev), counts)
 
 
-#: Bullet items reach the book as bullet lists (the manuscript writes them as such).
-BULLET_LISTS = True
-
-
 def _bullet_items(
     chunks: tuple[Chunk, ...], counts: Counter[str], ev: Evidence
 ) -> tuple[Chunk, ...]:
     """Paragraphs that open with a bullet as bullet items, the bullet left out; a paragraph
     that goes on in lowercase after an item is the item's continuation over a page break."""
-    if not BULLET_LISTS:
-        return chunks
     letters = uses_letter_bullets([c.text for c in chunks if c.kind == "para"])
     full = any(
         _BULLET_START.match(c.text) and c.text.lstrip()[0] not in SUB_BULLETS for c in chunks
