@@ -8,11 +8,13 @@ import textwrap
 from collections import Counter
 
 from samizdat.ingest.reader import clean_characters
-from samizdat.model import BookText, OrderedList, Para, TextMeta, plain_text
+from samizdat.manuscript import read_manuscript, write_manuscript
+from samizdat.model import BookText, Loc, Manuscript, OrderedList, Para, Text, TextMeta, plain_text
 from samizdat.normalise import evidence_for, normalise_text
 from samizdat.normalise.chunks import Chunk, Evidence, load_dictionary, split_chunks
 from samizdat.normalise.paragraphs import join_markers, paragraph_profile, split_paragraphs
 from samizdat.normalise.spacing import repair_letter_spacing
+from samizdat.render.html import render_book
 from samizdat.wordcheck import BookWords, check_words, model_words, words
 
 WIDTH = 92
@@ -225,11 +227,16 @@ def test_letter_spaced_headings_are_repaired_only_on_the_text_s_evidence():
 
 
 def test_the_word_check_accepts_a_letter_spaced_join_only_where_the_source_is_spaced():
-    src = ("I go at one with the transparency of it.", "Tr an s p ar enc y", "I go at one")
-    book = words("i go at one with the transparency of it transparency i go at one")
+    prose = ("I go at one with the transparency of it.",) * 6  # "at" and "one" are its words
+    src = (*prose, "Tr an s p ar enc y", "I go at one")
+    before = " ".join(prose)
+    book = words(f"{before} transparency i go at one")
     assert check_words(src, BookWords(book)).edits["letter-spacing"] == 6
-    wrong = words("i go at one with the transparency of it transparency i go atone")
+    wrong = words(f"{before} transparency i go atone")
     assert not check_words(src, BookWords(wrong)).ok  # words of their own never join
+    # a piece the text uses elsewhere a few times (a word broken at a line end) is a fragment
+    src = ("The EC's considera-", "tion of it.", "S ec tion 2")
+    assert check_words(src, BookWords(words("the ec s consideration of it section 2"))).ok
 
 
 def test_a_soft_hyphen_at_a_line_end_joins_the_word_it_broke():
@@ -242,3 +249,16 @@ def test_a_soft_hyphen_at_a_line_end_joins_the_word_it_broke():
     assert "\u00ad" not in clean_characters("a soft\u00adhyphen inside", Counter())
     norm = _normalise(list(lines))
     assert any("technologically neutral." in p for p in _paras(norm))
+
+
+def test_lists_reach_the_book_as_bullets_and_as_numbers_from_their_own_start():
+    loc = Loc("r.txt", 1)
+    item = ((Para((Text("Clean water."),), loc),),)
+    bullets = OrderedList(item, loc, bullet=True)
+    numbered = OrderedList((*item, *item), loc, start=3)  # paragraphs 3 and 4 of an article
+    text = BookText(TextMeta("r", "R"), (bullets, Para((Text("Then:"),), loc), numbered))
+    ms = Manuscript("B", "", "", "", "en", "id", "2026", "", (text,))
+    html = str(render_book(read_manuscript(write_manuscript(ms))).texts[0].body_html)
+    assert "<ul>\n<li>" in html
+    # the PDF writer numbers from the list-item counter, the EPUB from start
+    assert '<ol start="3" style="counter-reset: list-item 2">' in html

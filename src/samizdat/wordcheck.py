@@ -67,7 +67,7 @@ from .normalise.chunks import load_dictionary
 from .normalise.frontmatter import read_yaml
 from .normalise.gutenberg import OPENING_LINES, read_header
 from .normalise.paragraphs import LETTER_BULLET, uses_letter_bullets
-from .normalise.spacing import looks_letter_spaced
+from .normalise.spacing import MAX_FRAGMENT_USES, looks_letter_spaced
 from .normalise.titlepage import BY_WORDS
 
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
@@ -140,7 +140,7 @@ class _Source:
     used: bytearray
     spaced: frozenset[int] = frozenset()  # 1-based lines shaped as spaced letters
     known: frozenset[str] = frozenset()  # words a letter-spaced join may make
-    whole: frozenset[str] = frozenset()  # words of the lines not letter-spaced
+    whole: Counter[str] = field(default_factory=Counter)  # words of the lines not letter-spaced
 
 
 def _read_source(lines: tuple[str, ...], page_starts: tuple[int, ...]) -> _Source:
@@ -179,8 +179,8 @@ def _read_source(lines: tuple[str, ...], page_starts: tuple[int, ...]) -> _Sourc
         n for n, text in enumerate(lines, 1) if looks_letter_spaced(text.split())
     )
     if src.spaced:
-        src.whole = frozenset(w for w, n in zip(out, line_of, strict=True) if n not in src.spaced)
-        src.known = src.whole | load_dictionary()
+        src.whole = Counter(w for w, n in zip(out, line_of, strict=True) if n not in src.spaced)
+        src.known = frozenset(src.whole) | load_dictionary()
     return src
 
 
@@ -275,14 +275,14 @@ def _match(src: _Source, k: int, word: str) -> int:
 def _spaced_end(src: _Source, k: int, word: str) -> int:
     """Index of the last piece of ``word`` read as letter-spaced pieces of one line from
     ``k`` (``sec`` ``ti`` ``on``), or -1. One piece at least must be a fragment (a piece the
-    source never uses as a word of its own): ``to get her`` is never ``together``."""
+    source hardly ever uses as a word of its own): ``to get her`` is never ``together``."""
     joined, m = src.words[k], k
     while joined != word and m + 1 < len(src.words) and src.line[m + 1] == src.line[k]:
         m += 1
         joined += src.words[m]
         if not word.startswith(joined) or src.used[m]:
             return -1
-    fragment = any(src.words[i] not in src.whole for i in range(k, m + 1))
+    fragment = any(src.whole[src.words[i]] <= MAX_FRAGMENT_USES for i in range(k, m + 1))
     return m if joined == word and fragment else -1
 
 

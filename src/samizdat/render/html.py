@@ -195,7 +195,12 @@ class _TextRenderer:
             return "<blockquote>\n" + self.blocks(c) + "</blockquote>\n"
         if t == "OrderedList":
             (start, _, _), items = c
-            start_attr = f' start="{start}"' if start != 1 else ""
+            # WeasyPrint numbers from the list-item counter, not from ``start``: both are set
+            start_attr = (
+                f' start="{start}" style="counter-reset: list-item {start - 1}"'
+                if start != 1
+                else ""
+            )
             lis = "".join(f"<li>{self.blocks(item)}</li>\n" for item in items)
             return f"<ol{start_attr}>\n{lis}</ol>\n"
         if t == "BulletList":
