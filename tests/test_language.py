@@ -116,3 +116,17 @@ def test_a_german_texts_straight_quotes_become_german_ones_in_the_book(tmp_path)
     de, en = (plain_text(t.blocks[-1].inlines) for t in nb.manuscript.texts)
     assert "„Komm mit“, rief er." in de
     assert "“Come along,” he called." in en
+
+
+def test_a_texts_language_reaches_its_heading_and_the_rendered_text():
+    from samizdat.manuscript import read_manuscript, text_md
+    from samizdat.model import BookText, Loc, Para, Text, TextMeta
+    from samizdat.render.html import render_book
+
+    text = BookText(
+        TextMeta("hof", "Der Hof", language="de"), (Para((Text("Es war still."),), Loc("a", 1)),)
+    )
+    md = text_md(text)
+    assert md.startswith('# Der Hof {#hof lang="de"}')
+    rendered = render_book(read_manuscript("---\nlang: en\n---\n\n" + md))
+    assert rendered.language == "en" and rendered.texts[0].language == "de"

@@ -205,6 +205,8 @@ def text_pieces(text: BookText, limit: int | None = None) -> list[str]:
         value = getattr(m, key)
         if value:
             attrs.append(f"{key}={_attr(value)}")
+    if m.language:  # the text's own language: its section's lang in the EPUB and the PDF
+        attrs.append(f"lang={_attr(m.language)}")
     current = [f"# {escape_text(metadata_text(m.title))} {{{' '.join(attrs)}}}"]
     if text.furniture:
         current.append(source_note_md(text))
