@@ -202,6 +202,9 @@ def test_a_german_title_page_lifts_von_and_moves_its_imprint(tmp_path):
 YAML = """---
 title: "Maps of the Open Sea"
 layout: post
+tags:
+ - charts
+ - sea
 authors:
  - ines
  - tom
@@ -221,8 +224,10 @@ def test_yaml_front_matter_gives_title_and_authors_and_keeps_its_other_fields(tm
     body = _body(text)
     assert body.startswith("Sailors drew the open sea") and "layout" not in body
     assert "---" not in body
-    assert "layout: post" in text.furniture and any(
-        f.startswith("description:") for f in text.furniture
+    assert (
+        "layout: post" in text.furniture
+        and "tags: charts, sea" in text.furniture
+        and any(f.startswith("description:") for f in text.furniture)
     )
     assert check.edits.get("field-label") == 2  # "title:" and "authors:"
 

@@ -195,6 +195,8 @@ def _yaml_chunks(chunks: tuple[Chunk, ...], ev: Evidence, counts: Counter[str]) 
     lifted = {"title": False, "byline": False}
     for f in fields:
         raw = " ".join(line.strip() for line in ev.lines[f.first - 1 : f.last]).strip()
+        if f.value:  # "tags: a, b" rather than the block's "tags: - a - b" (the same words)
+            raw = f"{ev.lines[f.first - 1].split(':', 1)[0].strip()}: {f.value}"
         kind = "furniture"
         if f.key in TITLE_KEYS and f.value and not lifted["title"]:
             kind, raw = "title", f.value
