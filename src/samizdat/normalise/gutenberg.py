@@ -20,12 +20,12 @@ import re
 from dataclasses import dataclass
 
 #: The line that ends a header: the start marker, or (1990s files) the end of the small print.
-_START = re.compile(
+START_MARK = re.compile(
     r"^\W*\*{3}\s*START\s+OF\s+(?:THE|THIS)\s+PROJECT\s+GUTENBERG|^\W*\*?END\W{0,3}THE SMALL PRINT",
     re.I,
 )
 #: The line that opens the licence at the end: the end marker or "End of the Project Gutenberg…".
-_END = re.compile(
+END_MARK = re.compile(
     r"^\W*\*{3}\s*END\s+OF\s+(?:THE|THIS)\s+PROJECT\s+GUTENBERG"
     r"|^\W*end\s+of\s+(?:the\s+|this\s+)?project\s+gutenberg",
     re.I,
@@ -59,7 +59,9 @@ class Header:
 def is_gutenberg(lines: tuple[str, ...]) -> bool:
     """Does the file open with Project Gutenberg's header?"""
     return any(
-        _OPENING.match(line) or _START.match(line) for line in lines[:OPENING_LINES] if line.strip()
+        _OPENING.match(line) or START_MARK.match(line)
+        for line in lines[:OPENING_LINES]
+        if line.strip()
     )
 
 
@@ -67,7 +69,7 @@ def read_header(lines: tuple[str, ...]) -> Header | None:
     """The file's Project Gutenberg header, or None when it has none."""
     if not is_gutenberg(lines):
         return None
-    ends = [n for n, line in enumerate(lines[:HEADER_LINES], 1) if _START.match(line)]
+    ends = [n for n, line in enumerate(lines[:HEADER_LINES], 1) if START_MARK.match(line)]
     end = ends[-1] if ends else 0
     values: dict[str, str] = {}
     spans: list[tuple[str, int, int]] = []
@@ -114,7 +116,7 @@ def licence_start(lines: tuple[str, ...]) -> int:
     found = 0
     for n in range(len(lines), 0, -1):
         line = lines[n - 1]
-        if line[:1] in ("*", "E", "e", " ") and _END.match(line):
+        if line[:1] in ("*", "E", "e", " ") and END_MARK.match(line):
             if found and found - n > 40:
                 break  # an end line far above the one found belongs to the text
             found = n

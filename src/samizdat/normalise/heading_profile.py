@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .chunks import Chunk, is_complete
+from .gutenberg import END_MARK, START_MARK
 from .heading_contents import Contents, find_contents
 from .heading_forms import (
     KEYWORD_RANK,
@@ -33,16 +34,6 @@ from .heading_forms import (
     title_like,
 )
 
-#: A project's licence and header are no part of the text (keep_furniture moves them).
-_PG_START = re.compile(
-    r"^\W*\*{3}\s*START\s+OF\s+(?:THE|THIS)\s+PROJECT\s+GUTENBERG|^\W*\*?END\W{0,3}THE SMALL PRINT",
-    re.I,
-)
-_PG_END = re.compile(
-    r"^\W*\*{3}\s*END\s+OF\s+(?:THE|THIS)\s+PROJECT\s+GUTENBERG"
-    r"|^\W*end\s+of\s+(?:the\s+|this\s+)?project\s+gutenberg",
-    re.I,
-)
 #: Longest line that can be a heading (or a running head, a speaker's label).
 SHORT = 120
 #: Rank of lines below the text's divisions (section titles alone on a line).
@@ -124,9 +115,9 @@ def _text_proper(chunks: tuple[Chunk, ...]) -> tuple[int, int]:
     """Chunks between a Project Gutenberg header and licence (all chunks when there are none)."""
     start, end = 0, len(chunks)
     for i, c in enumerate(chunks):
-        if _PG_START.match(c.text) and i < len(chunks) // 2:
+        if START_MARK.match(c.text) and i < len(chunks) // 2:
             start = i + 1
-        elif _PG_END.match(c.text) and i > start:
+        elif END_MARK.match(c.text) and i > start:
             end = i
             break
     return start, end

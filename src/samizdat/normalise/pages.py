@@ -36,99 +36,15 @@ DETERMINERS = frozenset(
 PREPOSITIONS = frozenset(
     ["of", "to", "in", "on", "at", "by", "with", "from", "for", "into", "upon", "through"]
 )
-#: Words that never follow a determiner (a verb's helpers, pronouns, conjunctions,
-#: prepositions): "printed the" + "could it be allowed" is not one sentence.
-NOT_AFTER_DETERMINER = frozenset(
-    [
-        "could",
-        "would",
-        "should",
-        "will",
-        "shall",
-        "can",
-        "may",
-        "might",
-        "must",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "has",
-        "have",
-        "had",
-        "do",
-        "does",
-        "did",
-        "it",
-        "he",
-        "she",
-        "they",
-        "we",
-        "i",
-        "you",
-        "him",
-        "them",
-        "us",
-        "me",
-        "and",
-        "or",
-        "but",
-        "if",
-        "that",
-        "which",
-        "who",
-        "whom",
-        "because",
-        "although",
-        "while",
-        "when",
-        "the",
-        "a",
-        "an",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "with",
-        "from",
-        "for",
-    ]
-)
-#: … nor a preposition (its object may be a pronoun or a determiner's noun phrase).
+#: Words that never follow a preposition (its object may be a pronoun or a determiner's noun
+#: phrase): a verb's helpers and the prepositions themselves.
 NOT_AFTER_PREPOSITION = frozenset(
-    [
-        "could",
-        "would",
-        "should",
-        "will",
-        "shall",
-        "can",
-        "may",
-        "might",
-        "must",
-        "is",
-        "are",
-        "was",
-        "were",
-        "has",
-        "have",
-        "had",
-        "does",
-        "did",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "with",
-        "from",
-        "for",
-    ]
+    "are at by can could did does for from had has have in is may might must of on shall should to was were will with would".split()  # noqa: SIM905
+)
+#: … nor a determiner, which takes neither a pronoun nor a conjunction: "printed the" +
+#: "could it be allowed" is not one sentence.
+NOT_AFTER_DETERMINER = NOT_AFTER_PREPOSITION | frozenset(
+    "a although an and be because been but do he him i if it me or she that the them they us we when which while who whom you".split()  # noqa: SIM905
 )
 _SENTENCE_END = re.compile(rf"[.!?…][\"”’')\]*_]*\s*(?:\d{{1,3}}|[{SUPERSCRIPTS}]+)?[*_]{{0,2}}$")
 _FIRST_WORD = re.compile(r"^\W*([^\W\d_]+)")
