@@ -29,31 +29,25 @@ True
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
-#: A folio standing alone: "12", "- 12 -", "[12]", "Page 12", "xiv".
-FOLIO = re.compile(r"^[-–—\[*\s]{0,3}(?:page\s+)?(\d{1,4}|[ivxlcdm]{1,7})[-–—\]*.\s]{0,3}$", re.I)
-ROMAN = re.compile(r"^m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
-#: A running head carrying its folio: "4 CERTAIN SYMPTOMS OF", "NERVOUS EXHAUSTION. 5".
-HEAD_WITH_FOLIO = re.compile(r"^(?:(\d{1,4})\s+(\D{3,80})|(\D{3,80}?)\s+(\d{1,4}))$")
+from .page_shapes import HEAD_WITH_FOLIO, MAX_HEAD, folio_value, headlike, near, shape
+from .page_strays import Page
+
 #: Consecutive folios differ by this much at most (OCR misses a few).
 MAX_FOLIO_STEP = 4
+#: How many folio candidates (numbers alone, OCR noise among them) a chain may step over.
+LOOK_BACK = 8
 #: Folios sit about a page apart: at least this many non-blank lines between them (median).
 MIN_PAGE_LINES = 12
 #: … and at most this many (a page of OCR noise included).
 MAX_PAGE_LINES = 150
 #: How many non-blank lines at a page's head or foot can hold furniture.
 ZONE = 4
-#: Longest line that can be a running head.
-MAX_HEAD = 90
 #: A shape recurs on at least this share of pages (and on three) to be a running head.
 MIN_HEAD_SHARE = 0.25
-#: An OCR-garbled running head matches a recurring one this closely.
-FUZZY_HEAD = 0.75
 
 
 @dataclass
@@ -67,36 +61,8 @@ class PageProfile:
         return index in self.furniture
 
 
-def shape(line: str) -> str:
-    """A line's shape for repetition: digit runs as ``#``, spacing and case folded.
-
-    >>> shape("  L 119/2 "), shape("Official  Journal"), shape("4.5.2016")
-    ('l #/#', 'official journal', '#.#.#')
-    """
-    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", line.strip())).casefold()
-
-
 def _nonblank(lines: tuple[str, ...]) -> list[int]:
     return [i for i, line in enumerate(lines) if line.strip()]
-
-
-def _roman(s: str) -> int:
-    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
-    total = 0
-    for a, b in zip(s, [*s[1:], ""], strict=True):
-        v = values[a]
-        total += -v if b and values[b] > v else v
-    return total
-
-
-def _folio_value(line: str) -> int | None:
-    m = FOLIO.match(line.strip())
-    if not m:
-        return None
-    g = m.group(1)
-    if g.isdigit():
-        return int(g)
-    return _roman(g.lower()) if ROMAN.match(g.lower()) and (g.islower() or g.isupper()) else None
 
 
 def _head_folio(line: str, recurring: set[str]) -> int | None:
@@ -123,16 +89,35 @@ def counting_folios(lines: tuple[str, ...], rank: dict[int, int]) -> set[int]:
     recurring = {h for h, n in heads.items() if n >= 3}
     cands: list[tuple[int, int]] = []
     for i in rank:
-        v = _folio_value(lines[i])
+        v = folio_value(lines[i])
         if v is None:
             v = _head_folio(lines[i], recurring)
         if v is not None and v > 0:
             cands.append((i, v))
-    linked: set[int] = set()
-    for (i, v), (j, w) in itertools.pairwise(cands):
-        if 0 < w - v <= MAX_FOLIO_STEP and MIN_PAGE_LINES <= rank[j] - rank[i] <= MAX_PAGE_LINES:
-            linked.update((i, j))
-    return linked if len(linked) >= 3 else set()
+    return _chained(cands, rank)
+
+
+def _chained(cands: list[tuple[int, int]], rank: dict[int, int]) -> set[int]:
+    """The candidates on a chain of at least three that count up about a page apart; OCR noise
+    between two folios ("i", "10" for 18) is stepped over, not a break in the chain."""
+
+    def step(a: tuple[int, int], b: tuple[int, int]) -> bool:
+        gap, pages = rank[b[0]] - rank[a[0]], b[1] - a[1]
+        return (
+            0 < pages <= MAX_FOLIO_STEP and MIN_PAGE_LINES * pages <= gap <= MAX_PAGE_LINES * pages
+        )
+
+    n = len(cands)
+    back, ahead = [1] * n, [1] * n
+    for j in range(n):
+        for i in range(max(0, j - LOOK_BACK), j):
+            if back[i] + 1 > back[j] and step(cands[i], cands[j]):
+                back[j] = back[i] + 1
+    for i in range(n - 1, -1, -1):
+        for j in range(i + 1, min(n, i + 1 + LOOK_BACK)):
+            if ahead[j] + 1 > ahead[i] and step(cands[i], cands[j]):
+                ahead[i] = ahead[j] + 1
+    return {cands[k][0] for k in range(n) if back[k] + ahead[k] - 1 >= 3}
 
 
 def page_folios(lines: tuple[str, ...], zones: list[list[int]]) -> set[int]:
@@ -141,7 +126,7 @@ def page_folios(lines: tuple[str, ...], zones: list[list[int]]) -> set[int]:
     offsets: dict[int, list[int]] = {}
     for page, zone in enumerate(zones):
         for i in zone:
-            v = _folio_value(lines[i])
+            v = folio_value(lines[i])
             if v is not None:
                 offsets.setdefault(v - page, []).append(i)
     return {i for found in offsets.values() if len(found) >= 3 for i in found}
@@ -175,7 +160,7 @@ def _bisect(order: list[int], value: int) -> int:
 
 def _heads(
     lines: tuple[str, ...], zones: list[list[int]], folios: set[int], feeds: bool
-) -> dict[int, str]:
+) -> tuple[dict[int, str], list[str]]:
     """Lines in page zones whose shape recurs on enough pages (or nearly: OCR).
 
     A shape recurs when it is on a quarter of the pages, or on three pages close together (a
@@ -185,7 +170,7 @@ def _heads(
     """
     seen: dict[str, list[int]] = {}
     for z, zone in enumerate(zones):
-        for s in {shape(lines[i]) for i in zone if i not in folios and _headlike(lines[i])}:
+        for s in {shape(lines[i]) for i in zone if i not in folios and headlike(lines[i])}:
             seen.setdefault(s, []).append(z)
     need = max(3, MIN_HEAD_SHARE * len(zones))
     recurring = [s for s, at in seen.items() if len(at) >= need or _close_run(at)]
@@ -193,10 +178,10 @@ def _heads(
     first: set[str] = set()
     for zone in zones:
         for i in zone:
-            if i in folios or not _headlike(lines[i]):
+            if i in folios or not headlike(lines[i]):
                 continue
             s = shape(lines[i])
-            match = s if s in recurring else next((r for r in recurring if _near(s, r)), None)
+            match = s if s in recurring else next((r for r in recurring if near(s, r)), None)
             if match is None:
                 continue
             if not feeds and match not in first:
@@ -204,7 +189,7 @@ def _heads(
                 if _after_an_end(lines, i, folios):
                     continue
             out[i] = "running-head"
-    return out
+    return out, recurring
 
 
 def _after_an_end(lines: tuple[str, ...], i: int, folios: set[int]) -> bool:
@@ -220,20 +205,10 @@ def _close_run(zones: list[int]) -> bool:
     return any(c - a <= 4 for a, c in zip(zones, zones[2:], strict=False))
 
 
-def _headlike(line: str) -> bool:
-    text = line.strip()
-    return 0 < len(text) <= MAX_HEAD and len(text.split()) <= 10
-
-
-def _near(a: str, b: str) -> bool:
-    if abs(len(a) - len(b)) > max(3, len(b) // 4):
-        return False
-    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= FUZZY_HEAD
-
-
 def page_furniture(lines: tuple[str, ...], page_starts: tuple[int, ...] = ()) -> PageProfile:
     """Folios and running heads of a source, from its page starts (0-based line indices after
-    form feeds) or else from a counting run of folios."""
+    form feeds) or else from a counting run of folios; then the specks a scanner leaves beside
+    them."""
     order = _nonblank(lines)
     rank = {i: r for r, i in enumerate(order)}
     feeds = list(page_starts) if len(page_starts) >= 2 else []
@@ -245,5 +220,11 @@ def page_furniture(lines: tuple[str, ...], page_starts: tuple[int, ...] = ()) ->
     if feeds:
         folios = page_folios(lines, zones)
     out = {i: "folio" for i in folios}
-    out.update(_heads(lines, zones, folios, bool(feeds)))
+    heads, recurring = _heads(lines, zones, folios, bool(feeds))
+    out.update(heads)
+    if not feeds:
+        stray = Page(lines, order, out)
+        out.update(stray.orphan_heads(recurring))
+        out.update(stray.gap_heads(recurring, sorted(folios)))
+        out.update(stray.specks())
     return PageProfile(out, len(marks) + 1)

@@ -94,6 +94,7 @@ EDITS = (
     "hyphen-join",
     "folio",
     "running-head",
+    "scan-speck",
     "note-marker",
     "byline-by",
     "field-label",

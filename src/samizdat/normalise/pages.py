@@ -71,19 +71,31 @@ def ends_sentence(text: str) -> bool:
     return bool(_SENTENCE_END.search(text.rstrip()))
 
 
-def _continues(prev: Chunk, nxt: Chunk) -> bool:
-    """Does ``nxt`` continue the paragraph ``prev`` across a page break?"""
+def _continues(prev: Chunk, nxt: Chunk, ev: Evidence) -> bool:
+    """Does ``nxt`` continue the paragraph ``prev`` across a page break? A piece going on in
+    lowercase right after page furniture does, even after a full stop ("timesa.day." / folio /
+    head / "will often render"): no paragraph opens in lowercase."""
     if nxt.kind != "para" or prev.kind != "para":
         return False
     first = nxt.text[:1]
     if first.islower() and prev.text.rstrip().endswith((";", ",")):
         return reads_on(prev.text, nxt.text)
     if is_complete(prev.text):
-        return False
+        return first.islower() and _after_page_break(nxt, ev)
     if first.islower() or left_hyphen(prev.text):
         return True
     if len(prev.text) >= LONG_PARAGRAPH:
         return not nxt.text.startswith(_OPENING_QUOTE) or last_word(prev.text) in FUNCTION_WORDS
+    return False
+
+
+def _after_page_break(c: Chunk, ev: Evidence) -> bool:
+    """Is there page furniture (and only furniture and blank lines) right before ``c``?"""
+    n = min(c.line - 1, len(ev.lines))
+    while n >= 1 and (not ev.lines[n - 1].strip() or n in ev.furniture):
+        if n in ev.furniture:
+            return True
+        n -= 1
     return False
 
 
@@ -154,7 +166,7 @@ def join_page_breaks(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
             if is_complete(text):
                 note = -1
             continue
-        if body >= 0 and body == _last_para(out) and _continues(out[body], c):
+        if body >= 0 and body == _last_para(out) and _continues(out[body], c, ev):
             prev = out[body]
             text = join_lines(prev.text, c.text, ev, counts, findings, c.line)
             out[body] = replace(prev, text=text, notes=(*prev.notes, *c.notes))
