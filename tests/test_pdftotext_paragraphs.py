@@ -12,7 +12,12 @@ from samizdat.manuscript import read_manuscript, write_manuscript
 from samizdat.model import BookText, Loc, Manuscript, OrderedList, Para, Text, TextMeta, plain_text
 from samizdat.normalise import evidence_for, normalise_text
 from samizdat.normalise.chunks import Chunk, Evidence, load_dictionary, split_chunks
-from samizdat.normalise.paragraphs import join_markers, paragraph_profile, split_paragraphs
+from samizdat.normalise.paragraphs import (
+    join_markers,
+    measure,
+    paragraph_profile,
+    split_paragraphs,
+)
 from samizdat.normalise.spacing import repair_letter_spacing
 from samizdat.render.html import render_book
 from samizdat.wordcheck import BookWords, check_words, model_words, words
@@ -162,11 +167,51 @@ def test_contents_lines_with_dot_leaders_are_never_run_into_each_other():
     lines = [
         ln for b in norm.blocks if isinstance(b, Para) for ln in plain_text(b.inlines).split("\n")
     ]
-    for entry in contents[1:]:
-        assert sum(1 for t in lines if "....." in t and entry.split(" .")[0] in t) == 1
-    assert not any("Introduction" in t and "Nitrate" in t for t in lines)
+    for entry, page in zip(contents[1:], (" 1", " 4", " 9"), strict=True):  # a row each
+        assert lines.count(entry.split(" .")[0] + "\u2003" + page.strip()) == 1
+    assert not any("...." in t for t in lines)  # the leaders were the printed page's
+    assert norm.report.counts["contents_leaders_dropped"] == 3
     chunks = split_paragraphs(split_chunks(tuple(contents)), Evidence("x")).chunks
     assert [c.lines for c in chunks] == [(x,) for x in contents]  # in any text
+
+
+def test_a_list_of_figures_after_the_contents_is_a_list_of_its_own():
+    contents = ["Contents", *(f"{n}. Part {n} " + "." * 60 + f" {n * 3}" for n in (1, 2, 3))]
+    figures = [
+        "List of Figures",
+        *(f"Fig. {n}. Map {n} " + "." * 55 + f" {n * 4}" for n in (1, 2, 3)),
+    ]
+    norm = _normalise([*_wrapped(REPORT[:1]), "", *contents, *figures, "", *_wrapped(REPORT[1:])])
+    lists = [
+        plain_text(b.inlines) for b in norm.blocks if isinstance(b, Para) and b.role == "lines"
+    ]
+    assert lists == [
+        "\n".join(f"{n}. Part {n}\u2003{n * 3}" for n in (1, 2, 3)),
+        "\n".join(f"Fig. {n}. Map {n}\u2003{n * 4}" for n in (1, 2, 3)),
+    ]
+    assert "List of Figures" in _paras(norm)
+
+
+def test_a_paragraph_ends_where_the_next_word_would_have_fitted_on_its_last_line():
+    """pdftotext's justified lines vary in length; a line ending a sentence that stops short
+    of the measure by more than the next line's first word (and a space) ends its paragraph."""
+    lines = _wrapped(REPORT[:3])
+    width = measure(split_chunks(tuple(_wrapped(REPORT))))
+    cut = "in each of the forty towns that took part in the survey"
+    while len(cut) + len(" The") + 3 <= 0.9 * width:
+        cut += " too"
+    cut += "."  # the next word would have fitted: early, but not by a wide margin
+    assert 0.88 * width < len(cut) + len(" The") <= 0.9 * width
+    lines += [
+        "Samples were taken at the pumping stations, at schools and at the taps of houses",
+        cut,
+    ]
+    lines += ["The board thanks the laboratories of the universities."]
+    paras = _paras(_normalise([*lines, *_wrapped(REPORT[3:])]))
+    assert any(p.endswith(cut) for p in paras)
+    assert any(
+        p.startswith("The board thanks the laboratories of the universities.") for p in paras
+    )
 
 
 #: An official journal's recitals: the number alone on its line, the recital under it.

@@ -18,12 +18,15 @@ from .verse import WORD_HYPHEN, capital_start, wrap_width
 #: A contents list's title: "CONTENTS", "Table of Contents", OCR's "C O N T ENTS.", "Inhalt".
 _CONTENTS = re.compile(
     r"^\W*(?:table\s+of\s+)?c\s?o\s?n\s?t\s?e\s?n\s?t\s?s\W*$"
+    r"|^\W*list\s+of\s+(?:figures|tables|illustrations|plates|maps)\W*$"
     r"|^\W*(?:inhalt(?:sverzeichnis)?|table\s+des\s+mati[eè]res|sommaire|[íi]ndice)\W*$",
     re.I,
 )
 #: A dot leader on a line of its own (OCR reads the dots as dashes, points, underscores).
 _LEADER = re.compile(r"^[\s\-–—_.·•…'*»■,]*$")
 _LEAD_CHARS = " -–—_.·•…■"
+#: A dot leader and page number ending an entry's line, as a PDF extract has them.
+_INLINE_LEADER = re.compile(r"\s*(?:[.·…]\s?){4,}\s*(\d{1,4}|[ivxlcdm]{1,7})\s*$", re.I)
 #: A page number on a line of its own ("- 139", "ib.", "vii"), or "Page" over a column of them.
 _PAGE_NO = re.compile(r"^[\s\-–—_.·•…■]*(?:\d{1,4}|[ivxlcdm]{1,7}|ib\.?|ibid\.?)[\s.]*$", re.I)
 _PAGE_HEAD = re.compile(r"^\W*[pl]['’]?age\W*$", re.I)
@@ -47,6 +50,7 @@ def _entry_lines(c: Chunk, width: int) -> bool:
         entry = (capital_start(text) or len(c.lines) == 1) and len(text.split()) <= MAX_ENTRY_WORDS
         if not (
             _LEADER.match(text)
+            or _INLINE_LEADER.search(text)
             or _PAGE_NO.match(text)
             or _PAGE_HEAD.match(text)
             or (entry and len(line.expandtabs(8)) <= max(width, 60) + 10)
@@ -65,7 +69,11 @@ def _contents_rows(region: tuple[Chunk, ...], ev: Evidence) -> tuple[list[str], 
     for c in region:
         for line in c.lines:
             text = " ".join(line.split())
-            if _LEADER.match(text):
+            inline = _INLINE_LEADER.search(text)
+            if inline and inline.start() > 0:
+                rows.append(text[: inline.start()] + "\u2003" + inline.group(1))
+                dropped, pairable = dropped + 1, False
+            elif _LEADER.match(text):
                 dropped += 1
             elif _PAGE_NO.match(text) and pairable:
                 rows[-1] += "\u2003" + text.lstrip(_LEAD_CHARS)
@@ -108,6 +116,8 @@ def gather_contents(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
             continue
         j, last = i, -1
         while j < len(chunks) and _entry_lines(chunks[j], width):
+            if _CONTENTS.match(chunks[j].text):
+                break  # a list of figures after the contents: a list of its own
             if _ENDS_PAGE.search(chunks[j].lines[-1]):
                 last = j
             j += 1

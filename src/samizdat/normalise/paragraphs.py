@@ -24,7 +24,7 @@ from .chunks import Chunk, Evidence, PassResult, is_complete
 from .lines import join_lines
 
 #: A break is early when the line and the next line's first word fit in this share of the measure.
-EARLY = 0.88
+EARLY = 0.90
 #: Inner lines a text needs before its measure is taken.
 MIN_MEASURED = 10
 #: The text splits paragraphs without blank lines when at least this many, and this share, of
