@@ -212,6 +212,8 @@ def page_furniture(lines: tuple[str, ...], page_starts: tuple[int, ...] = ()) ->
     order = _nonblank(lines)
     rank = {i: r for r, i in enumerate(order)}
     feeds = list(page_starts) if len(page_starts) >= 2 else []
+    if feeds and feeds[0] > 0:
+        feeds.insert(0, 0)  # the first page starts with the text: its head is furniture too
     folios = set() if feeds else counting_folios(lines, rank)
     marks = feeds or sorted(folios)
     if not marks:

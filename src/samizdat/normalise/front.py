@@ -21,6 +21,7 @@ from .titlepage import (
     BY_WORDS,
     as_printed,
     byline_name,
+    category_label,
     clean_title,
     field_chunks,
     is_imprint,
@@ -133,11 +134,55 @@ def _title_start(out: list[Chunk], ev: Evidence, header_title: str = "") -> int 
             if skipped > MAX_SKIPPED + 3:
                 return None
             continue
-        if skippable(c, ev, _byline_follows(out, i)) and skipped < MAX_SKIPPED:
+        if parts := _split_label(c, ev.lines):
+            out[i : i + 1] = parts  # "DIRECTIVES" over "DIRECTIVE (EU) 2019/904 OF …"
+            c = out[i]
+        following = out[i + 1].text if i + 1 < len(out) else ""
+        if skipped < MAX_SKIPPED and (
+            skippable(c, ev, _byline_follows(out, i)) or category_label(c.text, following)
+        ):
             skipped += 1
             continue
+        if not _title_like(c.text) and (head := _leading_title(c, ev.lines)):
+            out[i : i + 1] = head  # the title's lines open a paragraph of what follows it
+            c = out[i]
         return i if _title_like(c.text) and (len(out) > i + 1) else None
     return None
+
+
+def _split_label(c: Chunk, source: tuple[str, ...]) -> list[Chunk] | None:
+    """A section label on the first line of the paragraph of the title it files: the label
+    and the rest, as two paragraphs."""
+    first = source[c.line - 1].strip() if 0 < c.line <= len(source) else ""
+    rest = c.text[len(first) + 1 :]
+    if not first or not c.text.startswith(first + " ") or not category_label(first, rest):
+        return None
+    return [
+        replace(c, text=first, lines=(first,)),
+        replace(c, text=rest, line=c.line + 1, lines=(rest,)),
+    ]
+
+
+def _leading_title(c: Chunk, source: tuple[str, ...]) -> list[Chunk] | None:
+    """A title in capitals on the first lines of a paragraph that goes on below it (a legal
+    act's title over its date and subject, with no blank line between): the title's lines
+    and the rest, as two paragraphs; None when the paragraph does not open so."""
+    lines = []
+    for line in source[c.line - 1 : c.line + MAX_TITLE_CHUNKS]:
+        if not line.strip():
+            break
+        lines.append(line.strip())
+    k = 0
+    while k < len(lines) - 1 and _caps(lines[k]) and len(" ".join(lines[: k + 1])) <= MAX_HEADING:
+        k += 1
+    head = " ".join(lines[:k])
+    if not k or not c.text.startswith(head + " ") or not _title_like(head):
+        return None
+    rest = c.text[len(head) + 1 :]
+    return [
+        replace(c, text=head, lines=(head,)),
+        replace(c, text=rest, line=c.line + k, lines=(rest,)),
+    ]
 
 
 def _starts(text: str, title: str) -> bool:

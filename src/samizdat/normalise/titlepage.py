@@ -97,8 +97,32 @@ def skippable(c: Chunk, ev: Evidence, byline_follows: bool) -> bool:
 
 
 def _bracketed(text: str) -> bool:
-    """``"[Illustration]"``, ``"(Text with EEA relevance)"``: a mark or a label, no title."""
+    """``"[Illustration]"``, ``"(Text with EEA relevance)"``, an official journal's series
+    ``"I (Legislative acts)"``: a mark or a label, no title.
+
+    >>> _bracketed("I (Legislative acts)"), _bracketed("II (Non-legislative acts)")
+    (True, True)
+    >>> _bracketed("Poems (1890)"), _bracketed("The Tides (a novel)")
+    (False, False)
+    """
+    text = re.sub(r"^(?:[IVXLC]{1,5}|\d{1,3})\.?\s+(?=[(\[])", "", text)
     return text[:1] + text[-1:] in ("[]", "()") and text.count(text[0]) == 1
+
+
+def category_label(text: str, following: str) -> bool:
+    """A publication's section label over the title it files: ``"REGULATIONS"`` over
+    ``"REGULATION (EU) 2016/679 OF …"``, ``"DIRECTIVES"`` over ``"DIRECTIVE 95/46/EC …"``.
+
+    >>> category_label("REGULATIONS", "REGULATION (EU) 2016/679 OF THE COUNCIL")
+    True
+    >>> category_label("POEMS", "POEMS OF THE NIGHT"), category_label("Notes", "Note on it")
+    (False, False)
+    """
+    word = text.strip()
+    if not (word.isalpha() and word.isupper() and word.endswith("S")):
+        return False
+    first = following.split()[0] if following.split() else ""
+    return first in (word[:-1], word[:-2]) and first.isupper()
 
 
 def byline_name(text: str) -> str:
