@@ -26,11 +26,13 @@ from .model import (
     Emph,
     Heading,
     Inline,
+    Link,
     Note,
     NoteRef,
     OrderedList,
     Para,
     Strong,
+    Table,
     Text,
 )
 
@@ -86,8 +88,10 @@ def _count(blocks: tuple[Block, ...] | tuple[Inline, ...], find: str) -> int:
             total += node.text.count(find)
         elif isinstance(node, Para | Heading):
             total += _count(node.inlines, find)
-        elif isinstance(node, Emph | Strong):
+        elif isinstance(node, Emph | Strong | Link):
             total += _count(node.children, find)
+        elif isinstance(node, Table):
+            total += sum(_count(cell, find) for row in (*node.head, *node.rows) for cell in row)
         elif isinstance(node, NoteRef):
             total += _count(node.note.blocks, find)
         elif isinstance(node, BlockQuote):
@@ -102,8 +106,12 @@ def _apply(node, c: Correction):  # type: ignore[no-untyped-def]
         return Text(node.text.replace(c.find, c.replace))
     if isinstance(node, Para | Heading):
         return replace(node, inlines=tuple(_apply(i, c) for i in node.inlines))
-    if isinstance(node, Emph | Strong):
+    if isinstance(node, Emph | Strong | Link):
         return replace(node, children=tuple(_apply(i, c) for i in node.children))
+    if isinstance(node, Table):
+        rows = [tuple(tuple(_apply(i, c) for i in cell) for cell in r) for r in node.rows]
+        head = [tuple(tuple(_apply(i, c) for i in cell) for cell in r) for r in node.head]
+        return replace(node, head=tuple(head), rows=tuple(rows))
     if isinstance(node, NoteRef):
         blocks = tuple(_apply(b, c) for b in node.note.blocks)
         return NoteRef(Note(blocks, node.note.loc, node.note.missing, node.note.source_number))

@@ -24,6 +24,7 @@ from .model import (
     Heading,
     Inline,
     LineBreak,
+    Link,
     Manuscript,
     NoteRef,
     OrderedList,
@@ -31,6 +32,7 @@ from .model import (
     SectionBreak,
     Speaker,
     Strong,
+    Table,
     Text,
 )
 from .normalise.inline import parse_emphasis
@@ -90,6 +92,9 @@ def inlines_md(inlines: tuple[Inline, ...] | list[Inline]) -> str:
             out.append("*" + inlines_md(node.children) + "*")
         elif isinstance(node, Strong):
             out.append("**" + inlines_md(node.children) + "**")
+        elif isinstance(node, Link):
+            text = inlines_md(node.children)
+            out.append(f"[{text}](<{_url(node.url)}>)" if node.url and text else text)
         elif isinstance(node, Speaker):
             out.append("[" + escape_text(node.label) + ":]{.speaker}")
         elif isinstance(node, LineBreak):  # a hard line break (escape_text leaves no "\n")
@@ -125,7 +130,36 @@ def block_md(block: Block, indent: str = "") -> str:
         return "\n\n".join(items)
     if isinstance(block, SectionBreak):
         return indent + "* * *"
+    if isinstance(block, Table):
+        return table_md(block, indent)
     raise TypeError(block)
+
+
+def table_md(table: Table, indent: str = "") -> str:
+    r"""A table as a pipe table (every cell on its row's line; ``|`` escaped as text).
+
+    >>> from samizdat.model import Loc
+    >>> cells = (((Text("Term"),), (Text("Use"),)),), (((Text("a|b"),), ()),)
+    >>> print(table_md(Table(*cells, Loc("t.txt", 1))))
+    | Term | Use |
+    |---|---|
+    | a\|b |  |
+    """
+    width = max(len(r) for r in (*table.head, *table.rows))
+
+    def row(cells: tuple[tuple[Inline, ...], ...]) -> str:
+        padded = [*cells, *([()] * (width - len(cells)))]
+        return indent + "| " + " | ".join(inlines_md(c).replace("\\\n", " ") for c in padded) + " |"
+
+    head = table.head[0] if table.head else tuple(() for _ in range(width))
+    lines = [row(head), indent + "|" + "---|" * width, *(row(r) for r in table.rows)]
+    return "\n".join(lines)
+
+
+def _url(url: str) -> str:
+    """A link's address as a Markdown destination in angle brackets (which cannot hold ``<``,
+    ``>`` or a line break: those percent-encoded)."""
+    return url.replace("<", "%3C").replace(">", "%3E").replace("\n", "%0A").replace(" ", "%20")
 
 
 #: Whitespace that pandoc or YAML would read as a line break, or drop: one space in metadata.
@@ -231,6 +265,10 @@ def uses_emphasis(blocks: tuple[Block, ...] | tuple[Inline, ...]) -> bool:
             return True
         if isinstance(node, Para | Heading):
             found = uses_emphasis(node.inlines)
+        elif isinstance(node, Link):
+            found = uses_emphasis(node.children)
+        elif isinstance(node, Table):
+            found = any(uses_emphasis(c) for r in (*node.head, *node.rows) for c in r)
         elif isinstance(node, NoteRef):
             found = uses_emphasis(node.note.blocks)
         elif isinstance(node, BlockQuote):

@@ -67,7 +67,16 @@ class NoteRef:
     note: Note
 
 
-Inline = Text | Emph | Strong | Speaker | LineBreak | NoteRef
+@dataclass(frozen=True)
+class Link:
+    """A hyperlink the source writes (a web copy's ``[text](url)``): its text is the source's
+    words; the address is markup, kept as the link's target."""
+
+    children: tuple[Inline, ...]
+    url: str
+
+
+Inline = Text | Emph | Strong | Speaker | LineBreak | NoteRef | Link
 
 
 # ---------------------------------------------------------------- blocks
@@ -127,7 +136,17 @@ class SectionBreak:
     loc: Loc
 
 
-Block = Para | Heading | BlockQuote | OrderedList | SectionBreak
+@dataclass(frozen=True)
+class Table:
+    """A table the source marks up as one (a web copy's HTML or pipe table): a header row and
+    body rows, each cell a run of inlines."""
+
+    head: tuple[tuple[tuple[Inline, ...], ...], ...]
+    rows: tuple[tuple[tuple[Inline, ...], ...], ...]
+    loc: Loc
+
+
+Block = Para | Heading | BlockQuote | OrderedList | SectionBreak | Table
 
 
 # ---------------------------------------------------------------- texts and the book
@@ -172,7 +191,7 @@ def plain_text(inlines: tuple[Inline, ...] | list[Inline], *, with_notes: bool =
     for node in inlines:
         if isinstance(node, Text):
             out.append(node.text)
-        elif isinstance(node, Emph | Strong):
+        elif isinstance(node, Emph | Strong | Link):
             out.append(plain_text(node.children, with_notes=with_notes))
         elif isinstance(node, Speaker):
             out.append(node.label + ":")

@@ -60,15 +60,17 @@ from .model import (
     NoteRef,
     OrderedList,
     Para,
-    Speaker,
+    Table,
     plain_text,
 )
 from .normalise.chunks import load_dictionary
 from .normalise.frontmatter import read_yaml
 from .normalise.gutenberg import OPENING_LINES, read_header
+from .normalise.markdown import is_markdown
 from .normalise.paragraphs import LETTER_BULLET, uses_letter_bullets
 from .normalise.spacing import MAX_FRAGMENT_USES, looks_letter_spaced
 from .normalise.titlepage import BY_WORDS
+from .wordcheck_markdown import markdown_marks
 
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
@@ -102,6 +104,7 @@ EDITS = (
     "notes-heading",
     "letter-spacing",
     "letter-bullet",
+    "markup",
     "metadata",
     "correction",
 )
@@ -151,11 +154,14 @@ def _read_source(lines: tuple[str, ...], page_starts: tuple[int, ...]) -> _Sourc
     furniture: dict[int, str] = {}
     labels = _field_labels(lines)
     letter_bullets = uses_letter_bullets(lines)
+    marked = markdown_marks(lines, words) if is_markdown(lines) else None
     for number, text in enumerate(lines, 1):
-        ws = words(text)
+        ws = [w for w, _ in marked[number - 1]] if marked else words(text)
         if not ws:
             continue
         start = len(out)
+        if marked:
+            furniture.update((start + k, m) for k, (_, m) in enumerate(marked[number - 1]) if m)
         out.extend(ws)
         line_of.extend([number] * len(ws))
         first.extend([1] + [0] * (len(ws) - 1))
@@ -310,6 +316,8 @@ def _align(src: _Source, stream: list[str], start: int, counts: Counter[str]) ->
             end = _match(src, k, word)
             if end < 0:
                 continue
+            if src.furniture.get(k) == "markup":
+                continue  # markup is never text: a link's address is not its text
             if k in src.furniture:  # a running head's word is the body's only if the next
                 if nxt is None or _match(src, end + 1, nxt) >= 0:  # word follows at once
                     found = k
@@ -505,10 +513,10 @@ def model_words(
 def _walk(blocks: tuple[Block, ...], out: BookWords) -> None:
     for b in blocks:
         if isinstance(b, Para | Heading):
+            # the words as the paragraph reads: a word split by markup only is one word
+            out.body.extend(words(plain_text(b.inlines)))
             for node in b.inlines:
-                if isinstance(node, NoteRef):
-                    if node.note.missing:
-                        continue
+                if isinstance(node, NoteRef) and not node.note.missing:
                     out.notes.append(
                         [
                             w
@@ -518,12 +526,12 @@ def _walk(blocks: tuple[Block, ...], out: BookWords) -> None:
                     )
                     if node.note.source_number:
                         out.note_numbers[words(node.note.source_number)[0]] += 1
-                elif isinstance(node, Speaker):
-                    out.body.extend(words(node.label))
-                else:
-                    out.body.extend(words(plain_text((node,))))
         elif isinstance(b, BlockQuote):
             _walk(b.blocks, out)
+        elif isinstance(b, Table):
+            for row in (*b.head, *b.rows):
+                for cell in row:
+                    _walk((Para(cell, b.loc),), out)
         elif isinstance(b, OrderedList):
             for n, item in enumerate(b.items, b.start):
                 if not b.bullet:  # a bullet is no word

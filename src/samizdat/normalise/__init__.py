@@ -16,7 +16,7 @@ from .chunks import Chunk, Evidence, Finding, PassResult, is_wrapped, split_chun
 from .contents import gather_contents
 from .endings import mark_unfinished_ending
 from .front import keep_furniture, lift_title
-from .frontmatter import mark_edition_matter
+from .frontmatter import mark_edition_matter, read_yaml
 from .headings import mark_headings
 from .inline import (
     InlineEvidence,
@@ -25,6 +25,7 @@ from .inline import (
     uses_underscore_emphasis,
 )
 from .lines import unwrap_lines
+from .markdown import is_markdown, read_markdown
 from .notes import detach_notes, split_note_lines
 from .pages import join_page_breaks
 from .paragraphs import join_markers, split_paragraphs
@@ -109,7 +110,10 @@ def normalise_text(
     lines: tuple[str, ...], ev: Evidence, text_id: str, plain: frozenset[int] = frozenset()
 ) -> Normalised:
     """Normalise one text's lines (evidence describes the text and its corpus); the source
-    paragraphs in ``plain`` are read plainly (the fallback when a pass would lose words)."""
+    paragraphs in ``plain`` are read plainly (the fallback when a pass would lose words). A
+    text written in Markdown is read as Markdown (its fallback: the plain-text passes)."""
+    if not plain and is_markdown(lines):
+        return normalise_markdown(lines, ev, text_id)
     report = TextReport(ev.file)
     chunks = run_passes(lines, ev, report, plain)
     texts = [c.text for c in chunks]
@@ -127,6 +131,24 @@ def normalise_text(
     report.removed.extend(done.removed)
     report.removed.extend(str(c.number) for c in chunks if c.kind == "note" and c.number)
     return Normalised(done.blocks, done.furniture, done.title_lines, done.bylines, report)
+
+
+def normalise_markdown(lines: tuple[str, ...], ev: Evidence, text_id: str) -> Normalised:
+    """A Markdown text: its YAML front matter read as any text's (title, authors, the other
+    fields to the source note), the rest by the Markdown reader."""
+    end, _ = read_yaml(lines)
+    report = TextReport(ev.file)
+    front = None
+    if end:
+        front = normalise_text(lines[:end], replace(ev, lines=lines[:end]), text_id)
+        report = front.report
+    done = read_markdown(
+        lines[end:], end + 1, ev.file, bool(ev.title or (front and front.title_lines))
+    )
+    report.counts.update(done.counts)
+    title_lines = (done.title,) if done.title else front.title_lines if front else ()
+    furniture, bylines = (front.furniture, front.bylines) if front else ((), ())
+    return Normalised(done.blocks, furniture, title_lines, bylines, report)
 
 
 def paragraph_spans(lines: tuple[str, ...]) -> tuple[tuple[int, int], ...]:

@@ -99,6 +99,10 @@ def _meta_str(value: Node | None) -> str:
     return ""
 
 
+#: Link targets a reader can follow from the book: web and mail addresses.
+_LINKABLE = re.compile(r"^(?:https?://|mailto:)\S+$")
+
+
 def plain(inlines: list[Node]) -> str:
     """The text of pandoc inlines, notes left out."""
     out: list[str] = []
@@ -157,7 +161,12 @@ class _TextRenderer:
             return f"<span{cls}>{self.inlines(content)}</span>"
         if t == "Note":
             return self.note(c)
-        if t in {"Quoted", "Link"}:
+        if t == "Link":
+            url = c[2][0]
+            if not _LINKABLE.match(url):
+                return self.inlines(c[1])
+            return f'<a class="link" href="{escape(url)}">{self.inlines(c[1])}</a>'
+        if t == "Quoted":
             return self.inlines(c[1])
         if t == "Code":
             return str(escape(c[1]))
@@ -215,7 +224,32 @@ class _TextRenderer:
             return html.replace("<p ", f'<p class="{escape(role)}" ', 1) if role else html
         if t == "HorizontalRule":
             return '<hr class="section-break"/>\n'
+        if t == "Table":
+            return self.table(c)
         raise ValueError(f"manuscript contains an unexpected block: {t}")
+
+    def table(self, c: list[Any]) -> str:
+        """A pandoc table: its head rows as ``th`` cells, its body rows as ``td``."""
+        _, _, _, (_, head_rows), bodies, _ = c
+
+        def rows(rs: list[Any], tag: str) -> str:
+            out = []
+            for _, cells in rs:
+                tds = "".join(f"<{tag}>{self.cell(cell[4])}</{tag}>" for cell in cells)
+                out.append(f"<tr>{tds}</tr>\n")
+            return "".join(out)
+
+        empty = all(not cell[4] for _, cells in head_rows for cell in cells)
+        head = "" if empty else f"<thead>\n{rows(head_rows, 'th')}</thead>\n"
+        body = "".join(rows(b[2], "td") + rows(b[3], "td") for b in bodies)
+        return f'<table class="table">\n{head}<tbody>\n{body}</tbody>\n</table>\n'
+
+
+    def cell(self, blocks: list[Node]) -> str:
+        """A table cell's content: one paragraph as its inlines, more as paragraphs."""
+        if len(blocks) == 1 and blocks[0]["t"] in {"Plain", "Para"}:
+            return self.inlines(blocks[0]["c"])
+        return "".join(self.block(b, in_note=True) for b in blocks)
 
     def blocks(self, nodes: list[Node]) -> str:
         return "".join(self.block(n) for n in nodes)
