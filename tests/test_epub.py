@@ -177,7 +177,7 @@ def minimal(tmp_path_factory: pytest.TempPathFactory) -> Epub:
 
 def test_minimal_book_has_no_empty_furniture(minimal: Epub):
     md = minimal.opf.find("opf:metadata", NS)
-    assert md.find("dc:identifier", NS).text.startswith("urn:samizdat:")
+    assert re.fullmatch(r"urn:uuid:[0-9a-f-]{36}", md.find("dc:identifier", NS).text)
     assert md.find("dc:date", NS) is None  # "sometime" is not a W3CDTF date
     assert md.find("dc:creator", NS) is None
     assert md.find("dc:language", NS).text == "de"
@@ -274,10 +274,13 @@ def test_every_noteref_resolves_to_a_note_in_its_file_and_links_back(
             assert note is not None, f"{name}: note call {href} points nowhere"
             assert note.tag == f"{X}li"
             section = [s for s in root.iter(f"{X}section") if note in s.iter()][-1]  # innermost
-            assert section.get(EPUB_TYPE) == "endnotes"
+            # SE's semantics, with the popup form Apple Books reads (SE's build adds it)
+            assert section.get(EPUB_TYPE) == "endnotes footnotes"
             assert section.get("role") == "doc-endnotes"
+            assert note.get(EPUB_TYPE) == "footnote"  # "endnote" is deprecated (EPUBCheck)
             backs = [b for b in note.iter(f"{X}a") if b.get("role") == "doc-backlink"]
             assert [b.get("href") for b in backs] == [f"#{a.get('id')}"], name
+            assert [b.get(EPUB_TYPE) for b in backs] == ["backlink"], name
     expected = sum(len(t.notes) for t in sample_book.texts)
     assert calls == paged.info.noterefs == paged.info.notes == expected == 3
 
@@ -321,6 +324,12 @@ def test_nav_toc_follows_the_texts_order_and_includes_sections(
     first = sample_book.texts[0]
     section = first.sections[0]
     assert (1, section.title, f"first-essay.xhtml#{section.id}") in entries
+    # each text's notes are the last entry under it, as SE's toc lists its endnotes
+    notes = [(d, href) for d, label, href in entries if label == "Notes"]
+    assert notes == [
+        (1, "first-essay.xhtml#first-essay-endnotes"),
+        (1, "an-interview.xhtml#an-interview-endnotes"),
+    ]
     # every href lands on a spine document (and an existing id when it has a fragment)
     for _, _, href in entries:
         file, _, frag = href.partition("#")
@@ -347,7 +356,13 @@ def test_landmarks_name_cover_titlepage_toc_bodymatter_and_endnotes(plain: Epub)
     found = {a.get(EPUB_TYPE): a.get("href") for a in marks.iter(f"{X}a")}
     assert {"cover", "titlepage", "toc", "bodymatter", "endnotes"} <= set(found)
     assert found["bodymatter"] == "first-essay.xhtml"
-    assert found["endnotes"] == "first-essay.xhtml#first-essay-endnotes"
+    notes = [
+        (a.get("href"), text_of(a)) for a in marks.iter(f"{X}a") if a.get(EPUB_TYPE) == "endnotes"
+    ]
+    assert notes == [  # every text's notes, named by their text
+        ("first-essay.xhtml#first-essay-endnotes", "Notes: The First Essay"),
+        ("an-interview.xhtml#an-interview-endnotes", "Notes: [An Interview]"),
+    ]
     assert "first-essay-endnotes" in ids(plain.xml("text/first-essay.xhtml"))
     guide = {
         r.get("type"): r.get("href") for r in plain.opf.iterfind("opf:guide/opf:reference", NS)
@@ -394,15 +409,16 @@ def test_page_list_entries_point_to_pagebreak_markers_in_reading_order(paged: Ep
 def test_page_navigation_metadata_follows_the_page_list(paged: Epub, plain: Epub):
     features = paged.meta("schema:accessibilityFeature")
     assert {"pageNavigation", "pageBreakMarkers"} <= set(features)
-    source = paged.opf.find("opf:metadata/dc:source", NS)
-    assert source is not None and source.text == PAGE_SOURCE
-    assert paged.meta("source-of") == ["pagination"]
+    # EPUB Accessibility 1.1's pageBreakSource, not dc:source + source-of (deprecated in 3.3)
+    assert paged.meta("pageBreakSource") == [PAGE_SOURCE]
+    assert paged.meta("source-of") == []
+    assert PAGE_SOURCE not in [s.text for s in paged.opf.iterfind("opf:metadata/dc:source", NS)]
 
     assert plain.nav("page-list") is None
     assert not {"pageNavigation", "pageBreakMarkers", "printPageNumbers"} & set(
         plain.meta("schema:accessibilityFeature")
     )
-    assert plain.opf.find("opf:metadata/dc:source", NS) is None
+    assert plain.meta("pageBreakSource") == []
     assert plain.info.page_list_entries == 0
     for root in plain.xhtml.values():
         assert not [e for e in root.iter() if e.get(EPUB_TYPE) == "pagebreak"]
@@ -496,10 +512,22 @@ def test_zip_has_mimetype_first_and_stored_and_fixed_entries(paged: Epub):
 
 def test_source_date_epoch_zero_still_builds(sample_book: RenderedBook, tmp_path: Path):
     """SOURCE_DATE_EPOCH=0 is common; zip dates cannot go before 1980, so they are clamped."""
-    info = write_epub(sample_book, tmp_path / "epoch.epub", modified="1970-01-01T00:00:00Z")
+    undated = replace(sample_book, date="")
+    info = write_epub(undated, tmp_path / "epoch.epub", modified="1970-01-01T00:00:00Z")
     epub = Epub(info)
     assert epub.meta("dcterms:modified") == ["1970-01-01T00:00:00Z"]
     assert {i.date_time for i in epub.infos} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_modified_is_never_before_the_edition_date(sample_book: RenderedBook, tmp_path: Path):
+    dated = replace(sample_book, date="2026-11-22")
+    epub = Epub(write_epub(dated, tmp_path / "d.epub", modified="2026-01-01T00:00:00Z"))
+    assert epub.meta("dcterms:modified") == ["2026-11-22T00:00:00Z"]
+    assert epub.opf.find("opf:metadata/dc:date", NS).text == "2026-11-22"
+    colophon = text_of(epub.xml("text/colophon.xhtml"))
+    assert "22 November 2026" in colophon and "2026-11-22T" not in colophon
+    later = Epub(write_epub(dated, tmp_path / "l.epub", modified="2027-05-06T07:08:09Z"))
+    assert later.meta("dcterms:modified") == ["2027-05-06T07:08:09Z"]
 
 
 def test_text_files_get_safe_unique_names(sample_book: RenderedBook, tmp_path: Path):
@@ -550,6 +578,9 @@ def test_para_numbers_appear_only_when_asked(paged: Epub, plain: Epub):
                 first = p.find(f"{X}span")
                 assert first is not None and first.get("class") == "pnum"
                 assert first.text == p.get("data-para")
+                # hidden from screen readers, and a space before the text ("1 How", not "1How")
+                assert first.get("aria-hidden") == "true"
+                assert (first.tail or "").startswith(" ")
                 numbered += 1
     assert numbered == 19 + 14  # every body paragraph of both sample texts
     for root in plain.xhtml.values():
@@ -745,7 +776,7 @@ def test_notes_that_do_not_fit_go_in_documents_of_their_own_numbered_on(
         (name, s)
         for name, root in split.xhtml.items()
         for s in root.iter(f"{X}section")
-        if s.get(EPUB_TYPE) == "endnotes"
+        if s.get(EPUB_TYPE) == "endnotes footnotes"
     ]
     assert len(sections) == sum(len(t.notes) for t in sample_book.texts) == 3
     starts = [s.find(f"{X}ol").get("start", "1") for _, s in sections]

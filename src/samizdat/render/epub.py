@@ -27,14 +27,15 @@ page, nav, colophon), :mod:`.epub_meta` (package and accessibility metadata),
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import re
+import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from html import unescape
 from pathlib import Path
 
 from ebooklib import epub
@@ -60,6 +61,8 @@ from .epub_xhtml import (
 from .html import RenderedBook
 
 FRONT_BACK = ("cover", "titlepage", "nav", "colophon")
+#: The namespace of the name-based UUIDs of books without an identifier.
+_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:samizdat")
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 MODIFIED = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 #: The nav document is ours (a template), so ebooklib's nav generator and its page-list scan
@@ -204,6 +207,36 @@ def _modified(modified: str) -> datetime:
     return datetime.strptime(modified, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 
 
+def not_before_date(modified: str, date: str) -> str:
+    """``modified``, or the start of the edition's ``date`` (``dc:date``) when that is later: a
+    package is never modified before the date it gives itself. Both come from the inputs, so
+    the result is reproducible.
+
+    >>> not_before_date("2026-01-01T00:00:00Z", "2026-11-22")
+    '2026-11-22T00:00:00Z'
+    >>> not_before_date("2027-02-03T04:05:06Z", "2026-11-22"), not_before_date("2026-01-01T00:00:00Z", "1902")
+    ('2027-02-03T04:05:06Z', '2026-01-01T00:00:00Z')
+    """
+    m = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$", date.strip())
+    if not m:
+        return modified
+    edition = f"{m[1]}-{m[2] or '01'}-{m[3] or '01'}T00:00:00Z"
+    return max(modified, edition)
+
+
+_TAG = re.compile(r"<[^<>]*>")
+_WORD = re.compile(r"\w+(?:[’'-]\w+)*")
+
+
+def word_count(book: RenderedBook) -> int:
+    """The words of the texts and their notes as a reader counts them (``don’t`` is one)."""
+    n = 0
+    for text in book.texts:
+        for html in (str(text.body_html), *(str(note.html) for note in text.notes)):
+            n += len(_WORD.findall(unescape(_TAG.sub(" ", html))))
+    return n
+
+
 def write_epub(
     book: RenderedBook,
     out_path: Path,
@@ -224,6 +257,8 @@ def write_epub(
     body paragraph's number (the PDF's) at its start. ``evaluation`` records an accessibility
     evaluation someone made of this book; without one no conformance is claimed.
     """
+    _modified(modified)
+    modified = not_before_date(modified, book.date)
     moment = _modified(modified)
     if not book.texts:
         raise ValueError("the book has no texts")
@@ -248,6 +283,7 @@ def write_epub(
         page_list=len(pages),
         page_source=page_source.strip(),
         headings_nested=headings_nested(book.texts),
+        words=word_count(book),
     )
     matter = front_and_back(
         book,
@@ -338,9 +374,10 @@ def _write(eb: epub.EpubBook, moment: datetime, out_path: Path) -> bytes:
 
 
 def _fallback_identifier(book: RenderedBook) -> str:
-    """A stable identifier for a book without one (the pipeline always gives one)."""
-    key = "\n".join([book.title, *(t.id for t in book.texts)]).encode()
-    return "urn:samizdat:" + hashlib.sha256(key).hexdigest()[:16]
+    """A stable identifier for a book without one (the pipeline always gives one): a name-based
+    UUID of its title and texts, the same for the same book."""
+    key = "\n".join([book.title, *(t.id for t in book.texts)])
+    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, key)}"
 
 
 def _description(book: RenderedBook) -> str:

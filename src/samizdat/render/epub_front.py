@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+
+from markupsafe import Markup
 
 from .cover import Cover
 from .epub_nav import contents, depth, heading, landmarks, ncx_points
@@ -43,6 +46,62 @@ def _byline(text: RenderedText) -> str:
     if text.date:
         out += f" ({text.date})"
     return _sentence(out)
+
+
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+#: A file name a machine made (a digest), which tells a reader nothing.
+_HASH_NAME = re.compile(r"(?:^|[_-])[0-9a-f]{8,}(?:[_.-]|$)")
+#: A furniture paragraph that is only a web address, written out (``www.lulu.com/c2w``).
+_BARE_URL = re.compile(r"<p>((?:https?://|www\.)[^\s<>\"]+?)([.,;]?)</p>")
+
+
+def in_words(moment: str) -> str:
+    """A W3C date or timestamp as a reader says it.
+
+    >>> in_words("2026-11-22T00:00:00Z"), in_words("1902")
+    ('22 November 2026', '1902')
+    """
+    m = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", moment)
+    if not m or not m[2]:
+        return moment
+    month = _MONTHS[int(m[2]) - 1]
+    return f"{int(m[3])} {month} {m[1]}" if m[3] else f"{month} {m[1]}"
+
+
+def shown_file(name: str) -> str:
+    """A text's file name as the colophon shows it: nothing for a name made of a digest.
+
+    >>> shown_file("000_af4abf0bc9dc1f10.txt"), shown_file("letters.txt")
+    ('', 'letters.txt')
+    """
+    return "" if _HASH_NAME.search(name) else name
+
+
+def link_bare_urls(html: str) -> str:
+    """A furniture line that is only a web address becomes a link to it (its text unchanged).
+
+    >>> link_bare_urls("<p>www.lulu.com/c2w</p>")
+    '<p><a class="link" href="https://www.lulu.com/c2w">www.lulu.com/c2w</a></p>'
+    """
+
+    def link(m: re.Match[str]) -> str:
+        url = m[1] if m[1].startswith("http") else f"https://{m[1]}"
+        return f'<p><a class="link" href="{url}">{m[1]}</a>{m[2]}</p>'
+
+    return _BARE_URL.sub(link, html)
 
 
 def _corrections_by_text(book: RenderedBook) -> tuple[dict[str, list[str]], list[str]]:
@@ -113,6 +172,7 @@ def front_and_back(
             book=book,
             build_id=build_id,
             modified=modified,
+            modified_words=in_words(modified),
             imprint=_imprint(book),
             page_source=page_source if pages else "",
             editorial_titles=any(t.editorial_title for t in book.texts),
@@ -122,6 +182,8 @@ def front_and_back(
                     "heading": heading(t),
                     "href": f,
                     "byline": _byline(t),
+                    "file": shown_file(t.file),
+                    "furniture": Markup(link_bare_urls(str(t.source_note_html))),
                     "corrections": by_text.get(t.id, []),
                 }
                 for t, f in zip(book.texts, files, strict=True)

@@ -56,6 +56,7 @@ class Facts:
     page_list: int
     page_source: str
     headings_nested: bool = True  # every text's headings go down one level at a time
+    words: int = 0  # words of the texts and their notes, as a reader counts them
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,31 @@ def headings_nested(texts: Sequence[RenderedText]) -> bool:
                 return False
             level = section.level
     return True
+
+
+#: Words that start a name's surname ("Ludwig van Beethoven" files as "van Beethoven, Ludwig").
+_PARTICLES = frozenset({"van", "von", "de", "du", "da", "di", "del", "der", "den", "le", "la"})
+_NAME_WORD = re.compile(r"^(?:[A-ZÀ-Þ][\w’'-]*\.?|(?:[A-Z]\.)+)$")
+
+
+def file_as(name: str) -> str:
+    """How a creator's name is sorted: a personal name surname first, anything else as it is.
+
+    >>> file_as("V. I. Lenin"), file_as("Taimur Rahman"), file_as("P.C.")
+    ('Lenin, V. I.', 'Rahman, Taimur', 'P.C.')
+    >>> file_as("Ludwig van Beethoven"), file_as("The samizdat editors")
+    ('van Beethoven, Ludwig', 'The samizdat editors')
+    """
+    words = name.split()
+    if not 2 <= len(words) <= 5 or words[0] == "The" or "," in name:
+        return name
+    start = len(words) - 1
+    while start > 1 and words[start - 1] in _PARTICLES:
+        start -= 1
+    given, surname = words[:start], words[start:]
+    if not all(_NAME_WORD.match(w) for w in given + surname[-1:]) or surname[-1].endswith("."):
+        return name
+    return f"{' '.join(surname)}, {' '.join(given)}"
 
 
 def _meta(book: epub.EpubBook, prop: str, value: str, **attrs: str) -> None:
@@ -183,6 +209,9 @@ def add_metadata(
         book.add_metadata("DC", "title", rb.subtitle, {"id": "subtitle"})
         _meta(book, "title-type", "subtitle", refines="#subtitle")
     book.set_language(rb.language)
+    for lang in dict.fromkeys(t.language for t in rb.texts if t.language):
+        if lang != rb.language:  # a text in another language: the book's languages, in order
+            book.add_metadata("DC", "language", lang)
 
     # The texts' authors are the creators; the editor is a contributor, or the creator when no
     # text names an author.
@@ -193,6 +222,8 @@ def add_metadata(
         uid = f"{element}-{n}"
         book.add_metadata("DC", element, name, {"id": uid})
         _meta(book, "role", role, refines=f"#{uid}", scheme="marc:relators")
+        if (sort_name := file_as(name)) != name:
+            _meta(book, "file-as", sort_name, refines=f"#{uid}")
         if element == "creator":
             _meta(book, "display-seq", str(n), refines=f"#{uid}")
 
@@ -203,9 +234,14 @@ def add_metadata(
     if rb.rights:
         book.add_metadata("DC", "rights", rb.rights)
     book.add_metadata("DC", "description", description)
+    for text in rb.texts:  # where each text comes from, as the colophon says
+        if text.source:
+            book.add_metadata("DC", "source", text.source)
     if facts.page_list:
-        book.add_metadata("DC", "source", facts.page_source, {"id": "pagination-source"})
-        _meta(book, "source-of", "pagination", refines="#pagination-source")
+        # EPUB Accessibility 1.1 §"Page source": the print edition the page list follows
+        _meta(book, "pageBreakSource", facts.page_source)
+    if facts.words:
+        _meta(book, "schema:wordCount", str(facts.words))
 
     for prop, value in accessibility(facts):
         _meta(book, prop, value)

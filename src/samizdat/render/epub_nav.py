@@ -61,11 +61,24 @@ def contents(
     return (
         NavEntry("Title Page", "titlepage.xhtml"),
         *(
-            NavEntry(heading(t), f, section_tree(t.sections, f, where))
+            NavEntry(heading(t), f, section_tree(t.sections, f, where) + _notes_entry(t, f, where))
             for t, f in zip(book.texts, files, strict=True)
         ),
         NavEntry("Colophon", "colophon.xhtml"),
     )
+
+
+def notes_href(text: RenderedText, file: str, where: Mapping[str, str] | None = None) -> str:
+    """Where a text's notes section begins: its last document, or one of their own."""
+    target = f"{text.id}-endnotes"
+    return f"{(where or {}).get(target, file)}#{target}"
+
+
+def _notes_entry(
+    text: RenderedText, file: str, where: Mapping[str, str] | None
+) -> tuple[NavEntry, ...]:
+    """A text's notes as the last entry under it in the toc (as SE lists its endnotes)."""
+    return (NavEntry("Notes", notes_href(text, file, where)),) if text.notes else ()
 
 
 def landmarks(
@@ -73,7 +86,8 @@ def landmarks(
 ) -> list[dict[str, str]]:
     """The landmarks nav: cover, title page, contents, start of the texts, notes, colophon.
 
-    Notes are kept per text, so the ``endnotes`` landmark leads to the first text that has any.
+    Notes are kept per text: each text's notes section is an ``endnotes`` landmark, labelled
+    with the text's title when there are several.
     """
     marks = [
         {"type": "cover", "href": "cover.xhtml", "label": "Cover"},
@@ -81,12 +95,10 @@ def landmarks(
         {"type": "toc", "href": "nav.xhtml#toc", "label": "Contents"},
         {"type": "bodymatter", "href": files[0], "label": "Start of Content"},
     ]
-    for text, file in zip(book.texts, files, strict=True):
-        if text.notes:
-            target = f"{text.id}-endnotes"
-            href = f"{(where or {}).get(target, file)}#{target}"
-            marks.append({"type": "endnotes", "href": href, "label": "Notes"})
-            break
+    noted = [(t, f) for t, f in zip(book.texts, files, strict=True) if t.notes]
+    for text, file in noted:
+        label = f"Notes: {heading(text)}" if len(noted) > 1 else "Notes"
+        marks.append({"type": "endnotes", "href": notes_href(text, file, where), "label": label})
     marks.append({"type": "colophon", "href": "colophon.xhtml", "label": "Colophon"})
     return marks
 
