@@ -98,9 +98,9 @@ def hyphen_decision(head: str, tail: str, ev: Evidence) -> str:
         return "kept"  # counter- + revolutionaries keeps its hyphen too
     # (a list's figure for the hyphenated form is no evidence: it is made from its halves,
     # and "tho-rough" scores above "thorough" because "tho" is a spelling of "though")
-    if frequency(joined, lang) >= MIN_ZIPF:
-        return "joined"
     if lang.startswith("en") and joined in ev.dictionary:
+        return "joined"  # (before the frequency list, which is slower to load: same answer)
+    if frequency(joined, lang) >= MIN_ZIPF:
         return "joined"
     if head.lower() in COMPOUND_PREFIXES:
         return "kept"

@@ -51,6 +51,10 @@ def looks_letter_spaced(pieces: list[str]) -> bool:
     >>> looks_letter_spaced("Tr an s p ar enc y".split()), looks_letter_spaced("Article 12".split())
     (True, False)
     """
+    if len(pieces) < MIN_PIECES or sum(
+        len(p) <= 2 * SHORT_PIECE for p in pieces
+    ) < SHORT_SHARE * len(pieces):
+        return False  # most pieces are long: no spaced letters (a quick answer for prose)
     letters = [p for p in map(_core, pieces) if _PIECE.match(p)]
     short = sum(1 for p in letters if len(p) <= SHORT_PIECE)
     return (
