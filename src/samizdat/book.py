@@ -18,6 +18,7 @@ from .corrections import Correction, apply_corrections, load_corrections
 from .errors import InputError, SamizdatError
 from .ingest.reader import SourceText, read_source
 from .language import TextLanguage, book_language, text_language
+from .line_numbers import drop_line_numbers, margin_page_starts
 from .model import BookText, Manuscript, Para, TextMeta, plain_text
 from .normalise import Normalised, TextReport, evidence_for, normalise_text, paragraph_spans
 from .normalise.chunks import Finding, load_dictionary, vocabulary
@@ -144,10 +145,11 @@ def normalise_texts(book: BookSource) -> NormalisedTexts:
     taken: set[str] = set()
     for tc, src in zip(book.config.texts, book.sources, strict=True):
         front, lang = _front_matter(tc, src)
+        lines, numbers = drop_line_numbers(src.lines)
         ev = evidence_for(
             src.name,
-            src.lines,
-            src.page_starts,
+            lines,
+            src.page_starts or margin_page_starts(src.lines),
             vocabulary=vocab,
             dictionary=dictionary,
             title=tc.title,
@@ -156,6 +158,8 @@ def normalise_texts(book: BookSource) -> NormalisedTexts:
         )
         norm, check = _normalise_checked(src, ev, tc.id or slugify(tc.title or src.name))
         norm.report.counts[f"language_{lang.evidence}"] += 1
+        if numbers:
+            norm.report.counts["line_numbers_removed"] += numbers
         meta = _meta(tc, taken, norm, _opening_words(norm.blocks), front)
         text = BookText(meta, norm.blocks, norm.furniture)
         norm.report.counts.update(src.counts)
@@ -174,11 +178,11 @@ def _normalise_checked(src: SourceText, ev, text_id: str) -> tuple[Normalised, W
     """Normalise a text and check its words independently; a source paragraph where the passes
     lost or added words falls back to its plain reading (with a finding), so a book is always
     made and no word is lost. The check runs again until it passes."""
-    spans = paragraph_spans(src.lines)
+    spans = paragraph_spans(ev.lines)  # the lines as read: line numbers out of the margin
     starts = [a for a, _ in spans]
     plain: set[int] = set()
     for attempt in range(FALLBACK_ROUNDS + 1):
-        norm = normalise_text(src.lines, ev, text_id, frozenset(plain))
+        norm = normalise_text(ev.lines, ev, text_id, frozenset(plain))
         check = check_words(
             src.lines, model_words(_bare(norm), norm.title_lines, norm.bylines), src.page_starts
         )

@@ -52,6 +52,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .furniture import page_furniture
+from .line_numbers import drop_line_numbers, margin_lines, margin_page_starts
 from .model import (
     Block,
     BlockQuote,
@@ -148,7 +149,9 @@ class _Source:
 
 
 def _read_source(lines: tuple[str, ...], page_starts: tuple[int, ...]) -> _Source:
-    prof = page_furniture(lines, page_starts)
+    margin = margin_lines(lines)  # a transcript's line numbers: furniture, as is the rest
+    bare, _ = drop_line_numbers(lines) if margin else (lines, 0)
+    prof = page_furniture(bare, page_starts or margin_page_starts(lines))
     out: list[str] = []
     line_of, hyphen, first = array("I"), bytearray(), bytearray()
     furniture: dict[int, str] = {}
@@ -164,11 +167,14 @@ def _read_source(lines: tuple[str, ...], page_starts: tuple[int, ...]) -> _Sourc
             furniture.update((start + k, m) for k, (_, m) in enumerate(marked[number - 1]) if m)
         out.extend(ws)
         line_of.extend([number] * len(ws))
-        first.extend([1] + [0] * (len(ws) - 1))
+        lead = int(number - 1 in margin and len(ws) > 1)  # the text starts after the number
+        first.extend([0] * lead + [1] + [0] * (len(ws) - 1 - lead))
         hyphen.extend([0] * len(ws))
         if _HYPHEN_END.search(text):
             hyphen[-1] = 1
         kind = prof.furniture.get(number - 1)
+        if number - 1 in margin:
+            furniture[start] = "line-number"
         if kind:
             furniture.update((k, kind) for k in range(start, len(out)))
         elif _is_by(ws, text, lines, number):

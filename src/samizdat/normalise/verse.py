@@ -205,9 +205,12 @@ def mark_verse(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     counts: Counter[str] = Counter()
     out: list[Chunk] = []
     book = _book_span(chunks)
+    turns, dense = turn_labels(chunks)
     for i, c in enumerate(chunks):
         kept = None
-        if i in book and c.kind == "para" and len(c.lines) > 1:
+        if dense and _label(c.lines[0]) in turns:
+            pass  # a transcript's turn is a speech: its lines end where the reporter's did
+        elif i in book and c.kind == "para" and len(c.lines) > 1:
             kept = _kept(c, chunks[i + 1].text if i + 1 < len(chunks) else "", width)
         elif i in book and c.kind == "para" and _set_right_date(c.lines):
             kept = replace(c, kind="address", text=c.text.strip())
@@ -245,6 +248,8 @@ _TURN_LINE = re.compile(
 )
 #: A label must open this many lines before lines are cut at it.
 MIN_LABELLED = 3
+#: A text whose labelled lines are this share of its lines is made of turns.
+DENSE_TURNS = 0.05
 
 
 def _label(line: str) -> str:
@@ -260,16 +265,13 @@ def split_turn_lines(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     Before: ``["Q. Where were you?", "A. At home, with my", "sister."]``
     After:  ``["Q. Where were you?"]``, ``["A. At home, with my", "sister."]``
     """
-    labels = Counter(_label(x) for c in chunks if c.kind == "para" for x in c.lines)
-    used = {k for k, n in labels.items() if k and n >= MIN_LABELLED}
-    if not {"Q", "A"} <= used:
-        used -= {"Q", "A"}
+    used, dense = turn_labels(chunks)
     counts: Counter[str] = Counter()
     if not used:
         return PassResult(chunks)
     out: list[Chunk] = []
     for c in chunks:
-        cuts = [k for k, x in enumerate(c.lines) if k and c.kind == "para" and _label(x) in used]
+        cuts = _turn_cuts(c.lines, used, dense) if c.kind == "para" else []
         if not cuts:
             out.append(c)
             continue
@@ -280,6 +282,43 @@ def split_turn_lines(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
             out.append(replace(c, text=text, line=c.line + a, gap=gap, lines=part))
         counts["turn_lines_split"] += len(cuts)
     return PassResult(tuple(out), counts)
+
+
+#: A transcript's line of its own: a direction in brackets ("(Jury present)"), or a line in
+#: capitals without a label's text ("CROSS-EXAMINATION", "BY MR. FOLLY:", "JANE ROE,").
+_DIRECTION_LINE = re.compile(r"^\s*[(\[][^()\[\]]*[)\]]\s*$")
+_CAPITALS_LINE = re.compile(r"^\s*(?=[^a-z]*[A-Z]{2})[^a-z]+$")
+
+
+def _turn_cuts(lines: tuple[str, ...], used: set[str], dense: bool) -> list[int]:
+    """Where a chunk of a text of turns is cut: before each labelled line; in a text made of
+    turns (``dense``), also before and after a line of its own (a capitalised line that ends
+    in a comma goes on in the next line).
+
+    >>> lines = ("A. Yes.", "(Recess)", "THE COURT: Sit.", "CROSS", "BY MR. X:", "Q. So?")
+    >>> _turn_cuts(lines, {"A", "Q", "THE COURT"}, True), _turn_cuts(lines, {"Q"}, False)
+    ([1, 2, 3, 4, 5], [5])
+    """
+    cuts: set[int] = set()
+    for k, x in enumerate(lines):
+        alone = dense and bool(_DIRECTION_LINE.match(x) or _CAPITALS_LINE.match(x))
+        if _label(x) in used or alone:
+            cuts.add(k)
+        if alone and not x.rstrip().endswith(","):
+            cuts.add(k + 1)
+    return sorted(cuts - {0, len(lines)})
+
+
+def turn_labels(chunks: tuple[Chunk, ...]) -> tuple[set[str], bool]:
+    """The labels that open a transcript's turns in this text (``Q``, ``A``, ``THE COURT``),
+    each at least :data:`MIN_LABELLED` times (``Q`` and ``A`` only together), and whether
+    the text is made of turns: its labelled lines are :data:`DENSE_TURNS` of its lines or
+    more (a transcript or a dialogue, not letters that open "SIR:")."""
+    lines = [x for c in chunks if c.kind == "para" for x in c.lines]
+    labels = Counter(_label(x) for x in lines)
+    used = {k for k, n in labels.items() if k and n >= MIN_LABELLED}
+    used = used if {"Q", "A"} <= used else used - {"Q", "A"}
+    return used, sum(labels[k] for k in used) >= DENSE_TURNS * max(1, len(lines))
 
 
 def break_lines(nodes: tuple[Inline, ...] | list[Inline]) -> tuple[Inline, ...]:
