@@ -14,15 +14,22 @@ from pathlib import Path
 
 from . import __version__
 from .config import BookConfig, check_text_file, load_book_config, resolve_texts, slugify
-from .corrections import Correction, apply_corrections, load_corrections
+from .corrections import (
+    Correction,
+    apply_corrections,
+    load_corrections,
+    load_structure,
+    resolve_structure,
+)
 from .errors import InputError, SamizdatError
 from .ingest.reader import SourceText, read_source
 from .language import TextLanguage, book_language, text_language
 from .line_numbers import drop_line_numbers, margin_page_starts
 from .model import BookText, Manuscript, Para, TextMeta, plain_text
 from .normalise import Normalised, TextReport, evidence_for, normalise_text, paragraph_spans
-from .normalise.chunks import Finding, load_dictionary, vocabulary
+from .normalise.chunks import Evidence, Finding, load_dictionary, vocabulary
 from .normalise.gutenberg import read_header
+from .normalise.overrides import StructureFix
 from .normalise.titlepage import is_date, is_noise
 from .proofread import proofread
 from .wordcheck import WordCheck, check_words, model_words
@@ -38,6 +45,7 @@ class BookSource:
     sources: tuple[SourceText, ...]
     corrections: tuple[Correction, ...]
     skipped: tuple[str, ...] = ()
+    structure: dict[str, tuple[StructureFix, ...]] = field(default_factory=dict)  # per file
 
 
 @dataclass
@@ -82,11 +90,21 @@ def load_book(folder: Path, config_path: Path | None, *, skip_bad: bool = False)
     if not sources:
         raise SamizdatError(f"{folder}: no usable texts left after skipping {len(skipped)}")
     corrections = load_corrections(folder / "corrections.toml")
+    entries = load_structure(folder / "corrections.toml")
     if skipped:
         names = {t.file for t in kept} | {t.id for t in kept if t.id}
         corrections = tuple(c for c in corrections if c.text in names)
+        gone = {t.file for t in config.texts} | {t.id for t in config.texts if t.id}
+        entries = tuple(e for e in entries if e.text in names or e.text not in gone)
         config = replace(config, texts=tuple(kept))
-    return BookSource(folder, config, tuple(sources), corrections, tuple(skipped))
+    structure = resolve_structure(entries, _text_names(kept), {s.name: s.lines for s in sources})
+    return BookSource(folder, config, tuple(sources), corrections, tuple(skipped), structure)
+
+
+def _text_names(texts) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Each text's file name, by its file name, its id and (without an id) its title's slug."""
+    names = {slugify(t.title): t.file for t in texts if t.title and not t.id}
+    return names | {t.id: t.file for t in texts if t.id} | {t.file: t.file for t in texts}
 
 
 def _meta(tc, ident_taken: set[str], norm, first_words: str, front: FrontMatter) -> TextMeta:  # type: ignore[no-untyped-def]
@@ -156,7 +174,8 @@ def normalise_texts(book: BookSource) -> NormalisedTexts:
             author=tc.author,
             language=lang.code or book.config.language or "en",
         )
-        norm, check = _normalise_checked(src, ev, tc.id or slugify(tc.title or src.name))
+        fixes = book.structure.get(src.name, ())
+        norm, check = _normalise_checked(src, ev, tc.id or slugify(tc.title or src.name), fixes)
         norm.report.counts[f"language_{lang.evidence}"] += 1
         if numbers:
             norm.report.counts["line_numbers_removed"] += numbers
@@ -174,15 +193,21 @@ def normalise_texts(book: BookSource) -> NormalisedTexts:
 FALLBACK_ROUNDS = 3
 
 
-def _normalise_checked(src: SourceText, ev, text_id: str) -> tuple[Normalised, WordCheck]:  # type: ignore[no-untyped-def]
+def _normalise_checked(
+    src: SourceText,
+    ev: Evidence,
+    text_id: str,
+    fixes: tuple[StructureFix, ...] = (),
+) -> tuple[Normalised, WordCheck]:
     """Normalise a text and check its words independently; a source paragraph where the passes
     lost or added words falls back to its plain reading (with a finding), so a book is always
-    made and no word is lost. The check runs again until it passes."""
+    made and no word is lost. The check runs again until it passes. The editor's structural
+    ``fixes`` are applied on every round (they move no word)."""
     spans = paragraph_spans(ev.lines)  # the lines as read: line numbers out of the margin
     starts = [a for a, _ in spans]
     plain: set[int] = set()
     for attempt in range(FALLBACK_ROUNDS + 1):
-        norm = normalise_text(ev.lines, ev, text_id, frozenset(plain))
+        norm = normalise_text(ev.lines, ev, text_id, frozenset(plain), fixes)
         check = check_words(
             src.lines, model_words(_bare(norm), norm.title_lines, norm.bylines), src.page_starts
         )
@@ -262,6 +287,7 @@ def report_dict(nb: NormalisedBook) -> dict:
                 "editorial_title": text.meta.editorial_title,
                 "counts": dict(sorted(rep.counts.items())),
                 "findings": [f"{rep.file}:{f.line}: {f.code}: {f.message}" for f in rep.findings],
+                "structure": [asdict(a) for a in rep.structure],
                 "conservation": {
                     **{k: v for k, v in asdict(cons).items() if k != "marker_positions"},
                     "ok": cons.ok,

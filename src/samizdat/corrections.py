@@ -10,6 +10,17 @@
 
 An entry must match exactly one place (inside one run of text); otherwise the build stops with an
 error naming the entry.
+
+Structural corrections overrule the normaliser's decisions (applied by
+:mod:`samizdat.normalise.overrides`, after the passes)::
+
+    [[structure]]
+    text = "003_19137c8411423be6.txt"   # the text's file name or id
+    at = "the committee instructs"      # the start of exactly one source line
+    as = "join"                         # heading | not-heading | paragraph | join | verse | …
+    level = 2                           # for a heading (2–6; 1 is the text's title)
+
+An entry that cannot be read or placed stops the build naming its line: ``corrections.toml:14: …``.
 """
 
 from __future__ import annotations
@@ -35,6 +46,7 @@ from .model import (
     Table,
     Text,
 )
+from .normalise.overrides import KINDS, LEVELS, StructureFix
 
 _KEYS = {"text", "find", "replace", "reason"}
 
@@ -62,9 +74,11 @@ def load_corrections(path: Path) -> tuple[Correction, ...]:
     if not (path.exists() or path.is_symlink()):
         return ()
     data = read_toml(path)
-    unknown = set(data) - {"correction"}
+    unknown = set(data) - {"correction", "structure"}
     if unknown:
-        raise ConfigError(f"{path}: unknown key '{sorted(unknown)[0]}' (use [[correction]])")
+        raise ConfigError(
+            f"{path}: unknown key '{sorted(unknown)[0]}' (use [[correction]] or [[structure]])"
+        )
     out = []
     for n, raw in enumerate(data.get("correction", []), 1):
         if not isinstance(raw, dict):
@@ -143,3 +157,151 @@ def apply_corrections(
             )
         out[idx[0]] = replace(t, blocks=tuple(_apply(b, c) for b in t.blocks))
     return tuple(out)
+
+
+_STRUCTURE_KEYS = ("text", "at", "as", "level", "reason")
+
+
+@dataclass(frozen=True)
+class StructureEntry:
+    """A ``[[structure]]`` entry as written; ``where`` names its line for messages."""
+
+    text: str
+    at: str
+    kind: str
+    level: int
+    reason: str
+    where: str  # "corrections.toml:14": the line of its 'at'
+    where_text: str = ""  # the line of its 'text'
+
+
+def _entry_lines(source: str) -> list[tuple[int, dict[str, int]]]:
+    """Per ``[[structure]]`` header, in order: its line and the line of each key under it."""
+    out: list[tuple[int, dict[str, int]]] = []
+    inside = False
+    for n, raw in enumerate(source.splitlines(), 1):
+        line = raw.strip()
+        if line.startswith("["):
+            inside = line.replace(" ", "").startswith("[[structure]]")
+            if inside:
+                out.append((n, {}))
+        elif inside and "=" in line:
+            key = line.split("=", 1)[0].strip().strip("\"'")
+            out[-1][1].setdefault(key, n)
+    return out
+
+
+def load_structure(path: Path) -> tuple[StructureEntry, ...]:
+    """The ``[[structure]]`` entries of ``corrections.toml``, checked key by key."""
+    if not (path.exists() or path.is_symlink()):
+        return ()
+    entries = read_toml(path).get("structure", [])
+    if not isinstance(entries, list):
+        raise ConfigError(f"{path}: 'structure' must be written [[structure]]")
+    lines = _entry_lines(path.read_text(encoding="utf-8", errors="replace"))
+    return tuple(
+        _structure_entry(raw, path, n, lines[n - 1] if n <= len(lines) else (0, {}))
+        for n, raw in enumerate(entries, 1)
+    )
+
+
+def _structure_entry(
+    raw: object, path: Path, n: int, lines: tuple[int, dict[str, int]]
+) -> StructureEntry:
+    head, keys = lines
+
+    def fail(key: str, message: str) -> ConfigError:
+        line = keys.get(key, head)
+        where = f"{path}:{line}" if line else str(path)
+        return ConfigError(f"{where}: structure entry {n}: {message}")
+
+    if not isinstance(raw, dict):
+        raise fail("", "must be a table")
+    bad = sorted(set(raw) - set(_STRUCTURE_KEYS))
+    if bad:
+        raise fail(bad[0], f"unknown key '{bad[0]}' (keys: {', '.join(_STRUCTURE_KEYS)})")
+    for key in ("text", "at", "as"):
+        if not isinstance(raw.get(key), str) or not raw[key].strip():
+            raise fail(key, f"'{key}' must be a non-empty string")
+    if raw["as"] not in KINDS:
+        raise fail("as", f"unknown 'as' '{raw['as']}' (one of: {', '.join(KINDS)})")
+    level = raw.get("level", 2)
+    if "level" in raw and raw["as"] != "heading":
+        raise fail("level", "'level' is for 'as = \"heading\"' only")
+    if isinstance(level, bool) or not isinstance(level, int) or level not in LEVELS:
+        raise fail(
+            "level",
+            f"'level' must be a whole number {LEVELS[0]}–{LEVELS[-1]} (1 is the text's title)",
+        )
+    if not isinstance(raw.get("reason", ""), str):
+        raise fail("reason", "'reason' must be a string")
+
+    def line(key: str) -> str:
+        return f"{path}:{keys.get(key, head)}" if head else str(path)
+
+    return StructureEntry(
+        raw["text"], raw["at"], raw["as"], level, raw.get("reason", ""), line("at"), line("text")
+    )
+
+
+#: Entries that cannot both stand on one line: the same decision twice, or its opposite.
+_CLASH = {
+    "heading": {"heading", "not-heading"},
+    "not-heading": {"heading", "not-heading"},
+    "quotation": {"quotation", "not-quotation"},
+    "not-quotation": {"quotation", "not-quotation"},
+    "paragraph": {"paragraph", "join"},
+    "join": {"paragraph", "join"},
+    "verse": {"verse"},
+}
+
+
+def _lines_starting(lines: tuple[str, ...], at: str) -> list[int]:
+    """The 1-based numbers of the lines that start with ``at``, leading spaces ignored. An
+    ``at`` of several lines (to tell identical lines apart) is those whole lines, then the
+    start of the next.
+
+    >>> _lines_starting(("  The end", "Then", "x", "The end", "y"), "The")
+    [1, 2, 4]
+    >>> _lines_starting(("  The end", "Then", "x", "The end", "y"), "The end\\ny")
+    [4]
+    """
+    first, *more = [x.strip() for x in at.strip().split("\n")]
+    if not more:
+        return [n for n, line in enumerate(lines, 1) if line.lstrip().startswith(first)]
+    *whole, last = [first, *more]
+    found = []
+    for n in range(1, len(lines) - len(whole) + 1):
+        here = [x.strip() for x in lines[n - 1 : n - 1 + len(whole)]]
+        if here == whole and lines[n - 1 + len(whole)].lstrip().startswith(last):
+            found.append(n)
+    return found
+
+
+def resolve_structure(
+    entries: tuple[StructureEntry, ...], names: dict[str, str], lines: dict[str, tuple[str, ...]]
+) -> dict[str, tuple[StructureFix, ...]]:
+    """Each entry placed on the one source line its ``at`` starts (leading spaces ignored), per
+    text file; ``names`` maps a text's file name and id to its file name."""
+    out: dict[str, list[StructureFix]] = {}
+    for e in entries:
+        file = names.get(e.text)
+        if file is None:
+            raise ConfigError(f"{e.where_text}: structure entry: no text '{e.text}' in the book")
+        found = _lines_starting(lines[file], e.at)
+        if len(found) != 1:
+            shown = ", ".join(map(str, found[:5])) + ("…" if len(found) > 5 else "")
+            raise ConfigError(
+                f"{e.where}: structure '{e.kind}': 'at' “{e.at}” starts "
+                + (f"no line of {file}" if not found else f"{len(found)} lines of {file} ({shown})")
+                + "; it must start exactly one (leading spaces ignored)"
+            )
+        fix = StructureFix(found[0], e.kind, e.at, e.level, e.where, e.reason)
+        for other in out.get(file, []):
+            if other.line == fix.line and other.kind in _CLASH[fix.kind]:
+                raise ConfigError(
+                    f"{e.where}: structure '{e.kind}' at line {fix.line} of {file} contradicts "
+                    f"'{other.kind}' ({other.where})"
+                )
+        out.setdefault(file, []).append(fix)
+    return {k: tuple(v) for k, v in out.items()}

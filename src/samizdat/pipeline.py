@@ -155,6 +155,7 @@ def _normalise(book: BookSource, store: Store, date: str) -> NormalisedBook:
         repr(book.config),
         list(paths.WORD_LISTS),
         [repr(book.skipped)],
+        repr(book.structure),  # [[structure]] entries are applied inside normalisation
     )
     texts = store.get("normalised", key)
     if texts is None:

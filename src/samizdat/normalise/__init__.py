@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from ..errors import ConfigError
 from ..furniture import page_furniture
 from ..model import Block
 from .assemble import assemble
@@ -27,6 +28,7 @@ from .inline import (
 from .lines import unwrap_lines
 from .markdown import is_markdown, read_markdown
 from .notes import detach_notes, split_note_lines
+from .overrides import Applied, StructureFix, apply_structure
 from .pages import join_page_breaks
 from .paragraphs import join_markers, split_paragraphs
 from .plays import mark_speakers, mark_stage_directions
@@ -78,6 +80,7 @@ class TextReport:
     counts: Counter[str] = field(default_factory=Counter)
     findings: list[Finding] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    structure: list[Applied] = field(default_factory=list)  # the editor's [[structure]] entries
 
 
 @dataclass(frozen=True)
@@ -107,15 +110,28 @@ def run_passes(
 
 
 def normalise_text(
-    lines: tuple[str, ...], ev: Evidence, text_id: str, plain: frozenset[int] = frozenset()
+    lines: tuple[str, ...],
+    ev: Evidence,
+    text_id: str,
+    plain: frozenset[int] = frozenset(),
+    fixes: tuple[StructureFix, ...] = (),
 ) -> Normalised:
     """Normalise one text's lines (evidence describes the text and its corpus); the source
-    paragraphs in ``plain`` are read plainly (the fallback when a pass would lose words). A
-    text written in Markdown is read as Markdown (its fallback: the plain-text passes)."""
+    paragraphs in ``plain`` are read plainly (the fallback when a pass would lose words); the
+    editor's structural ``fixes`` overrule the passes. A text written in Markdown is read as
+    Markdown (its fallback: the plain-text passes)."""
     if not plain and is_markdown(lines):
+        if fixes:
+            raise ConfigError(
+                f"{fixes[0].where}: [[structure]] entries cannot apply to {ev.file}: it is "
+                "read as Markdown, whose own markup gives its structure (edit the markup)"
+            )
         return normalise_markdown(lines, ev, text_id)
     report = TextReport(ev.file)
     chunks = run_passes(lines, ev, report, plain)
+    if fixes:
+        chunks, report.structure, counts = apply_structure(chunks, fixes, ev)
+        report.counts.update(counts)
     texts = [c.text for c in chunks]
     inline_ev = InlineEvidence(
         emphasis=uses_emphasis_markup(texts),
