@@ -47,6 +47,7 @@ from .cover import Cover, make_cover
 from .epub_front import COVER_IMAGE, and_list, front_and_back
 from .epub_meta import Evaluation, Facts, add_metadata, headings_nested
 from .epub_nav import TEXT_DIR, guide, heading
+from .epub_sections import nest_sections
 from .epub_split import element_files, file_names, plan_documents, resolve_links, split_body
 from .epub_xhtml import (
     count_noterefs,
@@ -171,7 +172,7 @@ def _text_documents(
         out.where.update(where)
         for k, (name, (body, notes)) in enumerate(zip(names, plan, strict=True)):
             title = heading(text) if k == 0 else f"{heading(text)} (continued)"
-            html = resolve_links(body, name, where)
+            html, letter = nest_sections(resolve_links(body, name, where))
             out.noterefs += count_noterefs(html)
             group = [
                 {
@@ -192,6 +193,7 @@ def _text_documents(
                 notes=group,
                 notes_start=notes.start + 1,
                 continued=k > 0,
+                letter=letter,
             )
             out.docs.append((f"text-{n}" if k == 0 else f"text-{n}-{k + 1}", name, title, xhtml))
         out.notes += len(text.notes)

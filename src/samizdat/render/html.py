@@ -21,6 +21,19 @@ MISSING_NOTE_CLASS = "missing"
 #: Roles of paragraphs that keep their source lines: each line is a ``span.line`` (so the CSS
 #: can hang a line that wraps), with ``<br/>`` between them for readers without the CSS.
 LINE_ROLES = frozenset({"verse", "lines", "signature", "address"})
+#: Semantics of paragraph roles (Z39.98 structural vocabulary, as Standard Ebooks uses it).
+ROLE_TYPES = {
+    "salutation": "z3998:salutation",
+    "signature": "z3998:signature",
+    "turn": "z3998:speech",  # an interview's turn: its speaker is a persona
+}
+#: A letter's postscript opens with its mark: ``P.S.``, ``P. S.``, ``P.P.S.``, ``PS:``.
+_POSTSCRIPT = re.compile(r"(?:P\.\s?)+S\.|PS[.:]")
+#: Blocks after which a paragraph may continue the one they interrupted.
+_INTERRUPTING = frozenset({"BlockQuote", "OrderedList", "BulletList"})
+#: How a paragraph ends when it is complete or introduces what follows with a colon (a closing
+#: quote or bracket may follow the stop); an empty one (nothing before) counts as complete.
+_COMPLETE = re.compile(r"[.!?…:][”’\"')\]»]*$|^$")
 
 
 @dataclass(frozen=True)
@@ -137,6 +150,9 @@ class _TextRenderer:
     notes: list[RenderedNote] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     paragraphs: int = 0
+    _previous: str = ""  # the kind of the block last rendered at this level
+    _lead_end: str = ""  # how the last paragraph at this level ends
+    _in_role: bool = False
 
     def inlines(self, nodes: list[Node]) -> str:
         return "".join(self.inline(n) for n in nodes)
@@ -155,8 +171,10 @@ class _TextRenderer:
             return f"<strong>{self.inlines(c)}</strong>"
         if t == "Span":
             (_, classes, _), content = c
-            if "speaker" in classes:
-                return f'<b class="speaker">{self.inlines(content)}</b>'
+            if "cite" in classes:
+                return f"<cite>{self.inlines(content)}</cite>"
+            if "speaker" in classes:  # as SE marks a speaker: a persona
+                return f'<b class="speaker" epub:type="z3998:persona">{self.inlines(content)}</b>'
             cls = f' class="{escape(" ".join(classes))}"' if classes else ""
             return f"<span{cls}>{self.inlines(content)}</span>"
         if t == "Note":
@@ -189,19 +207,46 @@ class _TextRenderer:
         )
 
     def block(self, node: Node, *, in_note: bool = False) -> str:
+        """One block; remembers its kind, and how a paragraph ends, for the next one."""
+        lead_end = self._lead_end
+        html = self._block(node, in_note=in_note)
+        self._previous = node["t"]
+        if node["t"] in {"Para", "Plain"}:
+            self._lead_end = plain(node["c"]).rstrip()[-8:]
+        elif node["t"] in _INTERRUPTING:  # what follows may go on with the paragraph before
+            self._lead_end = lead_end
+        elif node["t"] != "Div":  # a role's paragraphs (a turn) are paragraphs at this level
+            self._lead_end = ""
+        return html
+
+    def _continues(self, inlines: list[Node]) -> bool:
+        """Does this paragraph go on with the one a quotation or list interrupted? It follows
+        one, and starts in lowercase, or the paragraph before it stopped mid-sentence without
+        a colon (``Lenin wrote that`` … ``Stalin answered``); after ``saying:`` a capital opens
+        a paragraph of its own."""
+        if self._in_role or self._previous not in _INTERRUPTING:
+            return False
+        first = plain(inlines).lstrip()[:1]
+        return first.islower() or not _COMPLETE.search(self._lead_end)
+
+    def _block(self, node: Node, *, in_note: bool = False) -> str:
         t, c = node["t"], node.get("c")
         if t in {"Para", "Plain"}:
             if in_note:
                 return f"<p>{self.inlines(c)}</p>"
             self.paragraphs += 1
             pid = f"{self.text_id}-p{self.paragraphs}"
-            return f'<p id="{pid}" data-para="{self.paragraphs}">{self.inlines(c)}</p>\n'
+            if not self._in_role and _POSTSCRIPT.match(plain(c).lstrip()):
+                cls = ' class="postscript" epub:type="z3998:postscript"'
+            else:
+                cls = ' class="continued"' if self._continues(c) else ""
+            return f'<p{cls} id="{pid}" data-para="{self.paragraphs}">{self.inlines(c)}</p>\n'
         if t == "Header":
             level, (ident, _, _), content = c
             self.sections.append(Section(ident, plain(content), level))
             return f'<h{level} id="{escape(ident)}">{self.inlines(content)}</h{level}>\n'
         if t == "BlockQuote":
-            return "<blockquote>\n" + self.blocks(c) + "</blockquote>\n"
+            return "<blockquote>\n" + self._inner(c) + "</blockquote>\n"
         if t == "OrderedList":
             (start, _, _), items = c
             # WeasyPrint numbers from the list-item counter, not from ``start``: both are set
@@ -210,18 +255,23 @@ class _TextRenderer:
                 if start != 1
                 else ""
             )
-            lis = "".join(f"<li>{self.blocks(item)}</li>\n" for item in items)
+            lis = "".join(f"<li>{self._inner(item)}</li>\n" for item in items)
             return f"<ol{start_attr}>\n{lis}</ol>\n"
         if t == "BulletList":
-            lis = "".join(f"<li>{self.blocks(item)}</li>\n" for item in c)
+            lis = "".join(f"<li>{self._inner(item)}</li>\n" for item in c)
             return f"<ul>\n{lis}</ul>\n"
         if t == "Div":
             (_, classes, _), content = c
             role = classes[0] if classes else ""
             if role in LINE_ROLES:
                 content = [_in_lines(b) for b in content]
+            if role == "attribution":  # the source of a quotation: a citation
+                content = [_cited(b) for b in content]
+            self._in_role = bool(role)
             html = self.blocks(content)
-            return html.replace("<p ", f'<p class="{escape(role)}" ', 1) if role else html
+            self._in_role = False
+            kind = f' epub:type="{ROLE_TYPES[role]}"' if role in ROLE_TYPES else ""
+            return html.replace("<p ", f'<p class="{escape(role)}"{kind} ', 1) if role else html
         if t == "HorizontalRule":
             return '<hr class="section-break"/>\n'
         if t == "Table":
@@ -244,7 +294,6 @@ class _TextRenderer:
         body = "".join(rows(b[2], "td") + rows(b[3], "td") for b in bodies)
         return f'<table class="table">\n{head}<tbody>\n{body}</tbody>\n</table>\n'
 
-
     def cell(self, blocks: list[Node]) -> str:
         """A table cell's content: one paragraph as its inlines, more as paragraphs."""
         if len(blocks) == 1 and blocks[0]["t"] in {"Plain", "Para"}:
@@ -253,6 +302,21 @@ class _TextRenderer:
 
     def blocks(self, nodes: list[Node]) -> str:
         return "".join(self.block(n) for n in nodes)
+
+    def _inner(self, nodes: list[Node]) -> str:
+        """Blocks inside a quotation or list item: a level of their own."""
+        previous, lead_end = self._previous, self._lead_end
+        self._previous = self._lead_end = ""
+        html = self.blocks(nodes)
+        self._previous, self._lead_end = previous, lead_end
+        return html
+
+
+def _cited(block: Node) -> Node:
+    """A paragraph whose words are the source of a quotation, in a ``<cite>``."""
+    if block["t"] != "Para":
+        return block
+    return {"t": "Para", "c": [{"t": "Span", "c": [["", ["cite"], []], block["c"]]}]}
 
 
 def _in_lines(block: Node) -> Node:
