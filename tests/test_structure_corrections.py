@@ -83,11 +83,15 @@ def make_book(folder: Path, corrections: str = "", text: str = PAMPHLET) -> Path
 
 
 def build(book: Path, out: Path, *more: str) -> tuple[str, dict]:
-    """Build the manuscript through the CLI; its body (after the YAML) and the build report."""
+    """Build the manuscript through the CLI; its body (after the YAML) and the build report.
+    The word check passes on the normaliser's reading with the entries applied."""
     result = _run("manuscript", "--seeds", str(book), "--out", str(out), "--quiet", *more)
     assert result.exit_code == 0, result.output
     md = (out / "manuscript.md").read_text(encoding="utf-8").split("\n---\n", 1)[1]
-    return md, json.loads((out / "build-report.json").read_text(encoding="utf-8"))
+    report = json.loads((out / "build-report.json").read_text(encoding="utf-8"))
+    for text in report["texts"]:  # the entries' reading stood: no paragraph fell back to plain
+        assert not [f for f in text["findings"] if "plain-reading" in f], text["findings"]
+    return md, report
 
 
 @pytest.fixture(scope="module")
@@ -427,3 +431,29 @@ def test_six_kinds_of_decision_fixed_in_the_seeds(tmp_path):
     assert len(done) == len(SEED_FIXES) and all(s["changed"] for s in done)
     for src in SEEDS.glob("*.txt"):  # not a source file touched
         assert (seeds / src.name).read_bytes() == src.read_bytes()
+
+
+def test_a_turn_or_list_item_made_something_else_keeps_its_label(tmp_path):
+    """A speaker's name and a list number are held apart from the text; an entry that makes a
+    turn or an item a heading, a quotation or part of the paragraph before puts them back."""
+    lines = ["A Dialogue on Meetings", "", "by A. Writer", ""]
+    for i in range(4):
+        lines += [f"CRITO:  Why have you come so early to the meeting, number {i}?", ""]
+        lines += [f"SOCRATES:  Because the minutes must be read first, {i}.", ""]
+    lines += ["The agenda:", "", "1. The minutes", "", "2. The accounts", "", "3. Any other", ""]
+    toml = entry("SOCRATES:  Because the minutes must be read first, 1", "join", "dialogue.txt")
+    toml += entry(
+        "CRITO:  Why have you come so early to the meeting, number 2", "heading", "dialogue.txt"
+    )
+    toml += entry("2. The accounts", "quotation", "dialogue.txt")
+    toml += entry("SOCRATES:  Because the minutes must be read first, 3", "verse", "dialogue.txt")
+    book = tmp_path / "book"
+    book.mkdir()
+    (book / "dialogue.txt").write_text("\n".join(lines), encoding="utf-8")
+    (book / "corrections.toml").write_text(toml, encoding="utf-8")
+    md, report = build(book, tmp_path / "out")
+    assert report["texts"][0]["conservation"]["ok"], report["texts"][0]["conservation"]
+    assert "meeting, number 1? SOCRATES: Because the minutes must be read first, 1." in md
+    assert "\n## CRITO: Why have you come so early to the meeting, number 2? {#" in md
+    assert "\n> 2\\. The accounts\n" in md
+    assert "[SOCRATES:]{.speaker} Because the minutes must be read first, 3." in md  # a turn still

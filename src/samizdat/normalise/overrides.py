@@ -32,6 +32,12 @@ NOT_BODY = frozenset({"note", "furniture", "title", "byline", "break"})
 KEPT_ON_SPLIT = frozenset({"para", "plain", "quote"})
 #: Kinds that start by splitting the chunk at the entry's line when it starts inside one.
 SPLITTING = frozenset({"paragraph", "heading", "verse", "quotation"})
+#: Kinds that hold a label apart from their text: a turn its speaker, a list item its number or
+#: bullet. Made anything else, the label goes back into the text as the source prints it.
+LABELLED = frozenset({"turn", "item"})
+#: Kinds that become verse; any other (a turn, a quotation, a list item) keeps its kind and
+#: only gains the line breaks.
+PROSE = frozenset({"para", "plain"})
 #: Groups of block quotations made by entries, above any the passes number.
 _GROUPS = 1_000_000
 
@@ -134,6 +140,33 @@ def _locate(chunks: list[Chunk], fix: StructureFix, ev: Evidence) -> tuple[int, 
     )
 
 
+def printed_label(c: Chunk, ev: Evidence) -> str:
+    """A turn's speaker or a list item's number as its source line prints it before the text
+    (the whole line when the label stands alone).
+
+    >>> ev = Evidence("t", lines=("CRITO:  Yes; the meaning is", "JEYES.", "Well, sir."))
+    >>> printed_label(Chunk("Yes; the meaning is", 1, kind="turn", speaker="CRITO"), ev)
+    'CRITO:'
+    >>> printed_label(Chunk("Well, sir.", 2, kind="turn", speaker="JEYES"), ev)
+    'JEYES.'
+    """
+    line = ev.lines[c.line - 1].strip()
+    words = c.text.split()
+    for n in (4, 2, 1):
+        at = line.find(" ".join(words[:n])) if words else -1
+        if at >= 0:
+            return line[:at].strip()
+    return line
+
+
+def _unlabelled(c: Chunk, ev: Evidence) -> Chunk:
+    """The chunk with its label back in its text, for a kind that holds none."""
+    if c.kind not in LABELLED:
+        return c
+    label = printed_label(c, ev)
+    return replace(c, text=f"{label} {c.text}" if label else c.text, speaker="", number=0)
+
+
 def _split(chunks: list[Chunk], i: int, at: int, line: int) -> None:
     """Cut chunk ``i`` at ``at``: a paragraph starting at source ``line`` follows it."""
     c = chunks[i]
@@ -172,7 +205,7 @@ def _join(chunks: list[Chunk], fix: StructureFix, ev: Evidence, counts: Counter[
             f"{fix.where}: structure 'join' at line {fix.line} (“{fix.at}”): "
             "no paragraph before it to join to"
         )
-    prev, c = chunks[i], chunks[j]
+    prev, c = chunks[i], _unlabelled(chunks[j], ev)
     if prev.kind in LINE_KINDS:
         text = f"{prev.text.rstrip()}\n{c.text.lstrip()}"
     else:
@@ -197,7 +230,8 @@ def _keep_lines(c: Chunk, fix: StructureFix, ev: Evidence, end: int) -> Chunk:
         if text[at - 1] == " ":
             text = f"{text[: at - 1]}\n{text[at:]}"
         pos = at
-    return replace(c, kind="verse", text=text, lines=tuple(text.split("\n")))
+    kind = "verse" if c.kind in PROSE else c.kind
+    return replace(c, kind=kind, text=text, lines=tuple(text.split("\n")))
 
 
 def _next_start(chunks: list[Chunk], line: int, limit: int) -> int:
@@ -217,14 +251,16 @@ def _set_kind(chunks: list[Chunk], fix: StructureFix, ev: Evidence, n: int) -> b
     i, _ = _locate(chunks, fix, ev)
     c = chunks[i]
     if fix.kind == "heading":
-        new = replace(c, kind="heading", text=_prose(c.text), number=fix.level, speaker="", group=0)
+        c0 = _unlabelled(c, ev)
+        new = replace(c0, kind="heading", text=_prose(c0.text), number=fix.level, group=0)
     elif fix.kind == "not-heading":
         new = replace(c, kind="para", number=0) if c.kind == "heading" else c
     elif fix.kind == "quotation":
-        new = c if c.kind == "quote" else replace(c, kind="quote", group=_quote_group(chunks, i, n))
+        group = _quote_group(chunks, i, n)
+        new = c if c.kind == "quote" else replace(_unlabelled(c, ev), kind="quote", group=group)
     elif fix.kind == "not-quotation":
         new = replace(c, kind="para", group=0) if c.kind == "quote" else c
-    elif c.kind in LINE_KINDS:  # verse, already keeping its lines
+    elif c.kind in LINE_KINDS or "\n" in c.text:  # verse, already keeping its lines
         new = c
     else:
         new = _keep_lines(c, fix, ev, _next_start(chunks, fix.line, len(ev.lines)))
