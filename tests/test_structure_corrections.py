@@ -457,3 +457,16 @@ def test_a_turn_or_list_item_made_something_else_keeps_its_label(tmp_path):
     assert "\n## CRITO: Why have you come so early to the meeting, number 2? {#" in md
     assert "\n> 2\\. The accounts\n" in md
     assert "[SOCRATES:]{.speaker} Because the minutes must be read first, 3." in md  # a turn still
+
+
+def test_a_text_named_by_its_id_and_entries_for_a_skipped_text(tmp_path):
+    book = make_book(tmp_path / "book", entry("What is left", "heading", text="committees"))
+    (book / "book.toml").write_text(
+        '[[texts]]\nfile = "pamphlet.txt"\nid = "committees"\n\n[[texts]]\nfile = "bad.txt"\n'
+    )
+    (book / "bad.txt").write_bytes(b"%PDF-1.7\x00\x01\x02binary")
+    with (book / "corrections.toml").open("a") as f:
+        f.write(entry("anything", "join", text="bad.txt"))
+    md, report = build(book, tmp_path / "out", "--skip-bad")
+    assert "## What is left to say {#committees-what-is-left-to-say}" in md
+    assert report["texts"][0]["structure"][0]["kind"] == "heading"

@@ -287,7 +287,10 @@ def resolve_structure(
     for e in entries:
         file = names.get(e.text)
         if file is None:
-            raise ConfigError(f"{e.where_text}: structure entry: no text '{e.text}' in the book")
+            raise ConfigError(
+                f"{e.where_text}: structure '{e.kind}': no text '{e.text}' in the book "
+                "(give its file name, or the id book.toml gives it)"
+            )
         found = _lines_starting(lines[file], e.at)
         if len(found) != 1:
             shown = ", ".join(map(str, found[:5])) + ("…" if len(found) > 5 else "")
