@@ -39,6 +39,8 @@ from .config import AccessibilityConfig, BuildOptions
 from .errors import SamizdatError
 from .manuscript import manuscript_header, read_json, text_pieces, write_manuscript
 from .render.html import RenderedBook, render_pieces
+from .review import TextReview
+from .review_html import review_book, write_review
 from .staging import commit, stage_folder
 from .state import Manifest, up_to_date
 from .wordcheck import WordCheck
@@ -86,10 +88,12 @@ def build(
     book = load_book(folder, config_path, skip_bad=options.skip_bad)
     when = source_date()
     say("normalising")
-    markdown, report, rendered, checks = _prepare(book, store, when, options, say)
+    markdown, report, rendered, checks, review = _prepare(book, store, when, options, say)
     stage = stage_folder(out)
     try:
         (stage / "manuscript.md").write_text(markdown, encoding="utf-8")
+        write_review(stage, book.config.title, review)
+        del review
         slug = book.config.slug + _only_suffix(rendered, options.only)
         ctx = _RenderContext(rendered, stage, slug, options, when, report, store, out, say)
         ctx.accessibility = book.config.accessibility
@@ -119,7 +123,7 @@ def build(
 
 def _prepare(
     book: BookSource, store: Store, when: datetime, options: BuildOptions, say: Progress
-) -> tuple[str, dict[str, Any], RenderedBook, list[WordCheck]]:
+) -> tuple[str, dict[str, Any], RenderedBook, list[WordCheck], list[TextReview]]:
     """The manuscript, the report and the book both writers render (refused, before anything
     is written, when words were lost or ``--strict`` findings remain)."""
     nb = _normalise(book, store, when.date().isoformat())
@@ -128,11 +132,12 @@ def _prepare(
     header = manuscript_header(nb.manuscript)
     report = report_dict(nb)
     checks = nb.conservation
+    review = review_book(book, nb, report)
     del nb  # the model is in the Markdown now; a long text's model is large
     _refuse(report, options)
     say("reading the manuscript (pandoc)")
     rendered = _select(_read(header, pieces, store), options.only)
-    return markdown, report, rendered, checks
+    return markdown, report, rendered, checks, review
 
 
 def _refuse(report: dict[str, Any], options: BuildOptions) -> None:
