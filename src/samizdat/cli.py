@@ -310,3 +310,29 @@ def _proof(pages: str, dpi: int, **opts: Any) -> None:
         raise SamizdatError(f"proof: {exc}") from None
     if not opts["quiet"]:
         click.echo(f"wrote {len(made.images)} pages to {folder} and {made.contact_sheet}")
+
+
+@main.command()
+@_common
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.pass_context
+def serve(ctx: click.Context, port: int, **kwargs: Any) -> None:
+    """Build, rebuild on every save, and serve OUT on 127.0.0.1: the review page, a reading
+    view of the EPUB and the PDF, reloading after each build (Ctrl-C stops).
+
+    \b
+    Example:
+      python build.py serve --port 8000
+    """
+    _run(_serve)(**_merged(ctx, kwargs), port=port)
+
+
+def _serve(port: int, **opts: Any) -> None:
+    from .paths import TEMPLATES
+    from .serve import serve as serve_out
+
+    roots = [opts["seeds"], TEMPLATES]
+    if opts["config"] is not None:
+        roots.append(opts["config"].parent)
+    quiet = {**opts, "quiet": True}
+    serve_out(lambda: _build_once(quiet, epub=True, pdf=True), roots, opts["out"], port, click.echo)
