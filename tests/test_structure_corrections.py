@@ -470,3 +470,28 @@ def test_a_text_named_by_its_id_and_entries_for_a_skipped_text(tmp_path):
     md, report = build(book, tmp_path / "out", "--skip-bad")
     assert "## What is left to say {#committees-what-is-left-to-say}" in md
     assert report["texts"][0]["structure"][0]["kind"] == "heading"
+
+
+def test_a_page_furniture_line_is_not_in_the_body(tmp_path):
+    pages = []
+    for p in range(1, 7):
+        body = "\n".join(
+            f"This is line {k} of page {p} of a pamphlet on the work of committees and"
+            for k in range(1, 9)
+        )
+        pages.append(f"ON COMMITTEES\n\n{body}\nthe end of page {p}.\n\n{p}\n")
+    book = tmp_path / "book"
+    book.mkdir()
+    (book / "paged.txt").write_text("\f".join(pages), encoding="utf-8")
+    (book / "corrections.toml").write_text(entry("3", "heading", "paged.txt"), encoding="utf-8")
+    result = _run("manuscript", "--seeds", str(book), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1, result.output
+    assert "corrections.toml:3: structure 'heading' at line " in result.output
+    assert "not in the text's body (page furniture" in result.output
+
+
+def test_an_at_of_several_lines_is_shown_on_one_line(tmp_path):
+    book = make_book(tmp_path / "book", entry("The Second Part\n\nNobody", "heading"))
+    result = _run("manuscript", "--seeds", str(book), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1, result.output
+    assert "'at' “The Second Part\\n\\nNobody” starts no line of pamphlet.txt" in result.output

@@ -293,9 +293,10 @@ def resolve_structure(
             )
         found = _lines_starting(lines[file], e.at)
         if len(found) != 1:
+            at = e.at.replace("\n", "\\n")  # on one line
             shown = ", ".join(map(str, found[:5])) + ("…" if len(found) > 5 else "")
             raise ConfigError(
-                f"{e.where}: structure '{e.kind}': 'at' “{e.at}” starts "
+                f"{e.where}: structure '{e.kind}': 'at' “{at}” starts "
                 + (f"no line of {file}" if not found else f"{len(found)} lines of {file} ({shown})")
                 + "; it must start exactly one (leading spaces ignored)"
             )

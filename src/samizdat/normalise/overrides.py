@@ -53,6 +53,11 @@ class StructureFix:
     where: str = "corrections.toml"  # "corrections.toml:14", for messages
     reason: str = ""
 
+    @property
+    def shown(self) -> str:
+        """``at`` on one line, for a one-line message."""
+        return self.at.replace("\n", "\\n")
+
 
 @dataclass(frozen=True)
 class Applied:
@@ -118,24 +123,25 @@ def _expected(c: Chunk, fix: StructureFix, ev: Evidence) -> int:
 
 
 def _locate(chunks: list[Chunk], fix: StructureFix, ev: Evidence) -> tuple[int, int]:
-    """The chunk holding the fix's line and where the line starts in its text."""
+    """The chunk holding the fix's line and where the line starts in its text: a paragraph
+    starting there, else the nearest one before it (notes and furniture between stepped over:
+    a paragraph a page break cut has them between its halves)."""
     line = ev.lines[fix.line - 1]
-    order = sorted(
-        (i for i, c in enumerate(chunks) if c.line <= fix.line), key=lambda i: -chunks[i].line
-    )
-    for i in order:
+    starting = [i for i, c in enumerate(chunks) if c.line == fix.line and _is_body(c)]
+    if starting and fix.line not in ev.furniture:
+        return starting[0], 0
+    before = [
+        i for i, c in enumerate(chunks) if c.line <= fix.line and fix.line not in ev.furniture
+    ]
+    for i in sorted(before, key=lambda i: -chunks[i].line):
         c = chunks[i]
-        if c.line == fix.line:
-            if _is_body(c):
-                return i, 0
-            continue
         at = line_offset(c.text, line, _expected(c, fix, ev))
-        if at >= 0:
-            if not _is_body(c):
-                break
+        if at >= 0 and _is_body(c):
             return i, at
+        if at >= 0 or _is_body(c):
+            break  # the line is in a note or the title, or not in the paragraph before it
     raise ConfigError(
-        f"{fix.where}: structure '{fix.kind}' at line {fix.line} (“{fix.at}”): that line is "
+        f"{fix.where}: structure '{fix.kind}' at line {fix.line} (“{fix.shown}”): that line is "
         "not in the text's body (page furniture, the title or a note)"
     )
 
@@ -202,7 +208,7 @@ def _join(chunks: list[Chunk], fix: StructureFix, ev: Evidence, counts: Counter[
         i -= 1
     if i < 0 or not _is_body(chunks[i]):
         raise ConfigError(
-            f"{fix.where}: structure 'join' at line {fix.line} (“{fix.at}”): "
+            f"{fix.where}: structure 'join' at line {fix.line} (“{fix.shown}”): "
             "no paragraph before it to join to"
         )
     prev, c = chunks[i], _unlabelled(chunks[j], ev)
