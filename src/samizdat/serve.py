@@ -31,6 +31,10 @@ from . import paths
 from .errors import SamizdatError
 
 HOST = "127.0.0.1"
+#: What a reading system adds around an EPUB page (the EPUB's own CSS sets no page margins).
+READING_MARGINS = (
+    b"<style>body { margin: 1.5rem auto; max-width: 38em; padding: 0 1.5rem; }</style>"
+)
 #: Milliseconds between a page's polls of /__build.
 POLL_MS = 700
 
@@ -143,8 +147,10 @@ class _Handler(BaseHTTPRequestHandler):
                 data = z.read(member)
             except KeyError:
                 return self.send_error(HTTPStatus.NOT_FOUND)
-        kind = "application/xhtml+xml" if member.endswith(".xhtml") else _mime(member)
-        return self._send(data, kind)
+        if member.endswith(".xhtml"):  # a reading system's margins around the EPUB's page
+            data = data.replace(b"</head>", READING_MARGINS + b"</head>", 1)
+            return self._send(data, "application/xhtml+xml")
+        return self._send(data, _mime(member))
 
     def _file(self, name: str) -> None:
         """A file directly in the output folder (no folders, no hidden files)."""
