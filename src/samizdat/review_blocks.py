@@ -60,13 +60,14 @@ def _runs(inlines: tuple[Inline, ...], style: str = "t") -> Iterator[Run]:
 
 
 def _merged(runs: Iterator[Run]) -> tuple[Run, ...]:
-    out: list[Run] = []
+    """Neighbouring runs of one kind as one (a paragraph is many text nodes)."""
+    out: list[tuple[str, list[str]]] = []
     for kind, text in runs:
         if out and out[-1][0] == kind and kind not in ("br", "call"):
-            out[-1] = (kind, out[-1][1] + text)
+            out[-1][1].append(text)
         else:
-            out.append((kind, text))
-    return tuple(out)
+            out.append((kind, [text]))
+    return tuple((kind, "".join(parts)) for kind, parts in out)
 
 
 _ROLE_LABEL = {"": "paragraph", "lines": "lines", "stage": "stage direction"}

@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -85,7 +86,10 @@ def _paginate(review: TextReview) -> _Paged:
     return _Paged(review, pages, firsts)
 
 
+@lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
+    """The templates, compiled once per process (``serve`` rebuilds reuse them; an edited
+    template is read again)."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(paths.TEMPLATES / "review"),
         autoescape=True,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .normalise.titlepage import BY_WORDS
 from .review_blocks import BlockView, note_calls
@@ -43,6 +44,19 @@ class Leaf:
     verse: bool = False
     inlines: tuple = ()  # type: ignore[type-arg]
     note_of: int = 0  # a note's paragraph: the line of its call
+    _words: list[str] | None = None
+
+    def words(self) -> list[str]:
+        """The block's words as the word check reads them (computed once)."""
+        if self._words is None:
+            self._words = words(self.view.text)
+        return self._words
+
+
+@lru_cache(maxsize=8192)
+def line_words(text: str) -> tuple[str, ...]:
+    """A source line's words (a line is read by several steps; running heads recur)."""
+    return tuple(words(text))
 
 
 def own_lines(
@@ -55,18 +69,18 @@ def own_lines(
 ) -> list[int]:
     """The source lines (1-based) from ``first`` to ``last`` whose words the leaf holds: half
     of a line's pairs of neighbouring words are the block's (its one word, for a line of one)."""
-    bw = words(leaf.view.text)
+    bw = leaf.words()
     held, pairs = set(bw), set(itertools.pairwise(bw))
     own: list[int] = [first]
     prev = lines[first - 1] if lines else ""
     for n in range(first + 1, last + 1):
         text = lines[n - 1]
-        ws = words(text)
+        ws = line_words(text)
         if not ws or owner[n] or n - 1 in furniture:
             continue
         joined = _joined(prev, ws[0])
         if joined:
-            ws = ws[1:] or [joined]
+            ws = ws[1:] or (joined,)
         mine = sum(p in pairs for p in itertools.pairwise(ws))
         if (mine * 2 >= len(ws) - 1 and (len(ws) > 1 or ws[0] in held)) or joined in held:
             own.append(n)
@@ -91,7 +105,7 @@ def line_marks(
     out: list[Mark] = []
     if len(own) > 1 and not leaf.verse:
         out.append(Mark(own[0], "join", f"{len(own)} lines joined into a paragraph"))
-    held = set(words(leaf.view.text))
+    held = set(leaf.words())
     for a, b in itertools.pairwise(own):
         m = _HYPHEN_END.search(lines[a - 1])
         f = _FIRST_WORD.match(lines[b - 1])
@@ -168,8 +182,10 @@ def uncovered(
     title = {w for f in lifted for w in words(f)}
     out = []
     for n, text in enumerate(lines, 1):
-        ws = words(text)
-        if owner[n] or not ws:
+        if owner[n] or not text.strip():
+            continue
+        ws = line_words(text)
+        if not ws:
             continue
         kind = furniture.get(n - 1)
         if kind:
