@@ -14,7 +14,7 @@ from samizdat import review_html
 from samizdat.book import load_book, normalise_book, report_dict
 from samizdat.ingest.reader import read_source
 from samizdat.model import BlockQuote, Heading, Loc, Note, NoteRef, OrderedList, Para, Text
-from samizdat.review import review_text
+from samizdat.review import add_report_marks, review_text
 from samizdat.review_html import review_book, write_review
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -198,3 +198,25 @@ def test_every_build_writes_the_review(tmp_path: Path):
     subprocess.run([*cmd, "--out", str(tmp_path / "again"), "--quiet"], check=True, timeout=120)
     again = {p.name: p.read_bytes() for p in (tmp_path / "again").glob("review*.html")}
     assert again == first  # byte-reproducible
+
+
+def test_report_marks_findings_plain_readings_corrections_and_structure():
+    src = ("A title", "", "One paragraph here.", "", "Another one, corrected.")
+    blocks = (
+        Para((Text("One paragraph here."),), Loc("a.txt", 3)),
+        Para((Text("Another one, corrected."),), Loc("a.txt", 5)),
+    )
+    r = review_text("a.txt", "a", "A", src, (), blocks)
+    add_report_marks(
+        r,
+        ["a.txt:3: plain-reading: read as in the source", "a.txt:5: short-paragraph: short"],
+        ["a: “corected” → “corrected.” (typo)"],
+        [{"kind": "heading", "line": 1, "at": "A title", "level": 3, "changed": True}],
+    )
+    got = {(m.line, m.kind, m.label) for m in r.marks}
+    assert (3, "plain-reading", "plain-reading: read as in the source") in got
+    assert (5, "finding", "short-paragraph: short") in got
+    assert (5, "correction", "a: “corected” → “corrected.” (typo)") in got
+    assert (1, "structure", "structure: heading (level 3)") in got
+    assert r.counts["structure"] == 1 and r.counts["finding"] == 1
+    assert "structure" in r.groups[0].kinds
