@@ -495,3 +495,15 @@ def test_an_at_of_several_lines_is_shown_on_one_line(tmp_path):
     result = _run("manuscript", "--seeds", str(book), "--out", str(tmp_path / "out"))
     assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1, result.output
     assert "'at' “The Second Part\\n\\nNobody” starts no line of pamphlet.txt" in result.output
+
+
+def test_verse_after_a_long_line_keeps_every_line(tmp_path):
+    long = "The long opening line of the song, " * 7 + "and on,"
+    text = PAMPHLET.replace(
+        "The old song goes like this\n", f"The old song goes like this {long}\n"
+    )
+    md, report = build(
+        make_book(tmp_path / "book", entry("The old song", "verse"), text), tmp_path / "o"
+    )
+    assert "and on,\\\nand every member knows it\\\nwe sing it at the close\\\nof every" in md
+    assert report["texts"][0]["conservation"]["ok"]

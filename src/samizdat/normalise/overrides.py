@@ -38,6 +38,8 @@ LABELLED = frozenset({"turn", "item"})
 #: Kinds that become verse; any other (a turn, a quotation, a list item) keeps its kind and
 #: only gains the line breaks.
 PROSE = frozenset({"para", "plain"})
+#: How much further than its expected place a kept line may start (a note call, a rejoined word).
+LINE_SLACK = 40
 #: Groups of block quotations made by entries, above any the passes number.
 _GROUPS = 1_000_000
 
@@ -223,19 +225,21 @@ def _join(chunks: list[Chunk], fix: StructureFix, ev: Evidence, counts: Counter[
 
 def _keep_lines(c: Chunk, fix: StructureFix, ev: Evidence, end: int) -> Chunk:
     """The chunk as verse: a line break where each of its source lines after the first starts
-    (lines of ``fix.line`` up to ``end``, exclusive, found in order in its text)."""
-    text, pos = c.text, 0
+    (lines of ``fix.line`` up to ``end``, exclusive, found in order in its text, each about a
+    line's length after the one before; a note's or furniture's line between is passed by)."""
+    text, pos, prev = c.text, 0, ev.lines[fix.line - 1]
     for n in range(fix.line + 1, end):
         line = ev.lines[n - 1]
         if not line.strip() or n in ev.furniture:
             continue
-        at = line_offset(text[pos:], line)
-        if at <= 0 or at > 2 * len(line) + 200:
-            continue  # a note or furniture line, not this paragraph's
-        at += pos
+        step = len(" ".join(_words(prev)))  # where the line should start, after ``pos``
+        at = line_offset(text[pos + 1 :], line, near=step)
+        if at < 0 or at > step + LINE_SLACK:
+            continue  # not this paragraph's line
+        at += pos + 1
         if text[at - 1] == " ":
             text = f"{text[: at - 1]}\n{text[at:]}"
-        pos = at
+        pos, prev = at, line
     kind = "verse" if c.kind in PROSE else c.kind
     return replace(c, kind=kind, text=text, lines=tuple(text.split("\n")))
 
