@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from samizdat.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
-COMMANDS = ["build", "manuscript", "epub", "pdf", "check", "proof"]
+COMMANDS = ["build", "manuscript", "epub", "pdf", "check", "proof", "serve"]
 
 
 def run(*args: str):
