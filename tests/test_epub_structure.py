@@ -108,24 +108,22 @@ def test_headings_open_sections_nested_by_level(tmp_path: Path):
 
 def test_a_letter_has_its_opening_closing_and_postscript(tmp_path: Path):
     root = _documents(tmp_path, LETTER)["letters.xhtml"]
-    letter = next(
+    section = next(
         s for s in root.iter(f"{X}section") if s.get("aria-labelledby") == "letters-letter"
     )
+    (letter,) = section.findall(f"{X}article")
     assert letter.get(EPUB_TYPE) == "z3998:letter"
     opening = letter.find(f"{X}header")
     assert [p.get("class") for p in opening] == ["address", "salutation"]
     assert opening[1].get(EPUB_TYPE) == "z3998:salutation"
     closing = letter.find(f"{X}footer")
     assert [p.get(EPUB_TYPE) for p in closing] == ["z3998:signature"] * 2
-    body = [p for p in letter.findall(f"{X}p")]
+    body = letter.findall(f"{X}p")
     assert body[-1].get("class") == "postscript"
     assert body[-1].get(EPUB_TYPE) == "z3998:postscript"
     # the paragraph the quotation interrupted goes on, unindented
     assert [p.get("class") for p in body] == [None, "continued", "postscript"]
-    preface = next(
-        s for s in root.iter(f"{X}section") if s.get("aria-labelledby") == "letters-preface"
-    )
-    assert preface.get(EPUB_TYPE) is None  # no salutation: not a letter
+    assert not list(root.find(f".//{X}section").iter(f"{X}article"))[1:]  # one letter
 
 
 def test_an_interview_marks_turns_and_speakers(tmp_path: Path):
@@ -136,15 +134,31 @@ def test_an_interview_marks_turns_and_speakers(tmp_path: Path):
     assert speakers == ["z3998:persona"] * 2
 
 
-def test_a_letter_without_headings_makes_its_chapter_a_letter(tmp_path: Path):
-    note = BookText(
-        TextMeta("note", "A Note"),
-        (_p("Dear Sir,", role="salutation"), _p("Thank you."), _p("Yours,", role="signature")),
+def test_letters_without_headings_are_articles_each(tmp_path: Path):
+    """An epistolary novel: one letter after another, no headings between them."""
+    letters = BookText(
+        TextMeta("letters", "Letters"),
+        (
+            _p("Dear Sir,", role="salutation"),
+            _p("Thank you."),
+            _p("Yours,", role="signature"),
+            _p(
+                "Tuesday", role="address"
+            ),  # the next letter's date: its opening with the salutation
+            _p("Dear Daddy,", role="salutation"),
+            _p("I am here."),
+            _p("After the letters, the editor's word."),
+        ),
     )
-    root = _documents(tmp_path, note, INTERVIEW)
-    chapter = root["note.xhtml"].find(f".//{X}section")
-    assert chapter.get(EPUB_TYPE) == "chapter z3998:letter"
-    assert root["interview.xhtml"].find(f".//{X}section").get(EPUB_TYPE) == "chapter"
+    chapter = _documents(tmp_path, letters)["letters.xhtml"].find(f".//{X}section")
+    assert chapter.get(EPUB_TYPE) == "chapter"
+    articles = chapter.findall(f"{X}article")
+    assert [a.get(EPUB_TYPE) for a in articles] == ["z3998:letter"] * 2
+    assert [["".join(p.itertext()) for p in a.iter(f"{X}p")] for a in articles] == [
+        ["Dear Sir,", "Thank you.", "Yours,"],
+        ["Tuesday", "Dear Daddy,", "I am here.", "After the letters, the editor's word."],
+    ]
+    assert chapter.findall(f"{X}p") == []  # no paragraph outside a letter here
 
 
 def test_a_quotations_source_is_a_citation(tmp_path: Path):

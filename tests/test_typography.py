@@ -38,3 +38,46 @@ def test_typeset_is_idempotent():
     text = '"Quoted" -- and ... V. I. Lenin , p. 5 \'tis'
     once = typeset(text)
     assert typeset(once) == once
+
+
+def test_house_style_closes_em_dashes_between_words():
+    assert typeset("the left – certainly in Asia – the") == "the left—certainly in Asia—the"
+    assert typeset("Power” — conquered -- held") == "Power”—conquered—held"
+    assert typeset("- Progress Publishers") == "—Progress Publishers"
+
+
+def test_house_style_can_space_its_dashes():
+    assert typeset("one—two - three", dashes="spaced-en") == "one – two – three"
+    assert typeset("one – two", dashes="spaced-em") == "one — two"
+
+
+def test_dashes_of_other_languages_stay_as_the_source_sets_them():
+    assert typeset("— Bonjour, dit-il — et puis", language="fr") == "— Bonjour, dit-il — et puis"
+
+
+def test_number_ranges_take_an_en_dash_and_nothing_else_does():
+    assert typeset("in 1905-07 (pp. 382-395)") == f"in 1905–07 (pp.{NBSP}382–395)"
+    kept = "on 2026-01-01, ISBN 978-3-16-148410-0, GV.RR-01, 1.5-2, self-rule"
+    assert typeset(kept) == kept
+
+
+def test_ellipses_never_take_five_dots():
+    assert typeset("the power…..In order") == "the power…. In order"
+    assert typeset("nothing….and so") == "nothing… and so"
+    assert typeset("they fancy …. there are") == "they fancy … there are"
+    assert typeset("Name: ..........") == "Name:.........."  # a blank to fill in: its dots kept
+
+
+def test_no_no_break_space_where_an_initialism_ends_a_sentence():
+    assert typeset("the C.O. and C.C. If we") == "the C.O. and C.C. If we"
+    assert typeset("J. V. Stalin") == f"J.{NBSP}V.{NBSP}Stalin"
+
+
+def test_house_style_is_idempotent():
+    text = "a – b…..In 1905-07 -- C.C. If - x"
+    once = typeset(text)
+    assert typeset(once) == once
+
+
+def test_a_dash_opening_a_lowercase_paragraph_is_left_as_the_source_sets_it():
+    assert typeset("- not a dash item") == "- not a dash item"

@@ -82,6 +82,9 @@ def _n(count: int, noun: str) -> str:
 
 #: A contents line's dot leaders: not a word, and a line end may fall anywhere in them.
 _LEADERS = re.compile(r"(?:\.\s*){6,}")  # (an ellipsis after a full stop is no leader)
+#: A dash closed up to a word (the house style's em dash): a line may break before or after
+#: it, so it is a token of its own on both sides (``Soviet—`` + ``com-``/``pletely``, ``—the``).
+_CLOSED_DASH = re.compile(r"([—–])")
 
 
 #: Bullets a list style draws (the PDF's text has them, the EPUB's reading system draws them).
@@ -91,17 +94,22 @@ _BULLETS = frozenset("•◦▪‣⁃")
 def words_of(text: str) -> list[str]:
     """The words compared: dot leaders and bullets are none.
 
-    >>> words_of("Overview ........ 1 and over.......view nothing…. •")
-    ['overview', '1', 'and', 'over', 'view', 'nothing....']
+    >>> words_of("Overview ........ 1 and over.......view nothing…. • the Soviet—completely")
+    ['overview', '1', 'and', 'over', 'view', 'nothing....', 'the', 'soviet', '–', 'completely']
     """
-    tokens = _LEADERS.sub(" ", text).split()
+    tokens = _CLOSED_DASH.sub(r" \1 ", _LEADERS.sub(" ", text)).split()
     return [w for w in (normalise(t) for t in tokens if t not in _BULLETS) if w]
 
 
 def _pdf_lines(lines: list[list[str]]) -> list[list[str]]:
     """The PDF's lines with dot leaders taken out of its words, as :func:`words_of` does."""
     return [
-        [w for word in line for w in _LEADERS.sub(" ", word).split() if w not in _BULLETS]
+        [
+            w
+            for word in line
+            for w in _CLOSED_DASH.sub(r" \1 ", _LEADERS.sub(" ", word)).split()
+            if w not in _BULLETS
+        ]
         for line in lines
     ]
 

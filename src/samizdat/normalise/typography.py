@@ -22,6 +22,71 @@ _ABBREV_NUMBER = re.compile(
     r"\b(pp?\.|Vol\.|vol\.|No\.|no\.|Nos\.|ch\.|Ch\.|art\.|Art\.|§) (?=[A-Z]?\d)"
 )
 _INITIALS = re.compile(r"\b([A-Z]\.) (?=[A-Z]\.|[A-Z][a-z])")
+#: Words that open sentences far more often than they follow initials as names: after an
+#: initialism, ``C.C. If`` ends a sentence (no no-break space), ``V. I. Lenin`` does not.
+SENTENCE_OPENERS = frozenset(
+    [
+        "A",
+        "An",
+        "And",
+        "As",
+        "At",
+        "But",
+        "By",
+        "For",
+        "From",
+        "He",
+        "Her",
+        "His",
+        "How",
+        "If",
+        "In",
+        "It",
+        "Its",
+        "Now",
+        "Of",
+        "On",
+        "Or",
+        "She",
+        "So",
+        "That",
+        "The",
+        "Their",
+        "Then",
+        "There",
+        "These",
+        "They",
+        "This",
+        "Those",
+        "Thus",
+        "To",
+        "We",
+        "What",
+        "When",
+        "Where",
+        "Which",
+        "While",
+        "Who",
+        "Why",
+        "With",
+        "Yet",
+        "You",
+    ]
+)
+#: How a book sets a dash between words: its house style (``book.toml``'s ``dashes``).
+DASH_STYLES = {"em": EM_DASH, "spaced-em": f" {EM_DASH} ", "spaced-en": f" {EN_DASH} "}
+#: A dash between words as the source sets it: an em dash, spaced or not, or a spaced en dash
+#: (:func:`fix_dashes_and_ellipses` has made ``--`` and a spaced hyphen into these).
+_DASH = re.compile(r"(?<=\S)(?: ?" + EM_DASH + r" ?| " + EN_DASH + r" )(?=\S)")
+#: A dash opening a paragraph before a name (an attribution: ``- Progress Publishers``); before
+#: a lowercase word it may be a list's mark the source means literally, and is left alone.
+_OPENING_DASH = re.compile(r"[-–—] (?=[A-Z])")
+#: A range of numbers: ``1905-07``, ``pp. 382-395``; not a date, code or phone number (a chain
+#: of three numbers or more), not a decimal, never after a letter (``RR-01``).
+_RANGE = re.compile(r"(?<![\w.,/–-])(\d{1,4})[-–](\d{1,4})(?![\w/–-]|[.,]\d)")
+#: A run of full stops and ellipses that is no plain one: an ellipsis with stops, two ellipses,
+#: four or five stops (six or more are a leader or a blank to fill in, left alone).
+_DOTS = re.compile(r"[.…]*…[.…]*|(?<!\.)\.{4,5}(?!\.)")
 
 
 #: Double quotation marks (opening, closing) by language (BCP 47 primary tag); English's are
@@ -102,19 +167,90 @@ def add_nbsp(text: str) -> str:
 
     >>> add_nbsp("V. I. Lenin, Vol. 33, p. 48") == "V.\\u00a0I.\\u00a0Lenin, Vol.\\u00a033, p.\\u00a048"
     True
+    >>> add_nbsp("the C.C. If so")  # an initialism ending a sentence
+    'the C.C. If so'
     """
     text = _ABBREV_NUMBER.sub(lambda m: m.group(1) + NBSP, text)
-    return _INITIALS.sub(lambda m: m.group(1) + NBSP, text)
+
+    def one(m: re.Match[str]) -> str:  # not where the initialism ends a sentence ("C.C. If")
+        word = text[m.end() :].split(" ", 1)[0]
+        return m.group() if word in SENTENCE_OPENERS else m.group(1) + NBSP
+
+    return _INITIALS.sub(one, text)
+
+
+def set_dashes(text: str, style: str = "em", before: str = " ") -> str:
+    """Sets every dash between words in the book's style (closed em dashes unless it says
+    otherwise); a dash between numbers is a range (:func:`dash_ranges`), not this.
+
+    >>> set_dashes("one — two – three—four")
+    'one—two—three—four'
+    >>> set_dashes("one—two", "spaced-en"), set_dashes("- Progress Publishers")
+    ('one – two', '—Progress Publishers')
+    >>> set_dashes("1905 – 07")
+    '1905 – 07'
+    """
+    dash = DASH_STYLES[style]
+    if before.isspace() and _OPENING_DASH.match(text):
+        text = dash.lstrip() + text[2:]
+
+    def one(m: re.Match[str]) -> str:
+        around = text[m.start() - 1] + text[m.end()]
+        return m.group() if around.isdigit() else dash
+
+    return _DASH.sub(one, text)
+
+
+def dash_ranges(text: str) -> str:
+    """An en dash between the numbers of a range.
+
+    >>> dash_ranges("in 1905-07, pp. 382-395; on 2026-01-01, tel. 0161-234-5678, RR-01, 1.2-3")
+    'in 1905–07, pp. 382–395; on 2026-01-01, tel. 0161-234-5678, RR-01, 1.2-3'
+    """
+    return _RANGE.sub(lambda m: f"{m.group(1)}{EN_DASH}{m.group(2)}", text)
+
+
+def normalise_ellipses(text: str) -> str:
+    """An ellipsis with stops run together becomes one ellipsis, or an ellipsis and a full stop
+    where it ends a sentence (four dots, never five); a word glued after it is spaced from it.
+
+    >>> normalise_ellipses("which…..In fact; and….and so; ‘…the rest’; fill in ........")
+    'which…. In fact; and… and so; ‘…the rest’; fill in ........'
+    >>> normalise_ellipses("they fancy …. there are")
+    'they fancy … there are'
+    """
+
+    def one(m: re.Match[str]) -> str:
+        run = m.group()
+        dots = 3 * run.count(ELLIPSIS) + run.count(".")
+        after = text[m.end() : m.end() + 1]
+        glued = m.start() > 0 and not text[m.start() - 1].isspace() and after.isalpha()
+        going_on = text[m.end() :].lstrip(" " + NBSP)[:1].islower()  # no sentence ends
+        out = ELLIPSIS if dots == 3 or going_on else ELLIPSIS + "."
+        if out == run:
+            return run
+        return out + " " if glued and len(run) > 1 else out
+
+    return _DOTS.sub(one, text)
 
 
 def typeset(
-    text: str, before: str = " ", counts: Counter[str] | None = None, language: str = "en"
+    text: str,
+    before: str = " ",
+    counts: Counter[str] | None = None,
+    language: str = "en",
+    dashes: str = "em",
 ) -> str:
     """All typography rules on one text node, counting what changed; quotation marks are the
-    text's language's."""
+    text's language's, dashes the book's style (:data:`DASH_STYLES`) in an English text (other
+    languages' conventions differ, a dialogue dash among them: left as the source sets them)."""
+    english = language.split("-")[0].lower() == "en"
     steps = (
         ("quotes_smartened", lambda t: smarten_quotes(t, before, language)),
         ("dashes_and_ellipses", fix_dashes_and_ellipses),
+        ("dashes_set", lambda t: set_dashes(t, dashes, before) if english else t),
+        ("ranges_dashed", dash_ranges),
+        ("ellipses_normalised", normalise_ellipses),
         ("spacing_fixed", fix_spacing),
         ("no_break_spaces", add_nbsp),
     )

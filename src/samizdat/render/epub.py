@@ -172,7 +172,7 @@ def _text_documents(
         out.where.update(where)
         for k, (name, (body, notes)) in enumerate(zip(names, plan, strict=True)):
             title = heading(text) if k == 0 else f"{heading(text)} (continued)"
-            html, letter = nest_sections(resolve_links(body, name, where))
+            html = nest_sections(resolve_links(body, name, where))
             out.noterefs += count_noterefs(html)
             group = [
                 {
@@ -193,7 +193,6 @@ def _text_documents(
                 notes=group,
                 notes_start=notes.start + 1,
                 continued=k > 0,
-                letter=letter,
             )
             out.docs.append((f"text-{n}" if k == 0 else f"text-{n}-{k + 1}", name, title, xhtml))
         out.notes += len(text.notes)

@@ -3,10 +3,10 @@
 The shared renderer (:mod:`.html`) writes a text's body as a flat run of top-level blocks, so
 that both writers can cut it between any two (the PDF's pieces, the EPUB's documents). Here,
 once a document's blocks are known, each heading opens a ``<section>`` labelled by it and
-holding everything up to the next heading of its level or higher (nested by level); a letter's
-opening (its address lines and salutation) is gathered into a ``<header>`` and a run of its
-signature lines into a ``<footer>``, and a section holding a salutation is a letter
-(``z3998:letter``). A document ends every section it opened, so each stays well-formed XHTML;
+holding everything up to the next heading of its level or higher (nested by level); a letter
+is an ``<article>`` (``z3998:letter``) from its opening (address lines and salutation, in a
+``<header>``) to its signature lines (in a ``<footer>``) and any postscripts after them, or to
+the next letter or heading (an epistolary novel's letters are not sections). A document ends every section it opened, so each stays well-formed XHTML;
 a document continuing a split text starts with the blocks of the section the previous one left
 open, outside any section.
 """
@@ -25,33 +25,42 @@ _MARKERS = r'^(?:<span class="pagebreak"[^<>]*></span>)*'
 _HEADING = re.compile(_MARKERS + r'<h([2-6]) id="([^"<>]+)"')
 #: A top-level paragraph of a letter's parts (after any page-break markers).
 _ROLE = re.compile(_MARKERS + r'<p class="(signature|salutation|address)"')
-#: A section's opening tag; ``{letter}`` is where a letter's semantics go.
-_OPEN = '<section class="subsection"{letter} aria-labelledby="{id}">\n'
-_LETTER = ' epub:type="z3998:letter"'
+#: A section's opening tag.
+_OPEN = '<section class="subsection" aria-labelledby="{id}">\n'
+#: A top-level postscript (it goes on a letter after its signature).
+_POSTSCRIPT = re.compile(_MARKERS + r'<p class="postscript"')
 
 
 @dataclass
 class _Nest:
     out: list[str] = field(default_factory=list)
-    levels: list[tuple[int, int]] = field(default_factory=list)  # (level, index in out)
-    letters: set[int] = field(default_factory=set)  # indexes of sections holding a salutation
-    opened: list[tuple[int, str]] = field(default_factory=list)  # (index in out, heading id)
+    levels: list[int] = field(default_factory=list)  # the levels of the sections open
     opening: list[str] = field(default_factory=list)  # address and salutation lines so far
+    letter: bool = False  # a letter's <article> is open
+    signed: bool = False  # and its signature has been given
     footer: bool = False
 
+    def end_letter(self) -> None:
+        if self.letter:
+            self.out.append("</article>\n")
+        self.letter = self.signed = False
+
     def heading(self, level: int, ident: str) -> None:
-        while self.levels and self.levels[-1][0] >= level:
+        self.end_letter()
+        while self.levels and self.levels[-1] >= level:
             self.out.append("</section>\n")
             self.levels.pop()
-        self.levels.append((level, len(self.out)))
-        self.opened.append((len(self.out), ident))
-        self.out.append("")  # the section's opening tag, once its content is known
+        self.levels.append(level)
+        self.out.append(_OPEN.format(id=ident))
 
     def flush_opening(self) -> None:
-        """A run of address lines is a letter's opening when a salutation is among them."""
+        """A run of address lines is a letter's opening when a salutation is among them: the
+        letter's ``<article>`` begins with it."""
         if any('<p class="salutation"' in b for b in self.opening):
-            self.letters.add(self.levels[-1][1] if self.levels else -1)
+            self.end_letter()
+            self.out.append('<article class="letter" epub:type="z3998:letter">\n')
             self.out += ['<header class="opening">\n', *self.opening, "</header>\n"]
+            self.letter = True
         else:
             self.out += self.opening
         self.opening = []
@@ -63,6 +72,8 @@ class _Nest:
             self.footer = False
         if self.opening and role not in {"address", "salutation"}:
             self.flush_opening()
+        if self.signed and not self.footer and not _POSTSCRIPT.match(block):
+            self.end_letter()  # signed, and no postscript follows: the letter is over
         if m := _HEADING.match(block):
             self.heading(int(m.group(1)), m.group(2))
         if role in {"address", "salutation"}:
@@ -71,33 +82,29 @@ class _Nest:
         if role == "signature" and not self.footer:
             self.out.append('<footer class="closing">\n')
             self.footer = True
+            self.signed = self.letter
         self.out.append(block)
 
     def html(self) -> str:
         self.block("")  # ends a footer or an opening
+        self.end_letter()
         self.out.extend("</section>\n" for _ in self.levels)
-        for index, ident in self.opened:
-            letter = _LETTER if index in self.letters else ""
-            self.out[index] = _OPEN.format(letter=letter, id=ident)
         return "".join(self.out)
 
 
-def nest_sections(body: str) -> tuple[Markup, bool]:
-    r"""``body``'s blocks in ``<section>``\s following its headings, a letter's opening in a
-    ``<header>`` and its signature in a ``<footer>``; and whether a letter opens outside any
-    section (the whole document is one).
+def nest_sections(body: str) -> Markup:
+    r"""``body``'s blocks in ``<section>``\s following its headings; each letter in an
+    ``<article>``, from its opening (in a ``<header>``) to its signature (in a ``<footer>``)
+    and any postscripts.
 
-    >>> html, letter = nest_sections('<p id="a">A</p>\n<h2 id="h">H</h2>\n<p id="b">B</p>\n')
-    >>> print(html, end="")
+    >>> print(nest_sections('<p id="a">A</p>\n<h2 id="h">H</h2>\n<p id="b">B</p>\n'), end="")
     <p id="a">A</p>
     <section class="subsection" aria-labelledby="h">
     <h2 id="h">H</h2>
     <p id="b">B</p>
     </section>
-    >>> letter
-    False
     """
     nest = _Nest()
     for block in top_level_blocks(body):
         nest.block(block if block.endswith("\n") else block + "\n")
-    return Markup(nest.html()), -1 in nest.letters  # the renderer's own markup, nested
+    return Markup(nest.html())  # the renderer's own markup, nested
