@@ -52,6 +52,8 @@ def _common(f: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--bleed", is_flag=True, help="3 mm bleed and crop marks for a print shop."),
         click.option("--tagged", is_flag=True, help="Tagged PDF (PDF/UA-1)."),
         click.option("--booklet", is_flag=True, help="Also write an A4 saddle-stitch booklet PDF."),
+        click.option("--kepub", is_flag=True, help="Also write <slug>.kepub.epub for Kobo."),
+        click.option("--azw3", is_flag=True, help="Also write <slug>.azw3 (calibre's converter)."),
         click.option(
             "--only",
             multiple=True,
@@ -143,6 +145,7 @@ def _build_once(opts: dict[str, Any], *, epub: bool, pdf: bool) -> Any:
                 f"({len(record['outputs'])} files, {time.perf_counter() - started:.2f} s)"
             )
         _verdict(record["report"], options)
+        _variants(opts, [out / name for name in record["outputs"]])
         return record
     from .pipeline import build
 
@@ -154,7 +157,19 @@ def _build_once(opts: dict[str, Any], *, epub: bool, pdf: bool) -> Any:
     if not quiet:
         _summary(result, opts["verbose"], time.perf_counter() - started)
     _verdict(result.report, options)
+    _variants(opts, result.outputs)
     return result
+
+
+def _variants(opts: dict[str, Any], outputs: list[Path]) -> None:
+    """The reader variants asked for (``--kepub``, ``--azw3``) of the EPUB just built."""
+    if not (opts.get("kepub") or opts.get("azw3")):
+        return
+    from .render.epub_variants import book_epubs, write_variants
+
+    lines = write_variants(book_epubs(outputs), kepub=opts["kepub"], azw3=opts["azw3"])
+    for line in lines if not opts["quiet"] else ():
+        click.echo(line)
 
 
 def _summary(result: Any, verbose: bool, seconds: float) -> None:
