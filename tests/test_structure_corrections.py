@@ -278,6 +278,7 @@ ERRORS = [
     ('[[structure]]\ntext = "pamphlet.txt"\nat = "What is"\n', 6, "'as' must be a non-empty"),
     (entry("What is left", "join", text="nope.txt"), 7, "no text 'nope.txt' in the book"),
     (entry("The committee", "join"), 8, "contradicts 'paragraph'"),
+    (entry("The committee", "paragraph"), 8, "repeats 'paragraph' ("),
     (entry("I. THE FIRST", "join"), 8, "no paragraph before it to join to"),
     (entry("by A. Writer", "heading"), 8, "not in the text's body"),
 ]

@@ -303,8 +303,9 @@ def resolve_structure(
         fix = StructureFix(found[0], e.kind, e.at, e.level, e.where, e.reason)
         for other in out.get(file, []):
             if other.line == fix.line and other.kind in _CLASH[fix.kind]:
+                clash = "repeats" if other.kind == fix.kind else "contradicts"
                 raise ConfigError(
-                    f"{e.where}: structure '{e.kind}' at line {fix.line} of {file} contradicts "
+                    f"{e.where}: structure '{e.kind}' at line {fix.line} of {file} {clash} "
                     f"'{other.kind}' ({other.where})"
                 )
         out.setdefault(file, []).append(fix)
