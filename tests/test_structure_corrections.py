@@ -508,3 +508,11 @@ def test_verse_after_a_long_line_keeps_every_line(tmp_path):
     )
     assert "and on,\\\nand every member knows it\\\nwe sing it at the close\\\nof every" in md
     assert report["texts"][0]["conservation"]["ok"]
+
+
+def test_a_heading_moved_to_another_level(tmp_path, baseline):
+    assert "\n## I. THE FIRST PART {#" in baseline
+    toml = entry("I. THE FIRST", "heading", level=4)
+    md, report = build(make_book(tmp_path / "book", toml), tmp_path / "out")
+    assert "\n#### I. THE FIRST PART {#pamphlet-txt-i-the-first-part}\n" in md
+    assert report["texts"][0]["structure"][0]["changed"] is True
