@@ -41,8 +41,10 @@ TEXT = """A Pamphlet on Organisation
 CHAPTER I.
 
 The organiza-
-tion of the workers is the first task of the party, and it falls to every
+tion of the workers is the first task of the party,[1] and it falls to every
 comrade in every town and village of the land to take it up at once.
+
+[Footnote 1: Lenin, What Is To Be Done?, 1902.]
 
 CHAPTER II.
 
@@ -184,6 +186,10 @@ def test_serve_reloads_after_a_save(driver, served: tuple[Path, int]):
     WebDriverWait(driver, 10).until(
         lambda d: "first task" in d.find_element(By.TAG_NAME, "body").text
     )
+    driver.find_element(By.CSS_SELECTOR, "a.noteref").click()  # the notes' links work
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return location.hash") != "")
+    note = driver.execute_script("return location.hash").lstrip("#")
+    assert note.endswith("-n1") and "What Is To Be Done" in driver.find_element(By.ID, note).text
     driver.switch_to.default_content()
     marker = driver.find_element(By.TAG_NAME, "aside")
     _saved(book / "pamphlet.txt", TEXT.replace("first task", "foremost errand"), port)
