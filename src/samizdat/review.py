@@ -167,9 +167,7 @@ def review_text(
     notes = _note_leaves(body)
     leaves = sorted([*body, *notes], key=lambda f: f.line)
     ends = {**_limits(notes, len(lines)), **_limits(body, len(lines))}
-    margin = margin_lines(lines)
-    bare = drop_line_numbers(lines)[0] if margin else lines
-    furniture = page_furniture(bare, page_starts or margin_page_starts(lines)).furniture
+    furniture = _furniture(lines, page_starts)
     out = TextReview(file, ident, title, lines, [], [])
     page_first = {s + 1 for s in page_starts}
     owner = [0] * (len(lines) + 2)  # line → 1 + the leaf holding it; -line: a line of its own
@@ -201,6 +199,12 @@ def review_text(
     out.groups = _groups(owner, len(lines), leaves, extra)
     _place_marks(out)
     return out
+
+
+def _furniture(lines: tuple[str, ...], page_starts: tuple[int, ...]) -> dict[int, str]:
+    """The page furniture the word check accepts as missing (0-based line → folio, …)."""
+    bare = drop_line_numbers(lines)[0] if margin_lines(lines) else lines
+    return page_furniture(bare, page_starts or margin_page_starts(lines)).furniture
 
 
 def _limits(leaves: list[Leaf], count: int) -> dict[int, int]:
