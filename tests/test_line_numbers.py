@@ -32,9 +32,21 @@ def _build(tmp_path: Path, name: str) -> tuple[list[str], dict]:
     result = CliRunner().invoke(main, ["--seeds", str(folder), "--out", str(out), "manuscript"])
     assert result.exit_code == 0, result.output
     body = (out / "manuscript.md").read_text(encoding="utf-8").split("\n---\n", 1)[1]
-    paras = [p.strip().replace("\xa0", " ") for p in body.split("\n\n") if p.strip()]
+    paras = _paras(body)
     report = json.loads((out / "build-report.json").read_text(encoding="utf-8"))["texts"][0]
     return paras, report
+
+
+def _paras(body: str) -> list[str]:
+    """The manuscript's paragraphs; a turn as its speaker's label and speech (``TURN `` before)."""
+    out = []
+    for p in body.split("\n\n"):
+        p = p.strip().replace("\xa0", " ")
+        if p.startswith("::: turn\n"):
+            p = "TURN " + re.sub(r"\[([^]]*)\]\{\.speaker\}", r"\1", p[9:].removesuffix("\n:::"))
+        if p:
+            out.append(p)
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +59,7 @@ def test_a_transcripts_margin_numbers_leave_and_its_own_numbers_stay(transcript)
     assert report["counts"]["line_numbers_removed"] == 100
     assert report["conservation"]["ok"] and report["conservation"]["edits"]["line-number"] == 100
     # no paragraph opens with a margin number, none has one inside
-    assert not [p for p in paras if re.match(r"\d{1,2} +(Q|A|THE|MR|MS)\\?\.?", p)]
+    assert not [p for p in paras if re.match(r"(TURN )?\d{1,2} +(Q|A|THE|MR|MS)\\?\.?", p)]
     assert not [p for p in paras if re.search(r"\b(?:[1-9]|1\d|2[0-5]) (?:Q|A)\\?\. ", p)]
     # a number of the text at a line's start (after the margin's) is the text's
     assert any("Government Exhibit 14, the ledger, on the ground" in p for p in paras)
@@ -55,12 +67,13 @@ def test_a_transcripts_margin_numbers_leave_and_its_own_numbers_stay(transcript)
 
 def test_each_turn_and_each_line_of_its_own_is_a_paragraph(transcript):
     paras, _ = transcript
-    assert "Q\\. How long have you worked there?" in paras
-    assert "MR. FOLLY: Objection. Foundation." in paras
+    assert "TURN Q. How long have you worked there?" in paras
+    assert "TURN MR. FOLLY: Objection. Foundation." in paras
+    assert sum(p.startswith("TURN Q. ") for p in paras) == 14  # every question
     for alone in ("\\(Jury present)", "CROSS-EXAMINATION", "BY MR. FOLLY:", "\\(Recess)"):
         assert alone in paras, alone
     # a two-line answer is a speech, not verse; its lines are joined
-    assert "A\\. It was written the day I found the entry, which was in September, yes." in paras
+    assert "TURN A. It was written the day I found the entry, which was in September, yes." in paras
     assert not [p for p in paras if p.startswith("::: verse")]
     # the reporter's footer and job code are furniture, the page numbers folios
     assert not [p for p in paras if "REPORTERS" in p or "K3FTLINS" in p or p == "389"]
@@ -121,5 +134,4 @@ def test_without_form_feeds_the_margin_tells_the_pages(tmp_path, transcript):
     result = CliRunner().invoke(main, ["--seeds", str(folder), "--out", str(out), "manuscript"])
     assert result.exit_code == 0, result.output
     body = (out / "manuscript.md").read_text(encoding="utf-8").split("\n---\n", 1)[1]
-    paras = [p.strip().replace("\xa0", " ") for p in body.split("\n\n") if p.strip()]
-    assert paras == transcript[0]
+    assert _paras(body) == transcript[0]

@@ -96,7 +96,7 @@ def inlines_md(inlines: tuple[Inline, ...] | list[Inline]) -> str:
             text = inlines_md(node.children)
             out.append(f"[{text}](<{_url(node.url)}>)" if node.url and text else text)
         elif isinstance(node, Speaker):
-            out.append("[" + escape_text(node.label) + ":]{.speaker}")
+            out.append("[" + escape_text(node.shown) + "]{.speaker}")
         elif isinstance(node, LineBreak):  # a hard line break (escape_text leaves no "\n")
             out.append("\\\n")
         elif isinstance(node, NoteRef):

@@ -41,9 +41,14 @@ class Strong:
 
 @dataclass(frozen=True)
 class Speaker:
-    """An interview speaker label such as ``IMLR``, shown at the start of a turn."""
+    """An interview speaker label such as ``IMLR``, shown at the start of a turn; a label
+    that ends in its own stop (a transcript's ``Q.``) is shown without a colon."""
 
     label: str
+
+    @property
+    def shown(self) -> str:
+        return self.label if self.label.endswith(".") else self.label + ":"
 
 
 @dataclass(frozen=True)
@@ -194,7 +199,7 @@ def plain_text(inlines: tuple[Inline, ...] | list[Inline], *, with_notes: bool =
         elif isinstance(node, Emph | Strong | Link):
             out.append(plain_text(node.children, with_notes=with_notes))
         elif isinstance(node, Speaker):
-            out.append(node.label + ":")
+            out.append(node.shown)
         elif isinstance(node, LineBreak):
             out.append("\n")
         elif isinstance(node, NoteRef) and with_notes:

@@ -24,7 +24,11 @@ _DATE = re.compile(
     r"September|October|November|December)(?: \d{1,2},?)? \d{4}\.?$"
 )
 _ATTRIBUTION = re.compile(r"^[-–—]\s*\S.{0,120}$")
-_TURN = re.compile(r"^([A-Z][A-Za-z.]{0,11})\s*:\s+(\S.*)$", re.S)
+#: A turn's label: "IMLR: …", "SOCRATES: …", "THE COURT: …", "MR. FOLLY: …", or a
+#: transcript's question and answer, "Q. …", "A. …" (the label keeps its stop).
+_TURN = re.compile(
+    r"^(?:([A-Z][A-Za-z.]{0,11}(?: [A-Z][A-Z.'’-]*){0,3})\s*:|([QA]\.))\s+(\S.*)$", re.S
+)
 #: A speaker label must open at least this many turns before it is read as one.
 MIN_TURNS = 3
 
@@ -116,21 +120,25 @@ def mark_lists(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     )  # bullet items (number 0, from :func:`~.paragraphs.join_markers`) remove no number
 
 
+def _speaker(m: re.Match[str]) -> str:
+    return m.group(1) or m.group(2)
+
+
 def mark_turns(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     """Turns interview speaker labels into turns with one consistent label.
 
     Before: ``" IMLR:  How did…"``, ``"TC:  Marxist-Leninists…"``
     After:  kind ``turn`` chunks with speaker ``IMLR`` / ``TC`` and the text after the label
     """
-    labels = Counter(m.group(1) for c in chunks if c.kind == "para" and (m := _TURN.match(c.text)))
+    labels = Counter(_speaker(m) for c in chunks if c.kind == "para" and (m := _TURN.match(c.text)))
     speakers = {label for label, n in labels.items() if n >= MIN_TURNS}
     if len(speakers) < 2:
         return PassResult(chunks)
     out, counts = [], Counter()
     for c in chunks:
         m = _TURN.match(c.text) if c.kind == "para" else None
-        if m and m.group(1) in speakers:
-            out.append(replace(c, kind="turn", speaker=m.group(1), text=m.group(2).strip()))
+        if m and _speaker(m) in speakers:
+            out.append(replace(c, kind="turn", speaker=_speaker(m), text=m.group(3).strip()))
             counts["turns"] += 1
         else:
             out.append(c)
