@@ -53,6 +53,16 @@ class Leaf:
         return self._words
 
 
+def hyphen_end(line: str) -> re.Match[str] | None:
+    """The word half before a line-end hyphen (a soft one too), if the line ends so.
+
+    >>> hyphen_end("the organiza-").group(1), hyphen_end("a dash -"), hyphen_end("x")
+    ('organiza', None, None)
+    """
+    text = line.rstrip()
+    return _HYPHEN_END.search(text) if text[-1:] in ("-", "\u00ad", "*", "_") else None
+
+
 @lru_cache(maxsize=8192)
 def line_words(text: str) -> tuple[str, ...]:
     """A source line's words (a line is read by several steps; running heads recur)."""
@@ -89,7 +99,7 @@ def own_lines(
 
 
 def _joined(prev: str, nxt_first: str) -> str:
-    m = _HYPHEN_END.search(prev)
+    m = hyphen_end(prev)
     return (words(m.group(1))[-1] + nxt_first) if m else ""
 
 
@@ -107,7 +117,7 @@ def line_marks(
         out.append(Mark(own[0], "join", f"{len(own)} lines joined into a paragraph"))
     held = set(leaf.words())
     for a, b in itertools.pairwise(own):
-        m = _HYPHEN_END.search(lines[a - 1])
+        m = hyphen_end(lines[a - 1])
         f = _FIRST_WORD.match(lines[b - 1])
         if m and f:
             out.append(hyphen_mark(a, m.group(1), f.group(1), held, dictionary))
@@ -127,7 +137,7 @@ def _blank_join(before: str, after: str, line: int, held: set[str]) -> Mark:
     """A paragraph going on after a blank line: a page break of an extract without form feeds
     (a word cut there is read whole when the block holds it so)."""
     last, first = words(before)[-1:], words(after)[:1]
-    if last and first and last[0] + first[0] in held and not _HYPHEN_END.search(before):
+    if last and first and last[0] + first[0] in held and not hyphen_end(before):
         cut = f": {last[0]} + {first[0]} read as one word"
         return Mark(line, "page-join", f"paragraph joined over a blank line (a page break){cut}")
     return Mark(line, "page-join", "paragraph joined over a blank line (a page break)")
