@@ -155,7 +155,8 @@ def test_texts_in_another_order_fail(pair: tuple[Path, Path], tmp_path: Path):
 
 @needs_pdftotext
 def test_a_note_missing_from_the_epub_fails(pair: tuple[Path, Path], tmp_path: Path):
-    edit = {FIRST: lambda x: re.sub(r'<li id="first-essay-n2".*?</li>\n', "", x, flags=re.S)}
+    note = r'<li class="endnote[^"]*">\n<aside id="first-essay-n2".*?</li>\n'
+    edit = {FIRST: lambda x: re.sub(note, "", x, flags=re.S)}
     result = crosscheck(rewrite(pair[0], tmp_path / "note.epub", edit), pair[1])
     notes, words = result.problems
     assert notes == "“The First Essay”: 1 note and 2 note calls in the EPUB, 2 and 2 in the PDF"

@@ -4,11 +4,12 @@ The shared renderer (:mod:`.html`) writes a text's body as a flat run of top-lev
 that both writers can cut it between any two (the PDF's pieces, the EPUB's documents). Here,
 once a document's blocks are known, each heading opens a ``<section>`` labelled by it and
 holding everything up to the next heading of its level or higher (nested by level); a letter
-is an ``<article>`` (``z3998:letter``) from its opening (address lines and salutation, in a
-``<header>``) to its signature lines (in a ``<footer>``) and any postscripts after them, or to
-the next letter or heading (an epistolary novel's letters are not sections). A document ends every section it opened, so each stays well-formed XHTML;
-a document continuing a split text starts with the blocks of the section the previous one left
-open, outside any section.
+is a ``<div class="letter">`` (``z3998:letter``; an ``<article>`` asks for a heading, which
+letters lack) from its opening (address lines and salutation, in a ``<header>``) to its
+signature lines (in a ``<footer>``) and any postscripts after them, or to the next letter or
+heading (an epistolary novel's letters are not sections). A document ends every section it
+opened, so each stays well-formed XHTML; a document continuing a split text starts with the
+blocks of the section the previous one left open, outside any section.
 """
 
 from __future__ import annotations
@@ -36,13 +37,13 @@ class _Nest:
     out: list[str] = field(default_factory=list)
     levels: list[int] = field(default_factory=list)  # the levels of the sections open
     opening: list[str] = field(default_factory=list)  # address and salutation lines so far
-    letter: bool = False  # a letter's <article> is open
+    letter: bool = False  # a letter's <div> is open
     signed: bool = False  # and its signature has been given
     footer: bool = False
 
     def end_letter(self) -> None:
         if self.letter:
-            self.out.append("</article>\n")
+            self.out.append("</div>\n")
         self.letter = self.signed = False
 
     def heading(self, level: int, ident: str) -> None:
@@ -55,11 +56,15 @@ class _Nest:
 
     def flush_opening(self) -> None:
         """A run of address lines is a letter's opening when a salutation is among them: the
-        letter's ``<article>`` begins with it."""
+        letter's ``<div>`` begins with it."""
         if any('<p class="salutation"' in b for b in self.opening):
             self.end_letter()
-            self.out.append('<article class="letter" epub:type="z3998:letter">\n')
-            self.out += ['<header class="opening">\n', *self.opening, "</header>\n"]
+            self.out.append('<div class="letter" epub:type="z3998:letter">\n')
+            self.out += [
+                '<header class="opening" role="presentation">\n',
+                *self.opening,
+                "</header>\n",
+            ]
             self.letter = True
         else:
             self.out += self.opening
@@ -80,7 +85,7 @@ class _Nest:
             self.opening.append(block)
             return
         if role == "signature" and not self.footer:
-            self.out.append('<footer class="closing">\n')
+            self.out.append('<footer class="closing" role="presentation">\n')
             self.footer = True
             self.signed = self.letter
         self.out.append(block)
@@ -94,7 +99,7 @@ class _Nest:
 
 def nest_sections(body: str) -> Markup:
     r"""``body``'s blocks in ``<section>``\s following its headings; each letter in an
-    ``<article>``, from its opening (in a ``<header>``) to its signature (in a ``<footer>``)
+    ``<div class="letter">``, from its opening (in a ``<header>``) to its signature (in a ``<footer>``)
     and any postscripts.
 
     >>> print(nest_sections('<p id="a">A</p>\n<h2 id="h">H</h2>\n<p id="b">B</p>\n'), end="")
