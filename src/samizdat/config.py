@@ -44,6 +44,7 @@ class TextConfig:
     source: str = ""
     date: str = ""
     language: str = ""  # BCP 47 ("de", "en-GB"); overrides the declared or detected language
+    short_title: str = ""  # the print running head (default: the title up to its first colon)
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,8 @@ class BookConfig:
     date: str = ""
     rights: str = ""
     slug: str = ""
+    #: Print hyphenation exceptions, TeX style: "bu-reau-cra-cy Trotsky" (no break in Trotsky).
+    hyphenation: str = ""
     texts: tuple[TextConfig, ...] = ()
     accessibility: AccessibilityConfig | None = None
 

@@ -35,7 +35,7 @@ from .book import (
     source_date,
 )
 from .cache import CACHE_DIR, Store, digest, tree_digest
-from .config import AccessibilityConfig, BuildOptions
+from .config import AccessibilityConfig, BookConfig, BuildOptions
 from .errors import SamizdatError
 from .manuscript import manuscript_header, read_json, text_pieces, write_manuscript
 from .render.html import RenderedBook, render_pieces
@@ -97,6 +97,7 @@ def build(
         slug = book.config.slug + _only_suffix(rendered, options.only)
         ctx = _RenderContext(rendered, stage, slug, options, when, report, store, out, say)
         ctx.accessibility = book.config.accessibility
+        ctx.print_settings = print_settings(book.config)
         ctx.words = _WordSources(book, checks)
         if pdf or epub:
             _render(ctx, epub=epub, pdf=pdf)
@@ -239,10 +240,19 @@ class _RenderContext:
     facts: dict[str, Any] = field(default_factory=dict)
     accessibility: AccessibilityConfig | None = None
     words: _WordSources | None = None
+    #: book.toml's print settings: hyphenation exceptions, short titles (see print_settings).
+    print_settings: dict[str, Any] = field(default_factory=dict)
 
     @property
     def build_id(self) -> str:
         return f"samizdat {__version__} · {self.book.identifier}"
+
+
+def print_settings(config: BookConfig) -> dict[str, Any]:
+    """What book.toml says about the print edition: hyphenation exceptions and running heads
+    (text file → short title)."""
+    shorts = {t.file: t.short_title for t in config.texts if t.short_title}
+    return {"hyphenation": config.hyphenation, "short_titles": shorts}
 
 
 def _print_key(ctx: _RenderContext) -> str:
@@ -254,6 +264,7 @@ def _print_key(ctx: _RenderContext) -> str:
         repr(texts),
         repr((ctx.book.title, ctx.book.corrections, ctx.book.identifier, ctx.book.date)),
         repr((o.paper, o.para_numbers, o.notes_margin, o.bleed, o.tagged)),
+        repr(sorted(ctx.print_settings.items())),
         tree_digest(paths.TEMPLATES / "print", paths.FONTS),
     )
 
@@ -286,6 +297,7 @@ def _render_pdf(ctx: _RenderContext) -> list[tuple[str, str, str]]:
         "bleed": o.bleed,
         "build_id": ctx.build_id,
         "tagged": o.tagged,
+        **ctx.print_settings,
     }
     ctx.say("laying out the PDF")
     layout = _write_pdf(ctx, target, common)

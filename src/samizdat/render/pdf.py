@@ -29,6 +29,7 @@ from .. import paths
 from .html import RenderedBook
 from .pdf_geometry import NOTES_MARGIN, PAPER_GEOMETRY, Geometry, geometry_for
 from .pdf_html import FONT_LICENCE_NAME, PRINT_TEMPLATES, book_html, edition_date, file_url
+from .pdf_hyphens import read_exceptions
 from .weasyprint_fixes import apply as _apply_weasyprint_fixes
 
 _apply_weasyprint_fixes()
@@ -148,6 +149,7 @@ def render_document(source: str, *, para_numbers: bool = False) -> Document:
     """Lay out one print HTML document with nothing but our templates and fonts in reach."""
     fetcher = LocalOnlyFetcher((PRINT_TEMPLATES, paths.FONTS))
     html = HTML(string=source, base_url=PRINT_TEMPLATES.as_uri() + "/", url_fetcher=fetcher)
+    read_exceptions(source)
     document = html.render()
     if para_numbers:
         _place_para_numbers(document)
@@ -211,8 +213,12 @@ def write_pdf(
     bleed: bool = False,
     build_id: str = "",
     tagged: bool = False,
+    hyphenation: str = "",
+    short_titles: dict[str, str] | None = None,
 ) -> PdfLayout:
     """Typeset ``book`` into ``out_path`` as one document and report where everything landed.
+    ``hyphenation``: book.toml's exceptions (TeX style); ``short_titles``: text file → its
+    running head.
 
     The reference renderer (:func:`samizdat.render.pdf_parts.write_pdf_parts` must read the
     same). Same inputs give a byte-identical file: the PDF dates come from the book's date (or
@@ -227,6 +233,8 @@ def write_pdf(
         notes_margin=notes_margin,
         bleed=bleed,
         build_id=build_id,
+        hyphenation=hyphenation,
+        short_titles=short_titles,
     )
     document = render_document(source, para_numbers=para_numbers)
     anchors = page_anchors(document)

@@ -124,7 +124,8 @@ def cache_salt(options: dict[str, object]) -> str:
     digest = hashlib.sha256(f"{__version__}\0{weasyprint.__version__}\0".encode())
     digest.update(json.dumps(options, sort_keys=True).encode())
     # The layout code counts too (e.g. weasyprint_fixes): a fix must not be hidden by the cache.
-    digest.update(Path(__file__).with_name("weasyprint_fixes.py").read_bytes())
+    for module in ("weasyprint_fixes.py", "pdf_hyphens.py"):
+        digest.update(Path(__file__).with_name(module).read_bytes())
     for folder in (pdf_html.PRINT_TEMPLATES, paths.FONTS):
         for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
             digest.update(f"\0{path.relative_to(folder)}\0".encode())

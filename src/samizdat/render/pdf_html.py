@@ -25,6 +25,7 @@ from .. import paths
 from ..config import DEFAULT_DATE
 from .html import RenderedBook, RenderedNote, RenderedText, top_level_blocks
 from .pdf_geometry import BLEED_MM, geometry_for
+from .pdf_hyphens import exceptions_meta, keep_last_words
 
 #: Templates of the print edition (HTML, CSS); the only directory, with FONTS, WeasyPrint may read.
 PRINT_TEMPLATES = paths.TEMPLATES / "print"
@@ -51,8 +52,6 @@ STYLESHEETS = {
 }
 #: Deepest section level listed in the contents.
 CONTENTS_DEPTH = 3
-#: Running heads longer than this are cut at a word and given an ellipsis.
-RUNHEAD_MAX = 48
 
 
 def file_url(path: Path) -> str:
@@ -73,11 +72,19 @@ def _display_title(text: RenderedText) -> str:
     return f"[{text.title}]" if text.editorial_title else text.title
 
 
-def _runhead(title: str) -> str:
-    if len(title) <= RUNHEAD_MAX:
-        return title
-    cut = title[:RUNHEAD_MAX].rsplit(" ", 1)[0].rstrip(" ,;:.–—-")
-    return cut + "…"
+def runhead(title: str, short_title: str = "") -> str:
+    """A text's running head: its ``short_title`` from book.toml, else its title up to the
+    first colon; never bracketed (an editorial title's brackets are in the contents) or cut.
+
+    >>> runhead("Stalin Against the Soviet Bureaucracy: An Interview with T. Clark")
+    'Stalin Against the Soviet Bureaucracy'
+    >>> runhead("A Letter to a Comrade", "Letter to a Comrade")
+    'Letter to a Comrade'
+    """
+    if short_title.strip():
+        return short_title.strip()
+    head = title.split(":", 1)[0].strip()
+    return head or title.strip()
 
 
 _HEADING = re.compile(r'<h([2-6]) id="([^"]+)">')
@@ -86,8 +93,9 @@ _SPEECH = re.compile(r'<p (id="[^"]*" data-para="\d+")><b class="speaker">')
 
 
 def _prepare_body(html: str, titles: dict[str, str]) -> Markup:
-    """Give each section heading a ``data-bookmark`` with its plain title (no note numbers), and
-    mark paragraphs that open with a speaker label so they are set without indent."""
+    """Give each section heading a ``data-bookmark`` with its plain title (no note numbers),
+    mark paragraphs that open with a speaker label so they are set without indent, and keep
+    each paragraph's last word whole (:func:`~.pdf_hyphens.keep_last_words`)."""
 
     def add(m: re.Match[str]) -> str:
         title = titles.get(str(Markup(m.group(2)).unescape()))
@@ -96,19 +104,22 @@ def _prepare_body(html: str, titles: dict[str, str]) -> Markup:
         return f'<h{m.group(1)} id="{m.group(2)}" data-bookmark="{escape(title)}">'
 
     html = _HEADING.sub(add, html)
-    return Markup(_SPEECH.sub(r'<p class="speech" \1><b class="speaker">', html))
+    html = keep_last_words(_SPEECH.sub(r'<p class="speech" \1><b class="speaker">', html))
+    return Markup(html)
 
 
-def _text_view(text: RenderedText, first: bool, body_html: Markup | None = None) -> dict:
+def _text_view(
+    text: RenderedText, first: bool, body_html: Markup | None = None, options: dict | None = None
+) -> dict:
     display = _display_title(text)
-    runhead = _runhead(text.title)
+    short = (options or {}).get("short_titles", {}).get(text.file, "")
     if body_html is None:
         body_html = _prepare_body(str(text.body_html), {s.id: s.title for s in text.sections})
     return {
         "id": text.id,
         "first": first,
         "display_title": display,
-        "runhead": f"[{runhead}]" if text.editorial_title else runhead,
+        "runhead": runhead(text.title, short),
         "author": text.author,
         "language": text.language,
         "source": text.source,
@@ -152,6 +163,7 @@ def _environment() -> Environment:
     )
     env.filters["sentence"] = sentence
     env.filters["lead_with"] = lead_with
+    env.filters["keep_last_words"] = lambda html: Markup(keep_last_words(str(html)))
     return env
 
 
@@ -206,13 +218,16 @@ def _render(
         edition_date=edition_date(book),
         page_css=Markup(page_css),
         body_classes=_body_classes(**options),
+        hyphenation_meta=Markup(exceptions_meta(options.get("hyphenation", ""))),
         has_editorial_titles=any(t.editorial_title for t in book.texts),
         build_id=build_id,
         font_licence_name=FONT_LICENCE_NAME,
     )
 
 
-def _body_classes(paper: str, para_numbers: bool, notes_margin: bool, bleed: bool) -> str:
+def _body_classes(
+    paper: str, para_numbers: bool, notes_margin: bool, bleed: bool, **_: object
+) -> str:
     classes = [f"paper-{paper}"]
     if para_numbers:
         classes.append("para-numbers")
@@ -229,11 +244,15 @@ def book_html(
     notes_margin: bool = False,
     bleed: bool = False,
     build_id: str = "",
+    hyphenation: str = "",
+    short_titles: dict[str, str] | None = None,
 ) -> str:
-    """The whole print edition as one HTML document (what WeasyPrint lays out)."""
-    texts = [_text_view(t, i == 0) for i, t in enumerate(book.texts)]
+    """The whole print edition as one HTML document (what WeasyPrint lays out).
+    ``hyphenation``: book.toml's exceptions; ``short_titles``: text file → running head."""
     options = {"paper": paper, "para_numbers": para_numbers, "notes_margin": notes_margin}
-    return _render(book, texts, {**options, "bleed": bleed}, build_id=build_id)
+    options.update(bleed=bleed, hyphenation=hyphenation, short_titles=short_titles or {})
+    texts = [_text_view(t, i == 0, options=options) for i, t in enumerate(book.texts)]
+    return _render(book, texts, options, build_id=build_id)
 
 
 # ---------------------------------------------------------------- a book laid out in parts
@@ -244,7 +263,7 @@ def part_html(book: RenderedBook, index: int, **options: Any) -> str:
     without running heads, folios, crop marks or book metadata, and with each note's call page
     left blank (its box keeps its size). Nothing in it depends on the page the text opens on.
     ``options``: ``paper``, ``para_numbers``, ``notes_margin``, ``bleed``."""
-    texts = [_text_view(book.texts[index], index == 0)]
+    texts = [_text_view(book.texts[index], index == 0, options=options)]
     return _render(book, texts, options, kind="part")
 
 
@@ -254,7 +273,7 @@ def front_html(
     """The front matter as in the whole book, the contents giving ``folios`` (text and section id
     → page number) instead of looking them up; every id it links to is an empty anchor, so the
     links survive until the merge points them at the texts."""
-    texts = [_text_view(t, i == 0, Markup()) for i, t in enumerate(book.texts)]
+    texts = [_text_view(t, i == 0, Markup(), options) for i, t in enumerate(book.texts)]
     return _render(book, texts, options, kind="front", build_id=build_id, folios=folios)
 
 
@@ -287,7 +306,7 @@ def frame_html(
     empty page per page of the text, numbered from ``first_folio``, carrying what depends on
     where the text lands: running heads, folios, crop marks and the notes' call pages
     (``pages[i]`` on page ``i``). Odd folios are rectos."""
-    view = {**_text_view(book.texts[index], index == 0, Markup()), "pages": pages}
+    view = {**_text_view(book.texts[index], index == 0, Markup(), options), "pages": pages}
     if opening:
         start = Start(folio=first_folio)
     else:
@@ -368,7 +387,7 @@ def piece_html(
     """
     text, count = book.texts[index], len(flow.blocks)
     body = Markup("".join(flow.blocks[start:stop]))
-    view = _text_view(text, index == 0, body)
+    view = _text_view(text, index == 0, body, options)
     view["notes"] = flow.notes[max(start - count, 0) : max(stop - count, 0)]
     view["continued"] = start > 0
     view["leader"] = "body" if start <= count else "notes"

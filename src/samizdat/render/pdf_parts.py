@@ -254,6 +254,8 @@ def write_pdf_parts(
     cache_dir: Path | None = None,
     progress: Progress | None = None,
     piece_bytes: int = PIECE_BYTES,
+    hyphenation: str = "",
+    short_titles: dict[str, str] | None = None,
 ) -> PdfLayout:
     """Typeset ``book`` into ``out_path`` text by text and report where everything landed.
 
@@ -271,11 +273,13 @@ def write_pdf_parts(
     say = progress or (lambda _line: None)
     options = {"paper": paper, "para_numbers": para_numbers, "notes_margin": notes_margin}
     options["bleed"] = bleed
+    settings = {"hyphenation": hyphenation, "short_titles": short_titles or {}}
     if tagged:
         say("pdf: tagged PDF, laid out as one document")
-        return write_pdf(book, out_path, **options, build_id=build_id, tagged=True)
+        return write_pdf(book, out_path, **options, **settings, build_id=build_id, tagged=True)
     cache = PartCache(cache_dir) if cache_dir is not None else None
     salt = cache_salt(options) if cache is not None else ""
+    options.update(settings)  # in the HTML (the cache key), not the salt
     workers = (os.cpu_count() or 1) if workers is None else workers
     fresh = sum(text_size(t) for t in book.texts) > FORK_BYTES
     size = min(workers, len(book.texts) + 2)

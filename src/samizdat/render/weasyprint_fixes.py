@@ -20,6 +20,8 @@ import weasyprint
 import weasyprint.layout.inline as inline
 import weasyprint.text.line_break as line_break
 
+from . import pdf_breaks, pdf_hyphens
+
 #: The WeasyPrint major version whose internals this wraps.
 FIXED_VERSION = "70"
 
@@ -35,6 +37,15 @@ def split_first_line(
     is_line_start: bool = True,
     minimum: bool = False,
 ) -> Any:
+    if pdf_breaks.forbidden() and style["hyphens"] != "none":
+        saved = style["hyphens"]
+        style["hyphens"] = "none"  # this line may not end in a hyphen (see pdf_breaks)
+        try:
+            return split_first_line(
+                text, style, context, max_width, justification_spacing, is_line_start, minimum
+            )
+        finally:
+            style["hyphens"] = saved
     result = _original(
         text, style, context, max_width, justification_spacing, is_line_start, minimum
     )
@@ -61,4 +72,6 @@ def apply() -> bool:
         return False
     line_break.split_first_line = split_first_line
     inline.split_first_line = split_first_line
+    pdf_hyphens.install(line_break)
+    pdf_breaks.install()
     return True
