@@ -25,6 +25,7 @@ def run_check(
     quiet: bool,
     out: Path = Path("output"),
     skip_bad: bool = False,
+    validate: bool = False,
     **_: Any,
 ) -> None:
     book = load_book(seeds, config or seeds / "book.toml", skip_bad=skip_bad)
@@ -55,6 +56,8 @@ def run_check(
     if not all(c.ok for c in nb.conservation):
         raise SamizdatError("word conservation failed")
     _compare_outputs(out, book.config.slug, quiet)
+    if validate:
+        _validate(out / f"{book.config.slug}.epub", verbose, quiet)
     if strict and total:
         raise SamizdatError(f"--strict: {total} findings")
 
@@ -78,3 +81,30 @@ def _compare_outputs(out: Path, slug: str, quiet: bool) -> None:
             f"{epub.name} and {pdf.name} disagree: {len(result.problems)} problems "
             f"(first: {result.problems[0]})"
         )
+
+
+def _validate(epub: Path, verbose: bool, quiet: bool) -> None:
+    """``--validate``: EPUBCheck, the Nu checker and Ace on the built EPUB (each skipped one
+    says why), then samizdat's lint; a validator's error fails the check, lint findings are
+    for review."""
+    if not epub.is_file():
+        raise SamizdatError(f"--validate: no {epub} (build first)")
+    from .render.epub_lint import lint_epub
+    from .render.epub_validate import validate
+
+    results = validate(epub)
+    findings = lint_epub(epub)
+    if not quiet:
+        click.echo(f"validators: {epub.name}")
+        for r in results:
+            click.echo(f"  {r.line()}")
+            for m in r.messages if verbose or r.failed else ():
+                click.echo(f"    {m}")
+        click.echo(f"  lint: {len(findings)} findings")
+        for f in findings if verbose else findings[:10]:
+            click.echo(f"    {f}")
+        if len(findings) > 10 and not verbose:
+            click.echo(f"    … {len(findings) - 10} more (-v)")
+    failed = [r.tool for r in results if r.failed]
+    if failed:
+        raise SamizdatError(f"{epub.name}: {', '.join(failed)} found problems")

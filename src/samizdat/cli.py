@@ -280,6 +280,11 @@ _sub("pdf", False, True, "Build the print PDF.\n\n\b\nExample:\n  python build.p
 
 @main.command()
 @_common
+@click.option(
+    "--validate",
+    is_flag=True,
+    help="Also run EPUBCheck, the Nu HTML checker, DAISY Ace and lint on the built EPUB.",
+)
 @click.pass_context
 def check(ctx: click.Context, **kwargs: Any) -> None:
     """Normalise without rendering and print what a proofreader should review.
@@ -287,6 +292,7 @@ def check(ctx: click.Context, **kwargs: Any) -> None:
     \b
     Example:
       python build.py check -v
+      python build.py check --validate
     """
     from .checking import run_check
 
