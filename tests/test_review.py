@@ -13,7 +13,18 @@ import pytest
 from samizdat import review_html
 from samizdat.book import load_book, normalise_book, report_dict
 from samizdat.ingest.reader import read_source
-from samizdat.model import BlockQuote, Heading, Loc, Note, NoteRef, OrderedList, Para, Text
+from samizdat.model import (
+    BlockQuote,
+    Heading,
+    Loc,
+    Note,
+    NoteRef,
+    OrderedList,
+    Para,
+    Speaker,
+    Table,
+    Text,
+)
 from samizdat.review import add_report_marks, review_text
 from samizdat.review_html import review_book, write_review
 
@@ -220,3 +231,52 @@ def test_report_marks_findings_plain_readings_corrections_and_structure():
     assert (1, "structure", "structure: heading (level 3)") in got
     assert r.counts["structure"] == 1 and r.counts["finding"] == 1
     assert "structure" in r.groups[0].kinds
+
+
+def _kinds(src: tuple[str, ...], blocks: tuple) -> set[tuple[int, str, str]]:
+    return {
+        (m.line, m.kind, m.label) for m in review_text("a.txt", "a", "A", src, (), blocks).marks
+    }
+
+
+def test_blank_line_joins_are_named_by_what_they_join():
+    turn = Para(
+        (Speaker("ROPER"), Text(" "), Text("How are you, old man?")), Loc("a.txt", 1), "turn"
+    )
+    got = _kinds(("ROPER.", "", "How are you, old man?"), (turn,))
+    assert (3, "join", "the speaker's label on the line before joined to the speech") in got
+    assert not any(k == "page-join" for _, k, _ in got)
+    ended = Para((Text("(1) The first recital of the act."),), Loc("a.txt", 1))
+    assert (3, "join", "joined to the line before (a blank between)") in _kinds(
+        ("(1)", "", "The first recital of the act."), (ended,)
+    )
+    cut = Para((Text("the workers of the world unite now"),), Loc("a.txt", 1))
+    assert (3, "page-join", "paragraph joined over a blank line (a page break)") in _kinds(
+        ("the workers of the", "", "world unite now"), (cut,)
+    )
+
+
+def test_a_note_printed_inside_its_paragraph_keeps_its_lines():
+    src = ("Some text here. [Footnote: A note that", "runs on over a line.]", "", "Next one.")
+    note = Note(
+        (Para((Text("A note that runs on over a line."),), Loc("a.txt", 1)),), Loc("a.txt", 1)
+    )
+    blocks = (
+        Para((Text("Some text here."), NoteRef(note)), Loc("a.txt", 1)),
+        Para((Text("Next one."),), Loc("a.txt", 4)),
+    )
+    r = review_text("a.txt", "a", "A", src, (), blocks)
+    assert not [m for m in r.marks if m.kind == "unplaced"]
+    assert [b.label for b in r.groups[0].blocks] == ["paragraph", "note *"]
+
+
+def test_front_matter_spaced_headings_and_tables_are_placed():
+    src = ("---", "title: A", "---", "", "Article 12", "Tr an s p ar enc y a nd mo da li tie s")
+    src += ("", "<table>", "<tr><td>Term</td></tr>", "", "<tr><td>Word</td></tr>", "</table>")
+    blocks = (
+        Heading(2, (Text("Article 12 Transparency and modalities"),), Loc("a.txt", 5)),
+        Table((), (((Text("Term"),),), ((Text("Word"),),)), Loc("a.txt", 8)),
+    )
+    r = review_text("a.txt", "a", "A", src, (), blocks)
+    assert [m.line for m in r.marks if m.kind == "markup"] == [2]  # the fences hold no word
+    assert not [m for m in r.marks if m.kind in ("unplaced", "page-join")]

@@ -38,8 +38,12 @@ from .model import (
     SectionBreak,
     Table,
 )
+from .normalise.frontmatter import read_yaml
+from .normalise.markdown import is_markdown
 from .review_blocks import BlockView, block_view, note_calls
 from .review_lines import Leaf, Mark, call_marks, line_marks, own_lines, uncovered
+from .wordcheck import words
+from .wordcheck_markdown import markdown_marks
 
 #: The decisions and marks the page names, in legend order: kind → what it means.
 KINDS: dict[str, str] = {
@@ -65,6 +69,7 @@ KINDS: dict[str, str] = {
     "correction": "a correction from corrections.toml applied",
     "structure": "a [[structure]] entry of corrections.toml applied (the editor's decision)",
     "finding": "a finding for a proofreader",
+    "markup": "markup, not text: a front matter block, a line of Markdown or HTML markup only",
     "unplaced": "a source line whose words the review could not place in a block",
 }
 
@@ -173,8 +178,11 @@ def review_text(
     owner = [0] * (len(lines) + 2)  # line → 1 + the leaf holding it; -line: a line of its own
     extra: dict[int, list[BlockView]] = {}  # leaf → views of leaves starting on its line
     index = {id(leaf): n for n, leaf in enumerate(leaves)}
-    for leaf in notes:  # a note's first line is its own
-        owner[min(max(leaf.line, 1), len(lines))] = index[id(leaf)] + 1
+    starts = {leaf.line for leaf in body}
+    shown: set[int] = set()  # leaves shown beside another's block
+    for leaf in notes:  # a note's first line is its own (unless a block starts there too)
+        if leaf.line not in starts:
+            owner[min(max(leaf.line, 1), len(lines))] = index[id(leaf)] + 1
     for leaf in [*body, *notes]:
         n = index[id(leaf)]
         start = min(max(leaf.line, 1), max(len(lines), 1))
@@ -184,7 +192,10 @@ def review_text(
             and leaves[owner[start] - 1].line == leaf.line
         ):
             extra.setdefault(owner[start] - 1, []).append(leaf.view)
-            own = [start]
+            shown.add(n + 1)  # shown beside the block it starts in; its further lines its own
+            own = own_lines(lines, leaf, start, max(start, ends[id(leaf)]), furniture, owner)
+            for k in own[1:]:
+                owner[k] = n + 1
         else:
             last = max(start, ends[id(leaf)])
             own = own_lines(lines, leaf, start, last, furniture, owner)
@@ -196,15 +207,23 @@ def review_text(
         if not leaf.note_of:
             out.marks += call_marks(lines, leaf, own)
     out.marks += uncovered(lines, owner, furniture, source_note, lifted)
-    out.groups = _groups(owner, len(lines), leaves, extra)
+    out.groups = _groups(owner, len(lines), leaves, extra, shown)
     _place_marks(out)
     return out
 
 
 def _furniture(lines: tuple[str, ...], page_starts: tuple[int, ...]) -> dict[int, str]:
-    """The page furniture the word check accepts as missing (0-based line → folio, …)."""
+    """The lines the word check accepts as missing (0-based line → why): page furniture,
+    a YAML front matter block, a Markdown source's lines of nothing but markup."""
     bare = drop_line_numbers(lines)[0] if margin_lines(lines) else lines
-    return page_furniture(bare, page_starts or margin_page_starts(lines)).furniture
+    out = dict(page_furniture(bare, page_starts or margin_page_starts(lines)).furniture)
+    end, _ = read_yaml(lines)
+    out.update((n, "front-matter") for n in range(end))
+    if is_markdown(lines):
+        for n, marks in enumerate(markdown_marks(lines, words)):
+            if marks and all(m for _, m in marks):
+                out.setdefault(n, "markup")
+    return out
 
 
 def _limits(leaves: list[Leaf], count: int) -> dict[int, int]:
@@ -217,11 +236,16 @@ def _limits(leaves: list[Leaf], count: int) -> dict[int, int]:
 
 
 def _groups(
-    owner: list[int], count: int, leaves: list[Leaf], extra: dict[int, list[BlockView]]
+    owner: list[int],
+    count: int,
+    leaves: list[Leaf],
+    extra: dict[int, list[BlockView]],
+    shown: set[int],
 ) -> list[Group]:
-    """Runs of lines with one owner (blank lines go with the line before)."""
+    """Runs of lines with one owner (blank lines go with the line before); ``shown``: the
+    leaves (1-based) already shown beside another's block."""
     groups: list[Group] = []
-    shown: set[int] = set()
+    shown = set(shown)
     current = None
     for n in range(1, count + 1):
         who = owner[n] or (current if current is not None else 0)

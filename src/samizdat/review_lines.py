@@ -21,6 +21,10 @@ from .wordcheck import words
 _HYPHEN_END = re.compile(r"([^\W\d_]+)[-\u00ad][*_]*\s*$")
 _FIRST_WORD = re.compile(r"^\W*([^\W\d_]+)")
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_MARKUP = {
+    "front-matter": "front matter: its fields lifted into the heading or the source note",
+    "markup": "markup only: no word of it is text",
+}
 _FURNITURE_NAMES = {"folio": "folio dropped", "running-head": "running head dropped"}
 
 
@@ -92,10 +96,22 @@ def own_lines(
         if joined:
             ws = ws[1:] or (joined,)
         mine = sum(p in pairs for p in itertools.pairwise(ws))
-        if (mine * 2 >= len(ws) - 1 and (len(ws) > 1 or ws[0] in held)) or joined in held:
+        if (
+            (mine * 2 >= len(ws) - 1 and (len(ws) > 1 or ws[0] in held))
+            or joined in held
+            or leaf.view.tag == "table"  # a table's lines are cells and markup
+            or (len(ws) > 3 and _spaced_in(ws, bw))
+        ):
             own.append(n)
             prev = text
     return own
+
+
+def _spaced_in(ws: tuple[str, ...], bw: list[str]) -> bool:
+    """Is a letter-spaced line (``Tr an s p ar enc y``) the block's words read whole?"""
+    if sum(map(len, ws)) > 3 * len(ws) or len(bw) > 60:
+        return False
+    return "".join(ws) in "".join(bw)
 
 
 def _joined(prev: str, nxt_first: str) -> str:
@@ -113,6 +129,8 @@ def line_marks(
 ) -> list[Mark]:
     """Joins, line-end hyphens and page breaks inside one block's source lines."""
     out: list[Mark] = []
+    if leaf.view.tag == "table":  # its lines are rows, cells and markup: nothing is joined
+        return out
     if len(own) > 1 and not leaf.verse:
         out.append(Mark(own[0], "join", f"{len(own)} lines joined into a paragraph"))
     held = set(leaf.words())
@@ -126,16 +144,27 @@ def line_marks(
         if any(k in page_first for k in range(a + 1, b + 1)) or dropped:
             why = f" (over line {dropped[0]}: {furniture[dropped[0] - 1]})" if dropped else ""
             out.append(Mark(b, "page-join", f"paragraph joined over a page break{why}"))
-        elif leaf.view.tag.startswith("h") and any(not lines[k - 1].strip() for k in between):
-            out.append(Mark(b, "join", "joined to the heading's line before (a blank between)"))
         elif any(not lines[k - 1].strip() for k in between) and not leaf.verse:
-            out.append(_blank_join(lines[a - 1], lines[b - 1], b, held))
+            out.append(_blank_join(leaf, a == own[0], lines[a - 1], lines[b - 1], b, held))
     return out
 
 
-def _blank_join(before: str, after: str, line: int, held: set[str]) -> Mark:
-    """A paragraph going on after a blank line: a page break of an extract without form feeds
-    (a word cut there is read whole when the block holds it so)."""
+#: A line ending so ends a sentence or a label: what follows a blank after it is no page break.
+_ENDED = re.compile(r"[.!?:;)\]][\"'’”»_*]*\s*$")
+
+
+def _blank_join(
+    leaf: Leaf, first_line: bool, before: str, after: str, line: int, held: set[str]
+) -> Mark:
+    """A block going on after a blank line: a heading's or a turn's label line joined to what
+    follows, a line ended (a number, a label) joined to the next, or else a page break of an
+    extract without form feeds (a word cut there is read whole when the block holds it so)."""
+    if leaf.view.tag.startswith("h"):
+        return Mark(line, "join", "joined to the heading's line before (a blank between)")
+    if first_line and any(kind == "turn" for kind, _ in leaf.marks):
+        return Mark(line, "join", "the speaker's label on the line before joined to the speech")
+    if _ENDED.search(before):
+        return Mark(line, "join", "joined to the line before (a blank between)")
     last, first = words(before)[-1:], words(after)[:1]
     if last and first and last[0] + first[0] in held and not hyphen_end(before):
         cut = f": {last[0]} + {first[0]} read as one word"
@@ -198,7 +227,9 @@ def uncovered(
         if not ws:
             continue
         kind = furniture.get(n - 1)
-        if kind:
+        if kind in _MARKUP:
+            out.append(Mark(n, "markup", _MARKUP[kind]))
+        elif kind:
             out.append(Mark(n, "furniture", _FURNITURE_NAMES.get(kind, kind)))
         elif all(w in title or w in BY_WORDS for w in ws):
             out.append(Mark(n, "lifted", "lifted into the text's heading (title or byline)"))
