@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import os
 from bisect import bisect_right
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from . import __version__
+from .columns import columned_pages, read_columns
 from .config import BookConfig, check_text_file, load_book_config, resolve_texts, slugify
 from .corrections import (
     Correction,
@@ -25,7 +26,7 @@ from .errors import InputError, SamizdatError
 from .ingest.reader import SourceText, read_source
 from .language import TextLanguage, book_language, text_language
 from .line_numbers import drop_line_numbers, margin_page_starts
-from .model import BookText, Manuscript, Para, TextMeta, plain_text
+from .model import BookText, Loc, Manuscript, Para, TextMeta, plain_text
 from .normalise import Normalised, TextReport, evidence_for, normalise_text, paragraph_spans
 from .normalise.chunks import Evidence, Finding, load_dictionary, vocabulary
 from .normalise.gutenberg import read_header
@@ -157,17 +158,18 @@ def _opening_words(blocks: tuple) -> str:  # type: ignore[type-arg]
 
 def normalise_texts(book: BookSource) -> NormalisedTexts:
     """Run the normalisation passes over every source (the expensive, cacheable part)."""
-    vocab = vocabulary([s.lines for s in book.sources])
+    vocab = vocabulary([read_columns(s.lines, s.page_starts)[0] for s in book.sources])
     dictionary = load_dictionary()
     out = NormalisedTexts([], [], [], [f"skipped {w}" for w in book.skipped], vocab)
     taken: set[str] = set()
     for tc, src in zip(book.config.texts, book.sources, strict=True):
         front, lang = _front_matter(tc, src)
-        lines, numbers = drop_line_numbers(src.lines)
+        reading, origin, pages = read_columns(src.lines, src.page_starts)
+        lines, numbers = drop_line_numbers(reading)
         ev = evidence_for(
             src.name,
             lines,
-            src.page_starts or margin_page_starts(src.lines),
+            pages or margin_page_starts(reading),
             vocabulary=vocab,
             dictionary=dictionary,
             title=tc.title,
@@ -179,6 +181,10 @@ def normalise_texts(book: BookSource) -> NormalisedTexts:
         norm.report.counts[f"language_{lang.evidence}"] += 1
         if numbers:
             norm.report.counts["line_numbers_removed"] += numbers
+        if reading is not src.lines:  # read in columns: places are the source's lines again
+            columned = columned_pages(src.lines, src.page_starts)
+            norm.report.counts["pages_read_in_columns"] += columned
+            norm = _at_source_lines(norm, origin)
         meta = _meta(tc, taken, norm, _opening_words(norm.blocks), front)
         text = BookText(meta, norm.blocks, norm.furniture)
         norm.report.counts.update(src.counts)
@@ -235,6 +241,26 @@ def _normalise_checked(
             for p in check.problems(src.name)
         )
     return norm, check
+
+
+def _at_source_lines(norm: Normalised, origin: tuple[int, ...]) -> Normalised:
+    """The normalised text with every place (blocks, notes, findings) moved from the line of
+    the reading to the source line it was read from (``origin``, 0-based)."""
+
+    def line(n: int) -> int:
+        return origin[min(n, len(origin)) - 1] + 1 if n > 0 else n
+
+    def moved(node):  # type: ignore[no-untyped-def]
+        if isinstance(node, Loc):
+            return replace(node, line=line(node.line))
+        if isinstance(node, tuple):
+            return tuple(moved(x) for x in node)
+        if is_dataclass(node) and not isinstance(node, type):
+            return replace(node, **{f.name: moved(getattr(node, f.name)) for f in fields(node)})
+        return node
+
+    norm.report.findings = [replace(f, line=line(f.line)) for f in norm.report.findings]
+    return replace(norm, blocks=moved(norm.blocks))
 
 
 def _bare(norm: Normalised) -> BookText:

@@ -51,6 +51,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .columns import read_columns
 from .furniture import page_furniture
 from .line_numbers import drop_line_numbers, margin_lines, margin_page_starts
 from .model import (
@@ -75,7 +76,7 @@ from .wordcheck_markdown import markdown_marks
 
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-_HYPHEN_END = re.compile(r"[^\W\d_][-\u00ad][*_]*\s*$")  # or a soft hyphen at the line end
+_HYPHEN_END = re.compile(r"[^\W\d_][-\u00ad\u2010][*_]*\s*$")  # or a soft or Unicode hyphen
 _BYLINE = re.compile(r"^\s*by\s+\S", re.I)
 #: The label of a field whose value the book shows as the text's title or author.
 _FIELD_LABEL = re.compile(r"^\s*(?:title|authors?|creators?)\s*:", re.I)
@@ -414,7 +415,9 @@ def check_words(
     """Check that ``book`` has every word of the source ``lines`` in order, and no other.
 
     ``markers`` (source word indices) are note markers already verified by an earlier check of
-    the same source; without it, numbers are accepted as note markers by the book's notes."""
+    the same source; without it, numbers are accepted as note markers by the book's notes.
+    A page in two columns is read column by column, as its shape shows (``columns.py``)."""
+    lines, _, page_starts = read_columns(lines, page_starts)
     src = _read_source(lines, page_starts)
     counts: Counter[str] = Counter()
     misses: list[tuple[str, int]] = []

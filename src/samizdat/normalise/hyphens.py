@@ -86,6 +86,13 @@ def frequency(word: str, language: str) -> float:
         return 0.0
 
 
+def _is_word(word: str, ev: Evidence) -> bool:
+    """Is ``word`` a word of the text, of the dictionary or of the language's frequency list?"""
+    return (
+        word in ev.vocabulary or word in ev.dictionary or frequency(word, ev.language) >= MIN_ZIPF
+    )
+
+
 def hyphen_decision(head: str, tail: str, ev: Evidence) -> str:
     """``joined``, ``kept``, ``doubtful-kept`` (two words, no evidence) or ``doubtful``."""
     joined, hyphenated = (head + tail).lower(), f"{head}-{tail}".lower()
@@ -94,8 +101,10 @@ def hyphen_decision(head: str, tail: str, ev: Evidence) -> str:
         return "kept"
     if joined in vocab:
         return "joined"
-    if head.lower() in hyphen_heads(vocab):  # the text writes counter-revolution, so
-        return "kept"  # counter- + revolutionaries keeps its hyphen too
+    if head.lower() in hyphen_heads(vocab) and _is_word(tail.lower(), ev):
+        # the text writes counter-revolution, so counter- + revolutionaries keeps its hyphen
+        # too; but to- + gether is "together" in a text that writes "to-morrow"
+        return "kept"
     # (a list's figure for the hyphenated form is no evidence: it is made from its halves,
     # and "tho-rough" scores above "thorough" because "tho" is a spelling of "though")
     if lang.startswith("en") and joined in ev.dictionary:
