@@ -59,6 +59,7 @@ def test_every_paragraph_reads_whole_and_in_order(built):
 
 def test_the_sections_are_headings_and_the_page_furniture_goes(built):
     manuscript, report = built
+    assert re.search(r'^# On the Crito \{#on-the-crito author="B. Jowett"', manuscript, re.M)
     heads = re.findall(r"^## (\d .+?) \{", manuscript, re.M)
     assert heads == list(make.SECTIONS)
     assert "Studies in Ancient Philosophy" not in manuscript.split("\n---\n", 1)[1]

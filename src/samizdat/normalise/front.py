@@ -86,6 +86,8 @@ def lift_title(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     header = read_header(ev.lines) if ev.lines else None
     known = ev.title or (header.title if header else "")
     i = _title_start(out, ev, header.title if header else "")
+    if i is not None and not ev.author:
+        out = _split_initials_line(out, i, ev.lines)
     author = ev.author or (header.author if header else "")
     end = -1
     if i is not None and not known and (made := running_head_title(out, i, ev)):
@@ -102,6 +104,36 @@ def lift_title(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
         out = _lift_field(out, header, "author", ev, counts)
     out = [c for c in out if c.kind != "by"]
     return PassResult(tuple(out), counts, removed=tuple(removed))
+
+
+#: A person's name with initials, or names so joined: "B. Jowett", "A. N. Author and B. Other".
+_INITIALS_NAME = r"(?:[A-Z]\.\s?){1,3}[A-Z][\w’'-]+"
+_INITIALS_LINE = re.compile(rf"^\s*{_INITIALS_NAME}(?:(?:,| and| &) {_INITIALS_NAME})*\s*$")
+
+
+def _split_initials_line(out: list[Chunk], i: int, source: tuple[str, ...]) -> list[Chunk]:
+    """A title paragraph whose last source line is a name with initials (a paper's title and
+    its authors, no blank line between): the name becomes a paragraph of its own, for the
+    byline. (The paragraph's lines are read from the ``source``: unwrapping joined them.)
+
+    >>> c = Chunk("On the Crito B. Jowett", 3)
+    >>> src = ("", "", "  On the Crito", "  B. Jowett", "", "Text.")
+    >>> [(x.text, x.line) for x in _split_initials_line([c], 0, src)]
+    [('On the Crito', 3), ('B. Jowett', 4)]
+    """
+    c = out[i]
+    lines: list[str] = []
+    for x in source[c.line - 1 : c.line + MAX_TITLE_CHUNKS]:
+        if not x.strip():
+            break
+        lines.append(x.strip())
+    if c.kind != "para" or len(lines) < 2 or " ".join(lines) != " ".join(c.text.split()):
+        return out
+    if not _INITIALS_LINE.match(lines[-1]) or any(len(x) > 80 for x in lines):
+        return out
+    title = replace(c, text=" ".join(lines[:-1]), lines=tuple(lines[:-1]))
+    name = replace(c, text=lines[-1], line=c.line + len(lines) - 1, gap=0, lines=(lines[-1],))
+    return [*out[:i], title, name, *out[i + 1 :]]
 
 
 def _lift_name_line(out: list[Chunk], counts: Counter[str]) -> list[Chunk]:
