@@ -114,7 +114,8 @@ def test_a_letter_has_its_opening_closing_and_postscript(tmp_path: Path):
     (letter,) = section.findall(f"{X}div[@class='letter']")
     assert letter.get(EPUB_TYPE) == "z3998:letter"
     opening = letter.find(f"{X}header")
-    assert [p.get("class") for p in opening] == ["address", "salutation"]
+    assert [p.get("class") for p in opening] == ["address dateline", "salutation"]
+    assert opening[0].get(EPUB_TYPE) == "se:letter.dateline"  # "Geneva, January 1904."
     assert opening[1].get(EPUB_TYPE) == "z3998:salutation"
     closing = letter.find(f"{X}footer")
     assert [p.get(EPUB_TYPE) for p in closing] == ["z3998:signature"] * 2

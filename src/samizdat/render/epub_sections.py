@@ -32,6 +32,31 @@ _OPEN = '<section class="subsection" aria-labelledby="{id}">\n'
 _POSTSCRIPT = re.compile(_MARKERS + r'<p class="postscript"')
 
 
+#: A date in a letter's address lines: a month, a weekday or a year.
+_DATE = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\b|"
+    r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b1[5-9]\d\d\b|\b20\d\d\b"
+)
+_TAGS = re.compile(r"<[^<>]*>")
+
+
+def mark_dateline(block: str) -> str:
+    """An address line of a letter's opening that gives its date is its dateline (SE's
+    ``se:letter.dateline``).
+
+    >>> mark_dateline('<p class="address" id="p1"><span class="line">Geneva, May 1904</span></p>')
+    '<p class="address dateline" epub:type="se:letter.dateline" id="p1"><span class="line">Geneva, May 1904</span></p>'
+    >>> mark_dateline('<p class="address" id="p2"><span class="line">215 Fergussen Hall</span></p>')
+    '<p class="address" id="p2"><span class="line">215 Fergussen Hall</span></p>'
+    """
+    m = _ROLE.match(block)
+    if m is None or m.group(1) != "address" or not _DATE.search(_TAGS.sub(" ", block)):
+        return block
+    return block.replace(
+        '<p class="address"', '<p class="address dateline" epub:type="se:letter.dateline"', 1
+    )
+
+
 @dataclass
 class _Nest:
     out: list[str] = field(default_factory=list)
@@ -62,7 +87,7 @@ class _Nest:
             self.out.append('<div class="letter" epub:type="z3998:letter">\n')
             self.out += [
                 '<header class="opening" role="presentation">\n',
-                *self.opening,
+                *(mark_dateline(b) for b in self.opening),
                 "</header>\n",
             ]
             self.letter = True
@@ -110,6 +135,6 @@ def nest_sections(body: str) -> Markup:
     </section>
     """
     nest = _Nest()
-    for block in top_level_blocks(body):
+    for block in top_level_blocks(str(body)):  # plain text: edits here are markup
         nest.block(block if block.endswith("\n") else block + "\n")
     return Markup(nest.html())  # the renderer's own markup, nested
