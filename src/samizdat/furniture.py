@@ -87,14 +87,34 @@ def counting_folios(lines: tuple[str, ...], rank: dict[int, int]) -> set[int]:
         if m:
             heads[shape(m.group(2) or m.group(3))] += 1
     recurring = {h for h, n in heads.items() if n >= 3}
+    order = sorted(rank, key=rank.__getitem__)
+    uses = Counter(lines[i].strip() for i in order)
+    heads_in = Counter(
+        m.group(2) or m.group(3) for i in order if (m := HEAD_WITH_FOLIO.match(lines[i].strip()))
+    )
     cands: list[tuple[int, int]] = []
     for i in rank:
         v = folio_value(lines[i])
         if v is None:
             v = _head_folio(lines[i], recurring)
-        if v is not None and v > 0:
+        if v is not None and v > 0 and not _numbers_chapter(lines, order, rank[i], uses + heads_in):
             cands.append((i, v))
     return _chained(cands, rank)
+
+
+_CHAPTER_ROMAN = re.compile(r"^[IVXLC]+\.?$")
+
+
+def _numbers_chapter(lines: tuple[str, ...], order: list[int], r: int, uses: Counter[str]) -> bool:
+    """Is the number at rank ``r`` a chapter's (``II`` over ``LA DILIGENCE``), not a folio: in
+    capital roman numerals, a
+    title in capitals follows it that the text never repeats (a running head recurs, alone or
+    beside a folio)?"""
+    if r + 1 >= len(order) or not _CHAPTER_ROMAN.match(lines[order[r]].strip()):
+        return False  # (a folio in capital roman numerals is rare: front matter's are small)
+    title = lines[order[r + 1]].strip()
+    letters = [ch for ch in title if ch.isalpha()]
+    return len(letters) >= 3 and title.upper() == title and uses[title] == 1
 
 
 def _chained(cands: list[tuple[int, int]], rank: dict[int, int]) -> set[int]:

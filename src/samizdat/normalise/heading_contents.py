@@ -109,8 +109,9 @@ def _read_list(lines: list[Line], i: int, out: Contents, headed: bool) -> int:
                 out.add(text)
             j += 1
             continue
-        if opening and key(contents_entry(text)) == opening:
-            return j  # the text's first heading repeats the list's first entry
+        if opening and opening in {key(contents_entry(text)), _with_next(lines, j)}:
+            return j  # the text's first heading repeats the list's first entry (perhaps with
+            # its number on a line of its own: "I" over "LE DÉPART" for "I. Le départ")
         if _prose(lines, j) or not headed:
             _release_opening(lines, j, out)
             return j
@@ -119,6 +120,12 @@ def _read_list(lines: list[Line], i: int, out: Contents, headed: bool) -> int:
         opening = opening or key(contents_entry(text))
         j += 1
     return j
+
+
+def _with_next(lines: list[Line], j: int) -> str:
+    """The key of line ``j`` read with the next line of text, as one contents entry."""
+    k = next((k for k in range(j + 1, min(len(lines), j + 4)) if lines[k].text), -1)
+    return key(contents_entry(f"{lines[j].text} {lines[k].text}")) if k > 0 else ""
 
 
 def _release_opening(lines: list[Line], j: int, out: Contents) -> None:

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import replace
 
 from .chunks import Chunk, Evidence, PassResult
+from .gutenberg import read_header
 from .heading_profile import Line, Span, profile_headings, source_lines
 
 #: Longest chunk that can be a title or heading.
@@ -28,7 +29,7 @@ def mark_headings(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     """
     lines = source_lines(chunks, ev.furniture)
     prof = profile_headings(lines, paged=bool(ev.furniture))
-    spans = _title_repeated(chunks, lines, prof.spans)
+    spans = _title_repeated(chunks, lines, _not_title_page(prof.spans, ev))
     counts = Counter(prof.counts)
     counts["headings"] = len(spans)
     return PassResult(_apply(chunks, lines, spans), counts)
@@ -85,6 +86,18 @@ def _para(c: Chunk, lines: list[Line], piece: list[int], first: bool) -> Chunk:
         gap=c.gap if first else 0,
         lines=kept,
     )
+
+
+def _not_title_page(spans: list[Span], ev: Evidence) -> list[Span]:
+    """The spans without the title page's title, set apart as a chapter's title is (it opens
+    with the work's title, as book.toml or a Project Gutenberg header gives it): the title is
+    lifted as the text's title, not read as its first chapter."""
+    header = read_header(ev.lines) if ev.lines else None
+    title = ev.title or (header.title if header else "")
+    if not spans or not title or spans[0].style != "gap":
+        return spans
+    norm = lambda s: re.sub(r"\W+", " ", s).strip().casefold()  # noqa: E731
+    return spans[1:] if norm(spans[0].text).startswith(norm(title)) else spans
 
 
 def _title_repeated(chunks: tuple[Chunk, ...], lines: list[Line], spans: list[Span]) -> list[Span]:

@@ -24,6 +24,11 @@ _DATE = re.compile(
     r"September|October|November|December)(?: \d{1,2},?)? \d{4}\.?$"
 )
 _ATTRIBUTION = re.compile(r"^[-–—]\s*\S.{0,120}$")
+#: A paragraph of dialogue opened by a dash (``--Vous partez? demanda-t-il.``, ``— Yes. And…``):
+#: a sentence ends inside it. A text with this many sets its speech so, and a dash opening a
+#: paragraph there is never an attribution.
+_DASH_SPEECH = re.compile(r"^(?:--?|[–—])\s*\S[^.?!…]*[.?!…]+[»”’\"]*\s+\S")
+DIALOGUE_DASHES = 2
 #: A turn's label: "IMLR: …", "SOCRATES: …", "THE COURT: …", "MR. FOLLY: …", or a
 #: transcript's question and answer, "Q. …", "A. …" (the label keeps its stop).
 _TURN = re.compile(
@@ -75,6 +80,7 @@ def mark_letter_parts(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     After:  roles ``salutation``, ``signature``, ``signature``, ``attribution``
     """
     out, counts = list(chunks), Counter()
+    dialogue = sum(1 for c in out if c.kind == "para" and _DASH_SPEECH.match(c.text))
     for i, c in enumerate(out):
         if c.kind != "para":
             continue
@@ -89,7 +95,7 @@ def mark_letter_parts(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
             )
         ):
             role = "signature"
-        elif _ATTRIBUTION.match(c.text) and len(c.text) < 120:
+        elif _ATTRIBUTION.match(c.text) and len(c.text) < 120 and dialogue < DIALOGUE_DASHES:
             role = "attribution"
         if role:
             out[i] = replace(c, kind=role)

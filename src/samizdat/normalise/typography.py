@@ -18,6 +18,10 @@ LSQUO, RSQUO, LDQUO, RDQUO = "‘", "’", "“", "”"
 _OPEN_CONTEXT = set(" \t\n([{<=—–-/„«‚" + NBSP + LSQUO + LDQUO)  # "=": src="x" opens a quote
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<=\S)[ " + NBSP + r"]+([,.;:!?)\]])(?=\s|$|[,.;:!?’”)\]])")
 _SPACE_AFTER_OPEN = re.compile(r"([(\[]) +")
+#: (in French, only before the points and brackets that take no space)
+_SPACE_BEFORE_POINT = re.compile(r"(?<=\S) +([,.)\]])(?=\s|$|[,.;:!?’”)\]])")
+#: French spaces: before ``; : ! ? »`` (after a word), and after ``«``.
+_FRENCH_SPACE = re.compile(r"(?<=[\w.…)\]»’”!?;:]) ([;:!?»])|« ")
 _ABBREV_NUMBER = re.compile(
     r"\b(pp?\.|Vol\.|vol\.|No\.|no\.|Nos\.|ch\.|Ch\.|art\.|Art\.|§) (?=[A-Z]?\d)"
 )
@@ -141,24 +145,32 @@ def smarten_quotes(text: str, before: str = " ", language: str = "en") -> str:
 def fix_dashes_and_ellipses(text: str) -> str:
     """``"a -- b - c..."`` → ``"a — b – c…"``.
 
-    >>> fix_dashes_and_ellipses("a -- b - c...")
-    'a — b – c…'
+    >>> fix_dashes_and_ellipses("a -- b - c..."), fix_dashes_and_ellipses("--Vous partez?")
+    ('a — b – c…', '—Vous partez?')
     """
     text = re.sub(r"(?<=\S) ?--- ?(?=\S)", EM_DASH, text)
     text = re.sub(r" -- ", f" {EM_DASH} ", text)
     text = re.sub(r"(?<=\w)--(?=\w)", EM_DASH, text)
+    text = re.sub(r"(?:^|(?<=\s))--(?=[^\W\d_])", EM_DASH, text)  # a dialogue's: "--Vous"
     text = re.sub(r"(?<=\S) - (?=\S)", f" {EN_DASH} ", text)
     return re.sub(r"(?<!\.)\.\.\.(?!\.)", ELLIPSIS, text)
 
 
-def fix_spacing(text: str) -> str:
+def fix_spacing(text: str, language: str = "en") -> str:
     """Removes space before punctuation and after opening brackets; collapses runs of spaces.
+    French sets a space before ``; : ! ?`` and inside guillemets: there it stays, no-break.
 
     >>> fix_spacing("problems : op. cit. , p. 5 ( sic )")
     'problems: op. cit., p. 5 (sic)'
+    >>> fix_spacing("cent fois : « la mer ! »", "fr") == "cent fois\u00a0: «\u00a0la mer\u00a0!\u00a0»"
+    True
     """
     text = re.sub(r" {2,}", " ", text)
-    text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+    if language.split("-")[0].lower() == "fr":
+        text = _FRENCH_SPACE.sub(lambda m: NBSP + m.group(1) if m.group(1) else "«" + NBSP, text)
+        text = _SPACE_BEFORE_POINT.sub(r"\1", text)
+    else:
+        text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
     return _SPACE_AFTER_OPEN.sub(r"\1", text)
 
 
@@ -251,7 +263,7 @@ def typeset(
         ("dashes_set", lambda t: set_dashes(t, dashes, before) if english else t),
         ("ranges_dashed", dash_ranges),
         ("ellipses_normalised", normalise_ellipses),
-        ("spacing_fixed", fix_spacing),
+        ("spacing_fixed", lambda t: fix_spacing(t, language)),
         ("no_break_spaces", add_nbsp),
     )
     for name, step in steps:

@@ -1,0 +1,75 @@
+"""A French novel as Project Gutenberg sets one (made up for the test: ``fixtures/french``):
+CRLF, a header naming the language, a title page, a "TABLE DES MATIÈRES", chapters numbered
+in capital roman numerals on a line of their own over a title in capitals, dialogue opened by
+``--``, guillemets and French spacing before ``: ; ! ?``."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from samizdat.cli import main
+
+FIXTURE = Path(__file__).parent / "fixtures" / "french" / "lenoir.txt"
+
+
+def _build(tmp: Path, name: str, data: bytes) -> tuple[str, dict]:
+    (tmp / "book").mkdir()
+    (tmp / "book" / name).write_bytes(data)
+    args = ["--seeds", str(tmp / "book"), "--out", str(tmp / "out"), "manuscript"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp / "out" / "build-report.json").read_text(encoding="utf-8"))
+    return (tmp / "out" / "manuscript.md").read_text(encoding="utf-8"), report["texts"][0]
+
+
+@pytest.fixture(scope="module")
+def french(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict]:
+    return _build(tmp_path_factory.mktemp("fr"), FIXTURE.name, FIXTURE.read_bytes())
+
+
+def test_chapters_numbered_alone_over_their_titles_are_headings_with_their_numbers(french):
+    manuscript, report = french
+    heads = re.findall(r"^(#+) (.+?) \{", manuscript, re.M)
+    assert heads == [
+        ("#", "Le Voyage de Madame Lenoir"),
+        ("##", "I LE DÉPART"),
+        ("##", "II LA DILIGENCE"),
+        ("##", "III L’AUBERGE DU CHEVAL-BLANC"),
+    ]
+    assert report["conservation"]["ok"]
+    assert "folio" not in report["conservation"]["edits"]  # I, II, III are no page numbers
+    assert 'author="Jeanne Morel"' in manuscript
+
+
+def test_dialogue_dashes_are_speech_not_attributions(french):
+    manuscript, _ = french
+    assert "attribution" not in manuscript
+    assert "\n—Vous partez donc vraiment? demanda-t-il enfin.\n" in manuscript
+
+
+def test_french_spacing_stays_no_break(french):
+    manuscript, _ = french
+    assert "cent fois\u00a0: je veux voir la mer" in manuscript
+    assert "«\u00a0Il faudra, pensait-elle" in manuscript
+
+
+def test_an_english_book_numbered_so_reads_the_same_way(tmp_path):
+    """The second text of the kind: chapters "I" / "THE ROAD" in an English novel."""
+    para = (
+        "The road ran on between the hedges, and the carrier's cart went slowly up\n"
+        "the hill, so that the passengers had time to look about them and talk.\n\n"
+    )
+    chapters = "".join(
+        f"\n\n\n{n}\n\n{t}\n\n\n" + para * 12
+        for n, t in (("I", "THE ROAD"), ("II", "THE INN"), ("III", "THE SEA"))
+    )
+    text = "THE CARRIER\n\nBY ANNE HOLT\n" + chapters
+    manuscript, report = _build(tmp_path, "carrier.txt", text.encode())
+    heads = re.findall(r"^## (.+?) \{", manuscript, re.M)
+    assert heads == ["I. THE ROAD", "II. THE INN", "III. THE SEA"]
+    assert "folio" not in report["conservation"]["edits"]
