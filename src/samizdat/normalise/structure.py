@@ -14,6 +14,7 @@ from .chunks import (
     is_complete,
 )
 from .quotes import is_citation
+from .verse import TIME_AFTER, TIMED_LABEL
 
 NAME = re.compile(
     r"^(?:[A-Z]\.\s?){1,3}\s?[A-Z][\w’'-]+,?$|^[A-Z][a-z]+ (?:[A-Z]\. )?[A-Z][a-z]+,?$"
@@ -32,7 +33,9 @@ DIALOGUE_DASHES = 2
 #: A turn's label: "IMLR: …", "SOCRATES: …", "THE COURT: …", "MR. FOLLY: …", or a
 #: transcript's question and answer, "Q. …", "A. …" (the label keeps its stop).
 _TURN = re.compile(
-    r"^(?:([A-Z][A-Za-z.]{0,11}(?: [A-Z][A-Z.'’-]*){0,3})\s*:|([QA]\.))\s+(\S.*)$", re.S
+    r"^(?:([A-Z][A-Za-z.]{0,11}(?: [A-Z][A-Z.'’-]*){0,3})\s*:|([QA]\.)"
+    rf"|({TIMED_LABEL}):)\s+(\S.*)$",
+    re.S,
 )
 #: A speaker label must open at least this many turns before it is read as one.
 MIN_TURNS = 3
@@ -127,7 +130,13 @@ def mark_lists(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
 
 
 def _speaker(m: re.Match[str]) -> str:
-    return m.group(1) or m.group(2)
+    """The turn's label as the source writes it (a transcript's with its time)."""
+    return m.group(1) or m.group(2) or m.group(3)
+
+
+def _speaker_name(m: re.Match[str]) -> str:
+    """Who speaks: the label without its time, as the labels are counted."""
+    return TIME_AFTER.sub("", _speaker(m))
 
 
 def mark_turns(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
@@ -136,15 +145,24 @@ def mark_turns(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     Before: ``" IMLR:  How did…"``, ``"TC:  Marxist-Leninists…"``
     After:  kind ``turn`` chunks with speaker ``IMLR`` / ``TC`` and the text after the label
     """
-    labels = Counter(_speaker(m) for c in chunks if c.kind == "para" and (m := _TURN.match(c.text)))
+    labels = Counter(
+        _speaker_name(m) for c in chunks if c.kind == "para" and (m := _TURN.match(c.text))
+    )
     speakers = {label for label, n in labels.items() if n >= MIN_TURNS}
+    timed = Counter(
+        _speaker_name(m)
+        for c in chunks
+        if c.kind == "para" and (m := _TURN.match(c.text)) and m.group(3)
+    )
+    if timed.total() >= 2 * MIN_TURNS:  # a recording's labels: each speaker's, however few
+        speakers |= set(timed)
     if len(speakers) < 2:
         return PassResult(chunks)
     out, counts = [], Counter()
     for c in chunks:
         m = _TURN.match(c.text) if c.kind == "para" else None
-        if m and _speaker(m) in speakers:
-            out.append(replace(c, kind="turn", speaker=_speaker(m), text=m.group(3).strip()))
+        if m and _speaker_name(m) in speakers:
+            out.append(replace(c, kind="turn", speaker=_speaker(m), text=m.group(4).strip()))
             counts["turns"] += 1
         else:
             out.append(c)

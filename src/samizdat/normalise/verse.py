@@ -246,6 +246,15 @@ def _kept(c: Chunk, nxt: str, width: int) -> Chunk | None:
 _TURN_LINE = re.compile(
     r"^\s*(?:([QA])(?:[.:]|(?=\s{2}))|([A-Z][A-Z.'’-]*(?:\s+[A-Z][A-Z.'’-]*){0,3}):)\s+\S"
 )
+#: A recorded conversation's label, its speaker and the time: "Maria Lopez (00:00:04):",
+#: "[00:01:23] Speaker 1:", "0:04 Tom:" (the speech on the same line or the next), as
+#: transcription services export them.
+_TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}"
+_SPEAKER = r"[A-Z][\w.'’-]*(?: [A-Z0-9][\w.'’-]*){0,3}"
+TIMED_LABEL = rf"(?:{_SPEAKER} \({_TIME}\)|\[{_TIME}\] {_SPEAKER}|{_TIME} {_SPEAKER})"
+_TIMED_LINE = re.compile(rf"^\s*({TIMED_LABEL}):(?:\s|$)")
+#: The time of a timed label, before or after its speaker ("[00:01:23] ", " (00:04)").
+TIME_AFTER = re.compile(rf" \({_TIME}\)$|^\[{_TIME}\] |^{_TIME} ")
 #: A label must open this many lines before lines are cut at it.
 MIN_LABELLED = 3
 #: A text whose labelled lines are this share of its lines is made of turns.
@@ -253,6 +262,8 @@ DENSE_TURNS = 0.05
 
 
 def _label(line: str) -> str:
+    if t := _TIMED_LINE.match(line):
+        return TIME_AFTER.sub("", t.group(1))
     m = _TURN_LINE.match(line)
     return (m.group(1) or m.group(2)) if m else ""
 
@@ -318,6 +329,9 @@ def turn_labels(chunks: tuple[Chunk, ...]) -> tuple[set[str], bool]:
     labels = Counter(_label(x) for x in lines)
     used = {k for k, n in labels.items() if k and n >= MIN_LABELLED}
     used = used if {"Q", "A"} <= used else used - {"Q", "A"}
+    timed = Counter(_label(x) for x in lines if _TIMED_LINE.match(x))
+    if timed.total() >= 2 * MIN_LABELLED:  # a recording's labels: each speaker's, however few
+        used |= set(timed)
     return used, sum(labels[k] for k in used) >= DENSE_TURNS * max(1, len(lines))
 
 
