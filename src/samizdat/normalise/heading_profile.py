@@ -377,6 +377,12 @@ def _title_lines_end(lines: list[Line], i: int) -> int:
     return j - 1
 
 
+#: Keywords of a letter in a collection, and the words that open the line naming whom a
+#: letter is to (in the languages of :data:`~.heading_forms.KEYWORD_RANK`).
+LETTER_WORDS = frozenset({"letter", "lettre", "brief", "carta", "lettera"})
+_ADDRESSEE = re.compile(r"^(?:To|À|A|An|Al|Alla|Ad)\s+\S")
+
+
 def _title_end(
     prof: Profile, texts: list[str], c: _Cand, starts: set[int], seen: Counter[str]
 ) -> int:
@@ -396,6 +402,8 @@ def _title_end(
         return c.i
     if seen[key(t)] >= REPEATED:
         return c.i  # a speaker's name, a running head
+    if c.form and c.form.keyword in LETTER_WORDS and _ADDRESSEE.match(t):
+        return c.i  # "LETTER XII." over "To Mrs. Saville.": the letter's addressee, its text
     if _ends_block(lines, j):
         return j
     wrapped = j + 1 < len(lines) and lines[j + 1].chunk == nxt.chunk

@@ -19,7 +19,7 @@ from .verse import TIME_AFTER, TIMED_LABEL
 NAME = re.compile(
     r"^(?:[A-Z]\.\s?){1,3}\s?[A-Z][\w’'-]+,?$|^[A-Z][a-z]+ (?:[A-Z]\. )?[A-Z][a-z]+,?$"
 )
-_SALUTATION = re.compile(r"^(?:My )?Dear [^.!?]{1,60},$")
+_SALUTATION = re.compile(r"^(?:My )?(?:Dear|dear|DEAR) [^.!?]{1,60},$")
 _DATE = re.compile(
     r"^(?:\w+ \d{1,2}, )?(?:\d{1,2} )?(?:January|February|March|April|May|June|July|August|"
     r"September|October|November|December)(?: \d{1,2},?)? \d{4}\.?$"

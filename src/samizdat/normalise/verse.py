@@ -69,7 +69,7 @@ _MONTH = (
 )
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+(?:morning|afternoon|evening|night))?"
 _DATE_LINE = re.compile(
-    rf"^(?:{_DAY},?\s*)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+\d{{1,2}}"
+    rf"^(?:[A-Z][\w'’. -]{{1,30}},\s+)?(?:{_DAY},?\s*)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+\d{{1,2}}"
     rf"(?:st|nd|rd|th)?|{_MONTH}|{_DAY})(?:,?\s+\d{{4}})?[.,]?$",
     re.I,
 )
