@@ -83,7 +83,7 @@ def test_places_are_the_source_lines(built, tmp_path):
 
 def test_the_word_check_reads_the_columns_and_sees_a_word_lost_from_either():
     src = read_source(LAYOUT)
-    reading, _, pages = read_columns(src.lines, src.page_starts)
+    reading = read_columns(src.lines, src.page_starts).lines
     body = [w for x in reading for w in words(x)]
     assert check_words(src.lines, BookWords(body), src.page_starts).ok
     # "Athens to come and remonstrate": the right column of the first page
@@ -100,7 +100,7 @@ def test_the_word_check_reads_the_columns_and_sees_a_word_lost_from_either():
 def test_texts_in_one_column_are_read_as_they_stand():
     for path in sorted(CORPUS.glob("*.txt")):
         src = read_source(path)
-        reading, origin, _ = read_columns(src.lines, src.page_starts)
+        reading = read_columns(src.lines, src.page_starts).lines
         assert reading is src.lines, path.name
     transcript = read_source(FIXTURES.parent / "line_numbered" / "transcript.txt")
     assert read_columns(transcript.lines, transcript.page_starts)[0] is transcript.lines

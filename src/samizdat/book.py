@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from . import __version__
-from .columns import columned_pages, read_columns
+from .columns import read_columns
 from .config import BookConfig, check_text_file, load_book_config, resolve_texts, slugify
 from .corrections import (
     Correction,
@@ -158,13 +158,15 @@ def _opening_words(blocks: tuple) -> str:  # type: ignore[type-arg]
 
 def normalise_texts(book: BookSource) -> NormalisedTexts:
     """Run the normalisation passes over every source (the expensive, cacheable part)."""
-    vocab = vocabulary([read_columns(s.lines, s.page_starts)[0] for s in book.sources])
+    readings = [read_columns(s.lines, s.page_starts) for s in book.sources]
+    vocab = vocabulary([r.lines for r in readings])
     dictionary = load_dictionary()
     out = NormalisedTexts([], [], [], [f"skipped {w}" for w in book.skipped], vocab)
     taken: set[str] = set()
-    for tc, src in zip(book.config.texts, book.sources, strict=True):
+    for tc, src, (reading, origin, pages, columned) in zip(
+        book.config.texts, book.sources, readings, strict=True
+    ):
         front, lang = _front_matter(tc, src)
-        reading, origin, pages = read_columns(src.lines, src.page_starts)
         lines, numbers = drop_line_numbers(reading)
         ev = evidence_for(
             src.name,
@@ -181,8 +183,7 @@ def normalise_texts(book: BookSource) -> NormalisedTexts:
         norm.report.counts[f"language_{lang.evidence}"] += 1
         if numbers:
             norm.report.counts["line_numbers_removed"] += numbers
-        if reading is not src.lines:  # read in columns: places are the source's lines again
-            columned = columned_pages(src.lines, src.page_starts)
+        if columned:  # read in columns: places are the source's lines again
             norm.report.counts["pages_read_in_columns"] += columned
             norm = _at_source_lines(norm, origin)
         meta = _meta(tc, taken, norm, _opening_words(norm.blocks), front)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from typing import NamedTuple
 
 #: Spaces a gutter is at least wide on every line it runs through.
 MIN_GAP = 2
@@ -81,24 +82,35 @@ def _split(page: list[str], numbers: list[int], col: int) -> list[tuple[int, str
     return out + left + right
 
 
-def read_columns(
-    lines: tuple[str, ...], page_starts: tuple[int, ...] = ()
-) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]]:
-    """The lines in reading order, the source line (0-based) of each, and the page starts of
-    the reading; a text without a page in two columns comes back as it is.
+class Reading(NamedTuple):
+    """A text's lines in reading order, the source line (0-based) of each, the page starts of
+    the reading, and how many pages were read in two columns."""
+
+    lines: tuple[str, ...]
+    origin: tuple[int, ...]
+    page_starts: tuple[int, ...]
+    columned: int = 0
+
+
+def read_columns(lines: tuple[str, ...], page_starts: tuple[int, ...] = ()) -> Reading:
+    """The text's :class:`Reading`; a text without a page in two columns comes back as it is
+    (its very ``lines``).
 
     >>> a = [f"left line {n} of the first column, a sentence" for n in range(10)]
     >>> b = [f"right line {n} of the second column of it" for n in range(10)]
     >>> page = tuple(x + "     " + y for x, y in zip(a, b))
-    >>> out, origin, starts = read_columns(("A Title",) + page + ("2",) + page, (12,))
-    >>> out[:2], out[11], origin[11], starts, out[32]
+    >>> out, origin, starts, columned = read_columns(("A Title",) + page + ("2",) + page, (12,))
+    >>> out[:2], out[11], origin[11], starts, out[32], columned
     (('A Title', 'left line 0 of the first column, a sentence'), 'right line 0 of the second \
-column of it', 1, (22,), 'right line 0 of the second column of it')
+column of it', 1, (22,), 'right line 0 of the second column of it', 2)
     """
     bounds = list(
         itertools.pairwise([0, *(s for s in page_starts if 0 < s < len(lines)), len(lines)])
     )
     gutters = _gutters(lines, bounds)
+    columned = sum(col >= 0 for col in gutters)
+    if not columned:
+        return Reading(lines, tuple(range(len(lines))), page_starts)
     out: list[tuple[int, str]] = []
     starts: list[int] = []
     for (a, b), col in zip(bounds, gutters, strict=True):
@@ -109,10 +121,7 @@ column of it', 1, (22,), 'right line 0 of the second column of it')
             out.extend(zip(range(a, b), page, strict=True))
         else:
             out.extend(_split(page, list(range(a, b)), col))
-    found = any(col >= 0 for col in gutters)
-    if not found:
-        return lines, tuple(range(len(lines))), page_starts
-    return tuple(x for _, x in out), tuple(n for n, _ in out), tuple(starts)
+    return Reading(tuple(x for _, x in out), tuple(n for n, _ in out), tuple(starts), columned)
 
 
 def _gutters(lines: tuple[str, ...], bounds: list[tuple[int, int]]) -> list[int]:
@@ -126,11 +135,3 @@ def _gutters(lines: tuple[str, ...], bounds: list[tuple[int, int]]) -> list[int]
             if g >= 0 and any(abs(g - x) <= SAME_GUTTER for x in known):
                 gutters[k] = g
     return gutters
-
-
-def columned_pages(lines: tuple[str, ...], page_starts: tuple[int, ...] = ()) -> int:
-    """How many pages are read in two columns."""
-    bounds = list(
-        itertools.pairwise([0, *(s for s in page_starts if 0 < s < len(lines)), len(lines)])
-    )
-    return sum(g >= 0 for g in _gutters(lines, bounds))

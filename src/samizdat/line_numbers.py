@@ -78,16 +78,19 @@ def _wrapped(lines: tuple[str, ...], run: list[int]) -> int:
     )
 
 
-def drop_line_numbers(lines: tuple[str, ...]) -> tuple[tuple[str, ...], int]:
+def drop_line_numbers(
+    lines: tuple[str, ...], margin: frozenset[int] | None = None
+) -> tuple[tuple[str, ...], int]:
     """The lines with their margin numbers blanked out (spaces in their place, so that the
-    text keeps its columns and indents), and how many were removed.
+    text keeps its columns and indents), and how many were removed (``margin``: the
+    :func:`margin_lines`, when known).
 
     >>> page = tuple(f"{n:2d}  {'Q.' if n % 2 else 'A.'} Line {n}." for n in range(1, 26))
     >>> out, n = drop_line_numbers(page + ("                    2",) + page)
     >>> out[0], out[25], out[35], n
     ('    Q. Line 1.', '                    2', '    A. Line 10.', 50)
     """
-    margin = margin_lines(lines)
+    margin = margin_lines(lines) if margin is None else margin
     if not margin:
         return lines, 0
     out = list(lines)

@@ -76,7 +76,7 @@ from .wordcheck_markdown import markdown_marks
 
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-_HYPHEN_END = re.compile(r"[^\W\d_][-\u00ad\u2010][*_]*\s*$")  # or a soft or Unicode hyphen
+_HYPHEN_END = re.compile(r"[^\W\d_][-\u00ad][*_]*\s*$")  # or a soft hyphen at the line end
 _BYLINE = re.compile(r"^\s*by\s+\S", re.I)
 #: The label of a field whose value the book shows as the text's title or author.
 _FIELD_LABEL = re.compile(r"^\s*(?:title|authors?|creators?)\s*:", re.I)
@@ -151,7 +151,7 @@ class _Source:
 
 def _read_source(lines: tuple[str, ...], page_starts: tuple[int, ...]) -> _Source:
     margin = margin_lines(lines)  # a transcript's line numbers: furniture, as is the rest
-    bare, _ = drop_line_numbers(lines) if margin else (lines, 0)
+    bare, _ = drop_line_numbers(lines, margin)
     prof = page_furniture(bare, page_starts or margin_page_starts(lines))
     out: list[str] = []
     line_of, hyphen, first = array("I"), bytearray(), bytearray()
@@ -417,7 +417,7 @@ def check_words(
     ``markers`` (source word indices) are note markers already verified by an earlier check of
     the same source; without it, numbers are accepted as note markers by the book's notes.
     A page in two columns is read column by column, as its shape shows (``columns.py``)."""
-    lines, _, page_starts = read_columns(lines, page_starts)
+    lines, _, page_starts, _ = read_columns(lines, page_starts)
     src = _read_source(lines, page_starts)
     counts: Counter[str] = Counter()
     misses: list[tuple[str, int]] = []

@@ -24,6 +24,9 @@ __all__ = ["SourceText", "clean_characters", "decode", "read_source"]
 FORM_FEED_BLANK_LINES = 3
 #: Characters that are whitespace in disguise.
 SPACE_LIKE = {"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\t": " "}
+#: Hyphens in disguise: the Unicode hyphen and non-breaking hyphen PDF extracts carry (poppler
+#: writes U+2010 for a typesetter's hyphen), read as the hyphen every later step knows.
+HYPHEN_LIKE = "\u2010\u2011"
 #: Invisible characters removed from text: zero-width, soft hyphen (but see below), BOM inside
 #: text, bidi marks, and bidi embeddings, overrides and isolates — an unclosed override (U+202E)
 #: would show the rest of a paragraph backwards in the book while the words stay in their
@@ -130,6 +133,7 @@ def clean_characters(text: str, counts: Counter[str], pages: list[int] | None = 
         pages.extend(page_starts(text))
     text = _sub("\f", "\n" * (FORM_FEED_BLANK_LINES + 1), text, counts, "form_feed_page_breaks")
     text = _sub(f"[{''.join(SPACE_LIKE)}]", " ", text, counts, "space_like_characters")
+    text = _sub(f"[{HYPHEN_LIKE}]", "-", text, counts, "hyphen_like_characters")
     invisible = "".join(sorted(INVISIBLE - {"\u00ad"}))
     text = _sub(f"[{invisible}]", "", text, counts, "invisible_characters_removed")
     text = _sub(_INNER_SOFT_HYPHEN, "", text, counts, "invisible_characters_removed")

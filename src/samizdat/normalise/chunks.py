@@ -60,8 +60,6 @@ FUNCTION_WORDS = frozenset(
     ]
 )
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
-#: The hyphens that may end a line: ASCII, and the Unicode hyphen (U+2010) of PDF extracts.
-HYPHENS = ("-", "\u2010")
 
 
 @dataclass(frozen=True)
@@ -181,10 +179,10 @@ def vocabulary(texts: list[tuple[str, ...]]) -> frozenset[str]:
             tokens = WORD.findall(line)
             if not tokens:
                 continue
-            if line.rstrip().endswith(HYPHENS):
+            if line.rstrip().endswith("-"):
                 tokens = tokens[:-1]
             prev = lines[i - 1].rstrip() if i else ""
-            if prev.endswith(HYPHENS) and tokens and line.lstrip()[:1].islower():
+            if prev.endswith("-") and tokens and line.lstrip()[:1].islower():
                 tokens = tokens[1:]
             words.update(t.lower() for t in tokens)
     return frozenset(words)

@@ -9,8 +9,7 @@ from .chunks import LIST_LINE, Chunk, Evidence, Finding, PassResult, is_complete
 from .hyphens import hyphen_decision
 from .verse import LINE_KINDS
 
-#: A line-end hyphen: ASCII, a soft hyphen (reader.py), or the Unicode hyphen a PDF extract has
-_LEFT = re.compile(r"([^\W\d_]+)[-\u00ad\u2010](\**)$")
+_LEFT = re.compile(r"([^\W\d_]+)[-\u00ad](\**)$")  # a soft hyphen ends a line too (reader.py)
 _RIGHT = re.compile(r"^([^\W\d_]+)")
 #: How far from the end of a text a line-end hyphenated word is looked for: searching a whole
 #: paragraph once per joined line would make joining quadratic in the paragraph's length.

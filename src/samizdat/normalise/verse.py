@@ -41,7 +41,7 @@ _PG_END = re.compile(
 )
 _BYLINE = re.compile(r"^\W*(?:by|BY|By)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}\W*$")
 _SALUTATION = re.compile(r"^\W*(?:(?:my\s+)?dear\w*|sir|madam|gentlemen|ladies)\b", re.I)
-WORD_HYPHEN = re.compile(r"[^\W\d_][-\u2010]$")
+WORD_HYPHEN = re.compile(r"[^\W\d_]-$")
 _LABEL = re.compile(r"^\s*(?:[QA]\.|[A-Z][\w.'’ -]{0,30}:)\s+\S")
 #: A heading line: a keyword with its number ("CHAPTER I", "Article 16", "Section 3").
 _HEADING = re.compile(
