@@ -31,3 +31,18 @@ def test_two_capitalised_names_are_not_a_split_word():
 
 def test_a_very_short_paragraph_is_reported():
     assert ("short-paragraph", "very short paragraph: 'The party.'") in _findings("The party.")
+
+
+def test_a_text_in_another_language_is_not_read_against_the_english_word_list(tmp_path):
+    """Kafka's German: its ordinary word pairs ("Bett zu") are no split words; the text's own
+    vocabulary, not the English list, says which words are known."""
+    import shutil
+    from pathlib import Path
+
+    from samizdat.book import load_book, normalise_book
+
+    corpus = Path(__file__).parent / "corpus" / "kafka-die-verwandlung-pg22367-latin1.txt"
+    shutil.copy(corpus, tmp_path / corpus.name)
+    nb = normalise_book(load_book(tmp_path, None), "2026-01-01")
+    split = [f for f in nb.reports[0].findings if f.code.startswith("split-word")]
+    assert len(split) < 10, split[:5]

@@ -286,7 +286,10 @@ def finish_book(book: BookSource, normalised: NormalisedTexts, date: str) -> Nor
     )
     vocab, dictionary = normalised.vocabulary, load_dictionary()
     for text, report in zip(final, normalised.reports, strict=True):
-        report.findings.extend(proofread(text, dictionary or vocab, vocab))
+        # the word list is English: a text in another language knows the words it uses whole
+        english = (text.meta.language or "en").split("-")[0].lower() == "en"
+        known = (dictionary or vocab) if english else vocab
+        report.findings.extend(proofread(text, known, vocab))
     return NormalisedBook(ms, normalised.reports, normalised.conservation, normalised.warnings)
 
 
