@@ -294,3 +294,23 @@ def test_running_heads_that_change_with_the_chapter_go_and_the_heading_stays():
         i for i, line in enumerate(lines) if line in chapters and lines[i - 2].startswith("The")
     ]
     assert len(headings) == 5 and not any(i in prof.furniture for i in headings)
+
+
+def test_a_running_head_that_opens_like_the_sentence_below_it_keeps_the_sentence_whole():
+    """A book whose running head repeats a sentence's opening (an extract's editorial title,
+    ``It was about noon…``) over a page whose text opens with the same two words: the body's
+    ``It was`` are the page's, not the head's."""
+    head = "It was about noon when the captain entered…"
+    pages, body = [], []
+    for page in range(1, 9):
+        rng = random.Random(page)
+        text = [" ".join(rng.sample(WORDS, 9)) for _ in range(6)]
+        text[0] = ("It was soon plain that " if page == 5 else "Then ") + text[0]
+        pages.append([head, "", str(page), "", *text])
+        body += text
+    lines = tuple("\f".join("\n".join(p) for p in pages).replace("\f", "\n\f").split("\n"))
+    starts = tuple(i for i, line in enumerate(lines) if line.startswith("\f"))
+    lines = tuple(line.lstrip("\f") for line in lines)
+    check = check_words(lines, _body(" ".join(body)), (0, *starts))
+    assert check.ok, check.problems("x")
+    assert check.edits["running-head"] == 8 * len(words(head))

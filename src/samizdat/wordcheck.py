@@ -325,8 +325,8 @@ def _align(src: _Source, stream: list[str], start: int, counts: Counter[str]) ->
                 continue
             if src.furniture.get(k) == "markup":
                 continue  # markup is never text: a link's address is not its text
-            if k in src.furniture:  # a running head's word is the body's only if the next
-                if nxt is None or _match(src, end + 1, nxt) >= 0:  # word follows at once
+            if k in src.furniture:  # a running head's word is the body's only if the body
+                if _runs_through(src, k, end, stream, i):  # reads the rest of its line too
                     found = k
                     break
                 continue
@@ -339,6 +339,24 @@ def _align(src: _Source, stream: list[str], start: int, counts: Counter[str]) ->
         _take(src, found, end, counts)
         j = end + 1
     return misses
+
+
+def _runs_through(src: _Source, k: int, end: int, stream: list[str], i: int) -> bool:
+    """Does the stream, from its word ``i`` matched at ``k``..``end``, read the rest of the
+    source line of ``k`` word for word (or, when ``k`` ends its line, the next word at once)?
+    A running head that repeats a sentence's opening (``It was about noon…`` over ``It was
+    soon plain``) keeps its words."""
+    m, t, n = end + 1, i + 1, len(src.words)
+    if m >= n or src.line[m] != src.line[k]:
+        return t >= len(stream) or _match(src, m, stream[t]) >= 0
+    while m < n and src.line[m] == src.line[k]:
+        if t >= len(stream):
+            return True
+        e = _match(src, m, stream[t])
+        if e < 0:
+            return False
+        m, t = e + 1, t + 1
+    return True
 
 
 def _confirms(src: _Source, k: int, stream: list[str], i: int, far: bool) -> bool:
