@@ -123,10 +123,10 @@ def _dests(
             moved = _moved(dest, source, page_map)
             if moved is not None:
                 found.setdefault(name, moved)
-    flat = Array()
+    flat: list[pikepdf.Object] = []  # one Array at the end: Array.extend copies the array
     for name in sorted(found):
-        flat.extend([pikepdf.String(name), found[name]])
-    return flat
+        flat += [pikepdf.String(name), found[name]]
+    return Array(flat)
 
 
 @dataclass
