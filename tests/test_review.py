@@ -280,3 +280,15 @@ def test_front_matter_spaced_headings_and_tables_are_placed():
     r = review_text("a.txt", "a", "A", src, (), blocks)
     assert [m.line for m in r.marks if m.kind == "markup"] == [2]  # the fences hold no word
     assert not [m for m in r.marks if m.kind in ("unplaced", "page-join")]
+
+
+def test_a_speaker_is_shown_as_the_book_shows_it():
+    """A label ending in its own stop (a transcript's ``Q.``) takes no colon; others do."""
+    src = ("Q. Where were you?", "", "MARIA: At the meeting.")
+    blocks = (
+        Para((Speaker("Q."), Text(" Where were you?")), Loc("a.txt", 1), role="turn"),
+        Para((Speaker("MARIA"), Text(" At the meeting.")), Loc("a.txt", 3), role="turn"),
+    )
+    r = review_text("a.txt", "a", "A", src, (), blocks)
+    runs = [v.runs[0] for g in r.groups for v in g.blocks]
+    assert runs == [("speaker", "Q."), ("speaker", "MARIA:")]

@@ -52,7 +52,7 @@ def _runs(inlines: tuple[Inline, ...], style: str = "t") -> Iterator[Run]:
         elif isinstance(node, Link):
             yield from _runs(node.children, "link")
         elif isinstance(node, Speaker):
-            yield ("speaker", node.label + ":")
+            yield ("speaker", node.shown)
         elif isinstance(node, LineBreak):
             yield ("br", "")
         elif isinstance(node, NoteRef):
