@@ -292,3 +292,26 @@ def test_a_speaker_is_shown_as_the_book_shows_it():
     r = review_text("a.txt", "a", "A", src, (), blocks)
     runs = [v.runs[0] for g in r.groups for v in g.blocks]
     assert runs == [("speaker", "Q."), ("speaker", "MARIA:")]
+
+
+def test_stale_review_pages_are_deleted_on_rebuild(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    """A text no longer in the book, and pages beyond a text's pagination, lose their pages."""
+    from samizdat.config import BuildOptions
+    from samizdat.pipeline import build
+
+    monkeypatch.setattr(review_html, "PAGE_LINES", 10)
+    book, out = tmp_path / "book", tmp_path / "out"
+    book.mkdir()
+    long = "\n\n".join(f"Paragraph {n} of the long text, read as prose." for n in range(30))
+    (book / "long.txt").write_text("The Long Text\n\n" + long + "\n", encoding="utf-8")
+    (book / "gone.txt").write_text(pamphlet(), encoding="utf-8")
+    build(book, None, out, BuildOptions(), epub=False, pdf=False)
+    first = {p.name for p in out.glob("review*.html")}
+    gone, long_ = "review-a-pamphlet-on-organisation", "review-the-long-text"
+    assert {f"{gone}.html", f"{gone}-2.html", f"{long_}.html", f"{long_}-6.html"} <= first
+    (book / "gone.txt").unlink()
+    (book / "long.txt").write_text("The Long Text\n\nOne paragraph now.\n", encoding="utf-8")
+    (out / "review-mine.txt").write_text("not a review page")
+    build(book, None, out, BuildOptions(), epub=False, pdf=False)
+    assert {p.name for p in out.glob("review*.html")} == {"review.html", f"{long_}.html"}
+    assert (out / "review-mine.txt").exists()

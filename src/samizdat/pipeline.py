@@ -40,7 +40,7 @@ from .errors import SamizdatError
 from .manuscript import manuscript_header, read_json, text_pieces, write_manuscript
 from .render.html import RenderedBook, render_pieces
 from .review import TextReview
-from .review_html import review_book, write_review
+from .review_html import remove_stale, review_book, write_review
 from .staging import commit, stage_folder
 from .state import Manifest, up_to_date
 from .wordcheck import WordCheck
@@ -108,6 +108,7 @@ def build(
             json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
         outputs = commit(stage, out)
+        remove_stale(out, outputs)  # review pages of texts (or pages) no longer built
     except OSError as exc:
         raise SamizdatError(
             f"{out}: could not write outputs ({exc.strerror}); previous outputs left in place"

@@ -134,6 +134,24 @@ def write_review(folder: Path, title: str, reviews: list[TextReview]) -> list[Pa
     return written
 
 
+def remove_stale(out: Path, written: list[Path]) -> list[Path]:
+    """Delete the review pages in ``out`` this build did not write (a text no longer in the
+    book, pages beyond a text's current pagination); returns the files deleted.
+
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp())
+    >>> for name in ("review.html", "review-a.html", "review-a-2.html", "review-gone.html"):
+    ...     _ = (out / name).write_text("")
+    >>> [p.name for p in remove_stale(out, [out / "review.html", out / "review-a.html"])]
+    ['review-a-2.html', 'review-gone.html']
+    """
+    keep = {p.name for p in written}
+    stale = sorted(p for p in out.glob("review-*.html") if p.is_file() and p.name not in keep)
+    for p in stale:
+        p.unlink()
+    return stale
+
+
 def _index_entry(p: _Paged) -> dict[str, Any]:
     r = p.review
     by_kind: dict[str, list[Mark]] = {}
