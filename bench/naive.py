@@ -1,17 +1,25 @@
-"""The naive baseline: what one would do with pandoc and WeasyPrint and no samizdat.
+"""The naive baseline: what one would do with pandoc and WeasyPrint (or Typst) and no samizdat.
 
-``python bench/naive.py epub SEEDS OUT`` — the five raw texts, each under a ``# title`` line, as
-one Markdown file → ``pandoc -o book.epub``.
+Issue 17's two pandoc commands, on the five raw texts, each under a ``# title`` line, as one
+Markdown file ``book.md``:
 
-``python bench/naive.py pdf SEEDS OUT`` — the same Markdown → ``pandoc -s`` HTML → WeasyPrint with
-a plain A5 print stylesheet → ``book.pdf``.
+``python bench/naive.py epub SEEDS OUT`` — ``pandoc book.md --toc -o book.epub``.
 
-Only public tools: the pandoc binary shipped by pypandoc, and WeasyPrint. No cleanup of the texts
-at all (no unwrapping, notes, headings or typography), so the comparison flatters the baseline.
+``python bench/naive.py pdf SEEDS OUT`` — ``pandoc book.md -s --css a5.css --pdf-engine=weasyprint
+-o book.pdf``: pandoc writes HTML and runs WeasyPrint's command on it, with a plain A5 print
+stylesheet (no hyphenation).
+
+``python bench/naive.py typst SEEDS OUT`` — the fast peer a user could pick instead: ``pandoc
+book.md -s -V papersize=a5 -t typst`` → ``typst.compile`` (PyPI ``typst``) → ``book.pdf``.
+
+Only public tools: the pandoc binary shipped by pypandoc, WeasyPrint, Typst. No cleanup of the
+texts at all (no unwrapping, notes, headings or typography), so the comparison flatters the
+baseline.
 """
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -22,7 +30,7 @@ import pypandoc
 PRINT_CSS = """
 @page { size: A5; margin: 2cm; @bottom-center { content: counter(page); } }
 html, body { font-family: "DejaVu Serif", Georgia, serif; font-size: 10pt; line-height: 1.35; }
-body { max-width: none; margin: 0; padding: 0; hyphens: auto; }
+body { max-width: none; margin: 0; padding: 0; }
 h1 { break-before: right; font-size: 16pt; }
 """
 
@@ -45,9 +53,15 @@ def pandoc(source: Path, target: Path, title: str, *extra: str) -> None:
     subprocess.run(cmd, check=True)
 
 
+def weasyprint_command() -> str:
+    """WeasyPrint's command beside this Python (not a version manager's shim), else on PATH."""
+    beside = Path(sys.executable).parent / "weasyprint"
+    return str(beside) if beside.exists() else (shutil.which("weasyprint") or "weasyprint")
+
+
 def main(argv: list[str]) -> int:
-    if len(argv) != 3 or argv[0] not in ("epub", "pdf"):
-        print("usage: naive.py epub|pdf SEEDS OUT", file=sys.stderr)
+    if len(argv) != 3 or argv[0] not in ("epub", "pdf", "typst"):
+        print("usage: naive.py epub|pdf|typst SEEDS OUT", file=sys.stderr)
         return 2
     what, seeds, out = argv[0], Path(argv[1]), Path(argv[2])
     out.mkdir(parents=True, exist_ok=True)
@@ -55,13 +69,17 @@ def main(argv: list[str]) -> int:
     source = out / "book.md"
     source.write_text(markdown, encoding="utf-8")
     if what == "epub":
-        pandoc(source, out / "book.epub", title)
-        return 0
-    from weasyprint import CSS, HTML  # imported here: the EPUB path never pays for it
+        pandoc(source, out / "book.epub", title, "--toc")
+    elif what == "pdf":
+        css = out / "a5.css"
+        css.write_text(PRINT_CSS, encoding="utf-8")
+        engine = f"--pdf-engine={weasyprint_command()}"
+        pandoc(source, out / "book.pdf", title, "-s", "--css", str(css), engine)
+    else:
+        import typst  # bench only: PyPI typst (pip install -e '.[bench]')
 
-    html = out / "book.html"
-    pandoc(source, html, title, "-s")
-    HTML(filename=str(html)).write_pdf(out / "book.pdf", stylesheets=[CSS(string=PRINT_CSS)])
+        pandoc(source, out / "book.typ", title, "-s", "-V", "papersize=a5", "-t", "typst")
+        typst.compile(str(out / "book.typ"), output=str(out / "book.pdf"))
     return 0
 
 

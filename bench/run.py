@@ -1,4 +1,4 @@
-"""Issue 6's benchmark: samizdat against a naive pandoc + WeasyPrint baseline, on one machine.
+"""Issues 6 and 17's benchmark: samizdat against naive pandoc + WeasyPrint and pandoc + Typst.
 
 ``python bench/run.py [--runs N] [--quick] [--only SCENARIO,...] [--worktree]`` writes
 ``bench/RESULTS.md`` and ``bench/results.json``. Every measurement is a fresh subprocess
@@ -15,10 +15,13 @@ import os
 import platform
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,20 +32,36 @@ from typing import Any
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
-SCENARIOS = ("naive-epub", "naive-pdf", "full", "epub", "pdf", "noop", "correction", "corpus10")
+SCENARIOS = (
+    "naive-epub",
+    "naive-pdf",
+    "typst",
+    "full",
+    "epub",
+    "pdf",
+    "noop",
+    "correction",
+    "watch",
+    "corpus10",
+)
 #: Scenarios whose target is a ratio against another scenario: that one runs too.
-NEEDS = {"naive-epub": ("naive-pdf",), "naive-pdf": ("naive-epub",), "correction": ("full",)}
+NEEDS = {"naive-epub": ("naive-pdf",), "naive-pdf": ("naive-epub",)}
+NEEDS |= {"correction": ("full", "typst")}
 NEEDS |= {"full": ("naive-epub", "naive-pdf"), "corpus10": ("full",)}
 CORPUS_COPIES = 10
+#: Seconds a --watch rebuild may take before the scenario fails; how often the PDF is polled.
+WATCH_TIMEOUT, WATCH_POLL = 300.0, 0.01
 LABELS = {
-    "naive-epub": "naive: pandoc → EPUB",
+    "naive-epub": "naive: pandoc --toc → EPUB",
     "naive-pdf": "naive: pandoc → HTML → WeasyPrint PDF",
+    "typst": "the fast peer: pandoc → Typst → A5 PDF",
     "naive-full": "naive full (EPUB + PDF, summed per run)",
     "full": "samizdat build, cold",
     "epub": "samizdat epub, cold",
     "pdf": "samizdat pdf, cold",
     "noop": "samizdat build, no-op rebuild",
     "correction": "samizdat build after a one-word correction",
+    "watch": "samizdat --watch: a saved one-word correction until the PDF is replaced",
     "corpus10": f"samizdat build, {CORPUS_COPIES}× corpus, cold",
 }
 GIB_KIB = 1024 * 1024
@@ -164,6 +183,16 @@ def pick_words(seeds: Path, manuscript: str, n: int) -> tuple[str, list[str]]:
     return largest.get("id") or largest["file"], words
 
 
+def add_correction(path: Path, text: str, word: str) -> None:
+    """Append one ``[[correction]]`` upper-casing ``word`` in ``text`` to ``corrections.toml``."""
+    entry = (
+        f'\n[[correction]]\ntext = "{text}"\nfind = "{word}"\nreplace = "{word.upper()}"\n'
+        'reason = "bench/run.py: one-word correction"\n'
+    )
+    with path.open("a", encoding="utf-8") as f:
+        f.write(entry)
+
+
 def correction_runs(ws: Workspace, runs: int, notes: list[str]) -> list[Sample]:
     """Build once; before each timed rebuild append one new correction that changes one word
     (a different word each run) of the same text. Always a state no build has seen before: an
@@ -172,18 +201,107 @@ def correction_runs(ws: Workspace, runs: int, notes: list[str]) -> list[Sample]:
     measure(samizdat("build", ws), ws)
     manuscript = (ws.out / "manuscript.md").read_text(encoding="utf-8")
     text, words = pick_words(ws.seeds, manuscript, runs)
-    path = ws.seeds / "corrections.toml"
-    base = path.read_text(encoding="utf-8")
     samples = []
     for word in words:
-        base += (
-            f'\n[[correction]]\ntext = "{text}"\nfind = "{word}"\nreplace = "{word.upper()}"\n'
-            'reason = "bench/run.py: one-word correction"\n'
-        )
-        path.write_text(base, encoding="utf-8")
+        add_correction(ws.seeds / "corrections.toml", text, word)
         samples.append(measure(samizdat("build", ws), ws) | {"corrected": word})
     shown = ", ".join(f"`{w}`" for w in words)
     notes.append(f"correction: in `{text}`, one more word upper-cased per run: {shown}")
+    return samples
+
+
+class Watcher:
+    """``build.py --watch`` running in the background; each line it prints is kept."""
+
+    def __init__(self, argv: list[str], cwd: Path) -> None:
+        self.proc = subprocess.Popen(
+            argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        self.lines: list[str] = []
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    def wait_for(self, count: int, timeout: float = WATCH_TIMEOUT) -> None:
+        """Until the watcher has said "watching" ``count`` times (a build ended each time)."""
+        deadline = time.monotonic() + timeout
+        while sum(line.startswith("watching") for line in self.lines) < count:
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise BuildFailed(f"--watch stopped or stalled: {self.lines[-3:]}")
+            time.sleep(0.01)
+        errors = [line for line in self.lines if line.startswith("error")]
+        if errors:
+            raise BuildFailed(f"--watch: {errors[-1]}")
+
+    def stop(self) -> int:
+        """Stop the watcher (Ctrl-C); its peak resident memory in KiB (VmHWM)."""
+        peak = _peak_rss_kib(self.proc.pid)
+        self.proc.send_signal(signal.SIGINT)
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        return peak
+
+
+def _peak_rss_kib(pid: int) -> int:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
+    except OSError:
+        return 0
+    found = re.search(r"VmHWM:\s*(\d+)", status)
+    return int(found.group(1)) if found else 0
+
+
+def _replaced(path: Path, before: tuple[int, int], timeout: float = WATCH_TIMEOUT) -> float:
+    """Poll until ``path`` is another file than ``before`` (inode, mtime); the time it was seen."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            st = path.stat()
+            if (st.st_ino, st.st_mtime_ns) != before:
+                return time.perf_counter()
+        except FileNotFoundError:
+            pass
+        time.sleep(WATCH_POLL)
+    raise BuildFailed(f"--watch: {path.name} not replaced within {timeout:.0f} s")
+
+
+def watch_runs(ws: Workspace, runs: int, notes: list[str]) -> list[Sample]:
+    """``build.py --watch`` started once and left to build the book (untimed); then per run one
+    new one-word correction is appended to ``corrections.toml`` (as in ``correction``) and the
+    time is taken from that save until the watcher has replaced the PDF. The warm process
+    keeps its imports, fonts, templates and caches between runs, as an editor's would."""
+    ws.clean()
+    watcher = Watcher([*samizdat("build", ws), "--watch"], ws.root / "cwd")
+    samples = []
+    try:
+        watcher.wait_for(1)
+        pdfs = sorted(ws.out.glob("*.pdf"))
+        manuscript = (ws.out / "manuscript.md").read_text(encoding="utf-8")
+        text, words = pick_words(ws.seeds, manuscript, 2 * runs)
+        for n, word in enumerate(words[runs:], start=2):  # other words than `correction`'s
+            st = pdfs[0].stat()
+            started = time.perf_counter()
+            add_correction(ws.seeds / "corrections.toml", text, word)
+            seconds = _replaced(pdfs[0], (st.st_ino, st.st_mtime_ns)) - started
+            watcher.wait_for(n)
+            print(f"    {seconds:7.2f} s  (PDF replaced)", flush=True)
+            samples.append({"seconds": seconds, "cpu_seconds": 0.0, "corrected": word})
+    finally:
+        peak = watcher.stop()
+    for sample in samples:
+        sample |= {"maxrss_kib": peak, "tree_peak_kib": peak}
+    shown = ", ".join(f"`{s['corrected']}`" for s in samples)
+    notes.append(
+        f"watch: in `{text}`, one more word upper-cased per run: {shown}; time from the save to "
+        "the PDF replaced (polled every 10 ms); memory is the watcher's own peak RSS, CPU not taken"
+    )
     return samples
 
 
@@ -191,11 +309,13 @@ def run_scenario(name: str, ws: Workspace, runs: int, notes: list[str]) -> list[
     plans: dict[str, Callable[[], list[Sample]]] = {
         "naive-epub": lambda: cold_runs(ws, naive("epub", ws), runs),
         "naive-pdf": lambda: cold_runs(ws, naive("pdf", ws), runs),
+        "typst": lambda: cold_runs(ws, naive("typst", ws), runs),
         "full": lambda: cold_runs(ws, samizdat("build", ws), runs),
         "epub": lambda: cold_runs(ws, samizdat("epub", ws), runs),
         "pdf": lambda: cold_runs(ws, samizdat("pdf", ws), runs),
         "noop": lambda: noop_runs(ws, runs),
         "correction": lambda: correction_runs(ws, runs, notes),
+        "watch": lambda: watch_runs(ws, runs, notes),
         "corpus10": lambda: cold_runs(ws, samizdat("build", ws), runs),
     }
     return plans[name]()
@@ -230,6 +350,8 @@ Target = tuple[str, str, str, str, bool | None]
 CHECKS = (
     ("full build / naive full", "full", "naive-full", 1.0),
     ("one-word correction / full build", "correction", "full", 0.25),
+    ("one-word correction / pandoc → Typst", "correction", "typst", 1.0),
+    ("--watch: one-word correction in the PDF (s)", "watch", "", 1.5),
     ("no-op rebuild (s)", "noop", "", 0.3),
     (f"{CORPUS_COPIES}× corpus / 1× full build", "corpus10", "full", 10.5),
 )
@@ -244,7 +366,10 @@ def targets(s: dict[str, dict[str, float]]) -> list[Target]:
             return None
         return s[a][key] / s[b][key] if b else s[a][key]
 
-    rows = [(t, value(a, b, "median"), value(a, b, "cpu_median"), lim) for t, a, b, lim in CHECKS]
+    rows = [
+        (t, value(a, b, "median"), None if a == "watch" else value(a, b, "cpu_median"), lim)
+        for t, a, b, lim in CHECKS
+    ]
     big = s.get("corpus10")
     memory = big["tree_peak_kib"] / 1024 if big else None
     rows.append((f"{CORPUS_COPIES}× corpus peak memory, tree PSS (MiB)", memory, None, 1024))
@@ -297,7 +422,7 @@ def machine(worktree: bool) -> dict[str, str]:
 def markdown(info: dict[str, str], s: dict[str, dict[str, float]], notes: list[str]) -> str:
     mib = 1024
     lines = [
-        "# Benchmark results (issue 6)",
+        "# Benchmark results (issues 6 and 17)",
         "",
         f"- Date: {info['date']}",
         f"- Machine: {info['cpu']}, {info['cores']} cores, {info['memory']} RAM; {info['os']}",
