@@ -96,3 +96,29 @@ def test_a_busy_port_is_a_one_line_error(tmp_path: Path):
         )
     assert result.exit_code == 1
     assert f"serve: cannot listen on 127.0.0.1:{port}" in result.output
+
+
+def _fetch(url: str) -> tuple[int, dict[str, str], bytes]:
+    with urllib.request.urlopen(url, timeout=10) as r:
+        return r.status, dict(r.headers), r.read()
+
+
+def test_the_pdf_and_the_epub_are_served_with_their_types(server):
+    base, state, out = server
+    pdf = b"%PDF-1.7\n" + bytes(range(256)) * 4000 + b"\n%%EOF\n"  # binary, 1 MB
+    epub = b"PK\x03\x04mimetypeapplication/epub+zip" + bytes(range(256))
+    (out / "a-book.pdf").write_bytes(pdf)
+    (out / "a-book.epub").write_bytes(epub)
+    report = {"title": "A Book", "pdf": {"file": "a-book.pdf"}, "epub": {"file": "a-book.epub"}}
+    (out / "build-report.json").write_text(json.dumps(report))
+    state.run(lambda: None)
+    home = _get(f"{base}/")[1]
+    assert all(f'href="{h}"' in home for h in ("a-book.pdf", "read/", "a-book.epub"))
+    code, headers, body = _fetch(f"{base}/a-book.pdf")
+    assert (code, headers["Content-Type"], body) == (200, "application/pdf", pdf)
+    assert headers["Content-Length"] == str(len(pdf)) and "Content-Disposition" not in headers
+    code, headers, body = _fetch(f"{base}/a-book.epub")
+    assert (code, headers["Content-Type"], body) == (200, "application/epub+zip", epub)
+    assert headers["Content-Disposition"] == 'attachment; filename="a-book.epub"'
+    code, headers, _ = _fetch(f"{base}/build-report.json")
+    assert headers["Content-Type"] == "application/json"

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import json
 import mimetypes
+import os
 import re
+import shutil
 import signal
 import threading
 import zipfile
@@ -153,30 +155,67 @@ class _Handler(BaseHTTPRequestHandler):
         return self._send(data, _mime(member))
 
     def _file(self, name: str) -> None:
-        """A file directly in the output folder (no folders, no hidden files)."""
+        """A file directly in the output folder (no folders, no hidden files); an HTML page
+        with the reload script, any other file streamed as it is (a long book's PDF is large)."""
         target = self.out / name
         if not name or "/" in name or name.startswith(".") or not target.is_file():
             return self.send_error(HTTPStatus.NOT_FOUND)
-        data = target.read_bytes()
         if name.endswith(".html"):
+            data = target.read_bytes()
             data = _with_reload(data.decode("utf-8"), self.env).encode("utf-8")
-        return self._send(data, _mime(name))
+            return self._send(data, _mime(name))
+        try:
+            f = target.open("rb")
+        except OSError:
+            return self.send_error(HTTPStatus.NOT_FOUND)
+        with f:
+            size = os.fstat(f.fileno()).st_size
+            extra = {}
+            if name.endswith(".epub") or name.endswith(".azw3"):  # no browser shows these
+                extra["Content-Disposition"] = f'attachment; filename="{name}"'
+            self._head(_mime(name), size, extra)
+            shutil.copyfileobj(f, self.wfile)
 
     def _page(self, template: str, **values: Any) -> None:
         html = self.env.get_template(template).render(poll=POLL_MS, **values)
         return self._send(_with_reload(html, self.env).encode("utf-8"), "text/html; charset=utf-8")
 
     def _send(self, data: bytes, kind: str) -> None:
+        self._head(kind, len(data))
+        self.wfile.write(data)
+
+    def _head(self, kind: str, size: int, extra: dict[str, str] | None = None) -> None:
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Content-Length", str(size))
         self.send_header("Cache-Control", "no-store")
+        for key, value in (extra or {}).items():
+            self.send_header(key, value)
         self.end_headers()
-        self.wfile.write(data)
+
+
+#: The types of the outputs, whatever the machine's mime.types knows.
+TYPES = {
+    ".pdf": "application/pdf",
+    ".epub": "application/epub+zip",
+    ".azw3": "application/vnd.amazon.mobi8-ebook",
+    ".json": "application/json",
+    ".md": "text/markdown",
+    ".html": "text/html",
+    ".xhtml": "application/xhtml+xml",
+    ".css": "text/css",
+    ".png": "image/png",
+}
 
 
 def _mime(name: str) -> str:
-    kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    """``name``'s content type (text in UTF-8).
+
+    >>> _mime("book.pdf"), _mime("book.kepub.epub"), _mime("review.html")
+    ('application/pdf', 'application/epub+zip', 'text/html; charset=utf-8')
+    """
+    kind = TYPES.get(Path(name).suffix) or mimetypes.guess_type(name)[0]
+    kind = kind or "application/octet-stream"
     return f"{kind}; charset=utf-8" if kind.startswith("text/") else kind
 
 
