@@ -177,6 +177,7 @@ def normalise_texts(book: BookSource) -> NormalisedTexts:
             title=tc.title,
             author=tc.author,
             language=lang.code or book.config.language or "en",
+            dashes=book.config.dashes,
         )
         fixes = book.structure.get(src.name, ())
         norm, check = _normalise_checked(src, ev, tc.id or slugify(tc.title or src.name), fixes)

@@ -70,6 +70,9 @@ class BookConfig:
     slug: str = ""
     #: Print hyphenation exceptions, TeX style: "bu-reau-cra-cy Trotsky" (no break in Trotsky).
     hyphenation: str = ""
+    #: The house style of a dash between words (``typography.DASH_STYLES``): "em" (closed em
+    #: dashes, the default), "spaced-em" or "spaced-en"; English texts only.
+    dashes: str = "em"
     texts: tuple[TextConfig, ...] = ()
     accessibility: AccessibilityConfig | None = None
 
@@ -154,6 +157,7 @@ def load_book_config(path: Path | None) -> BookConfig:
         texts.append(TextConfig(**entry))
     _check_unique(path, texts)
     _check_language(top, str(path))
+    _check_dashes(top, path)
     return BookConfig(**top, texts=tuple(texts), accessibility=_accessibility(path, data))
 
 
@@ -167,6 +171,26 @@ def _check_language(entry: dict[str, Any], where: str) -> None:
         raise ConfigError(
             f'{where}: \'language\' must be a BCP 47 tag like "de" or "en-GB", not {value!r}'
         )
+
+
+def _check_dashes(entry: dict[str, Any], path: Path) -> None:
+    from .normalise.typography import DASH_STYLES
+
+    value = entry.get("dashes", "em")
+    if value not in DASH_STYLES:
+        raise ConfigError(
+            f"{path}:{_key_line(path, 'dashes')}: 'dashes' must be one of "
+            f"{', '.join(DASH_STYLES)}, not {value!r}"
+        )
+
+
+def _key_line(path: Path, key: str) -> int:
+    """The line of ``path`` where a top-level ``key`` is set (1 when it cannot be found)."""
+    text = path.read_bytes().decode("utf-8", "replace")
+    for number, line in enumerate(text.splitlines(), 1):
+        if re.match(rf"\s*{re.escape(key)}\s*=", line):
+            return number
+    return 1
 
 
 def _accessibility(path: Path, data: dict[str, Any]) -> AccessibilityConfig | None:

@@ -138,6 +138,7 @@ def normalise_text(
         backticks=uses_backtick_quotes(texts),
         underscores=uses_underscore_emphasis(texts),
         language=ev.language,
+        dashes=ev.dashes,
     )
     done = assemble(chunks, ev.file, text_id, inline_ev)
     done.blocks, unfinished = mark_unfinished_ending(done.blocks)

@@ -98,6 +98,7 @@ class Evidence:
     author: str = ""
     furniture: dict[int, str] = field(default_factory=dict)  # 1-based line → folio, running-head
     language: str = "en"  # BCP 47: dehyphenation evidence (word frequencies) for the text
+    dashes: str = "em"  # the book's dash style (typography.DASH_STYLES; book.toml's dashes)
     lines: tuple[str, ...] = ()  # the source lines as read: line n is lines[n - 1]
 
 

@@ -66,6 +66,7 @@ class InlineEvidence:
     backticks: bool = False
     calls: dict[int, list[Call]] = field(default_factory=dict)  # chunk index → calls
     language: str = "en"  # BCP 47: the text's quotation marks (typography.py)
+    dashes: str = "em"  # the book's dash style (typography.DASH_STYLES; book.toml's dashes)
 
 
 def uses_emphasis_markup(texts: list[str]) -> bool:
@@ -266,7 +267,7 @@ def build_inlines(
             )
     if ev.emphasis or ev.underscores:
         counts["emphasis_spans"] += sum(1 for n in nodes if isinstance(n, Emph | Strong))
-    return tuple(_typeset_nodes(_merge(nodes), [" "], counts, ev.language))
+    return tuple(_typeset_nodes(_merge(nodes), [" "], counts, ev.language, ev.dashes))
 
 
 def _merge(nodes: list[Inline]) -> list[Inline]:
@@ -284,18 +285,19 @@ def _typeset_nodes(
     last: list[str],
     counts: Counter[str],
     language: str = "en",
+    dashes: str = "em",
 ) -> list[Inline]:
     out: list[Inline] = []
     for n in nodes:
         if isinstance(n, Text):
-            text = typeset(n.text, last[0], counts, language)
+            text = typeset(n.text, last[0], counts, language, dashes)
             if text:
                 last[0] = text[-1]
                 out.append(Text(text))
         elif isinstance(n, Emph):
-            out.append(Emph(tuple(_typeset_nodes(n.children, last, counts, language))))
+            out.append(Emph(tuple(_typeset_nodes(n.children, last, counts, language, dashes))))
         elif isinstance(n, Strong):
-            out.append(Strong(tuple(_typeset_nodes(n.children, last, counts, language))))
+            out.append(Strong(tuple(_typeset_nodes(n.children, last, counts, language, dashes))))
         else:
             out.append(n)
     return out
