@@ -3,6 +3,7 @@ of the built EPUB, each finding with a code and file:line."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -104,6 +105,17 @@ def test_the_nu_checker_finds_nothing_but_epub_noise(sample_book: RenderedBook, 
     epub = write_epub(sample_book, tmp_path / "s.epub", modified="2026-01-01T00:00:00Z").path
     result = epub_validate.run_nu(epub)
     assert result.messages == [] and result.counts["filtered"] > 0
+
+
+@pytest.mark.skipif(
+    epub_validate._ace() is None or shutil.which("node") is None,
+    reason=f"DAISY Ace missing ({epub_validate.ACE_INSTALL})",
+)
+def test_ace_finds_no_violation(sample_book: RenderedBook, tmp_path: Path):
+    epub = write_epub(sample_book, tmp_path / "s.epub", modified="2026-01-01T00:00:00Z").path
+    result = epub_validate.run_ace(epub)
+    assert result.skipped == "" and result.messages == []
+    assert result.counts == {"critical": 0, "serious": 0, "moderate": 0, "minor": 0}
 
 
 @pytest.mark.slow
