@@ -314,3 +314,23 @@ def test_a_running_head_that_opens_like_the_sentence_below_it_keeps_the_sentence
     check = check_words(lines, _body(" ".join(body)), (0, *starts))
     assert check.ok, check.problems("x")
     assert check.edits["running-head"] == 8 * len(words(head))
+
+
+def test_a_salutation_at_a_page_foot_that_reads_like_the_running_head_is_the_body_s():
+    """A letter's ``Dear Daddy-Long-Legs,`` as a page's last line, over the next page's head
+    ``Daddy-Long-Legs 77``: the furniture profile may take it for a head, but the book that
+    keeps it as the salutation keeps every word (its last word is followed, past the next
+    head, by the book's next word)."""
+    pages, body = [], []
+    for page in range(1, 9):
+        rng = random.Random(page)
+        text = [" ".join(rng.sample(WORDS, 9)) for _ in range(6)]
+        if page == 4:
+            text.append("Dear Daddy-Long-Legs,")
+        pages.append([f"Daddy-Long-Legs          {page + 70}", "", *text])
+        body += text
+    lines = tuple("\n\f".join("\n".join(p) for p in pages).split("\n"))
+    starts = tuple(i for i, line in enumerate(lines) if line.startswith("\f"))
+    lines = tuple(line.lstrip("\f") for line in lines)
+    check = check_words(lines, _body(" ".join(body)), (0, *starts))
+    assert check.ok, check.problems("x")

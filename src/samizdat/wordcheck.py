@@ -343,11 +343,15 @@ def _align(src: _Source, stream: list[str], start: int, counts: Counter[str]) ->
 
 def _runs_through(src: _Source, k: int, end: int, stream: list[str], i: int) -> bool:
     """Does the stream, from its word ``i`` matched at ``k``..``end``, read the rest of the
-    source line of ``k`` word for word (or, when ``k`` ends its line, the next word at once)?
-    A running head that repeats a sentence's opening (``It was about noon…`` over ``It was
-    soon plain``) keeps its words."""
+    source line of ``k`` word for word (or, when ``k`` ends its line, does the next word follow,
+    past furniture)? A running head that repeats a sentence's opening (``It was about noon…``
+    over ``It was soon plain``) keeps its words; a salutation kept at a page's foot, over the
+    next page's head, is the body's."""
     m, t, n = end + 1, i + 1, len(src.words)
     if m >= n or src.line[m] != src.line[k]:
+        if src.furniture.get(k) == "running-head":  # a head's last word: past the next head
+            while m < n and src.furniture.get(m) == "running-head" and not src.used[m]:
+                m += 1
         return t >= len(stream) or _match(src, m, stream[t]) >= 0
     while m < n and src.line[m] == src.line[k]:
         if t >= len(stream):

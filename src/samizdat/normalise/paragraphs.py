@@ -18,9 +18,11 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from .chunks import Chunk, Evidence, PassResult, is_complete
+from .indents import first_lines, indent_profile, set_in_runs
 from .lines import join_lines
 
 #: A break is early when the line and the next line's first word fit in this share of the measure.
@@ -75,6 +77,7 @@ class ParagraphProfile:
     run_on_ends: int = 0
     blank_ends: int = 0
     letter_bullets: bool = False  # hollow bullets come as "o " (see :func:`uses_letter_bullets`)
+    indented: bool = False  # paragraphs start with a set-in line (see :mod:`.indents`)
 
 
 def uses_letter_bullets(lines: list[str] | tuple[str, ...]) -> bool:
@@ -135,7 +138,30 @@ def paragraph_profile(chunks: tuple[Chunk, ...]) -> ParagraphProfile:
         if full and ends_sentence(c.lines[-1]):
             blank += 1
     decided = run_on >= MIN_RUN_ON_ENDS and run_on >= MIN_RUN_ON_SHARE * (run_on + blank)
-    return ParagraphProfile(width, decided, run_on, blank, letters)
+    indented = indent_profile(chunks, _full(width), ends_sentence).indented
+    return ParagraphProfile(width, decided, run_on, blank, letters, indented)
+
+
+def _full(width: int) -> Callable[[str, str], bool]:
+    """Does a line reach the measure (the next line's first word would not have fitted)?"""
+    return lambda line, nxt: not early(line, nxt, width)
+
+
+def _indent_cuts(lines: tuple[str, ...], prof: ParagraphProfile) -> tuple[set[int], set[int]]:
+    """In a text that marks paragraphs by a set-in first line: the lines where paragraphs
+    start, and the lines held to the line above inside a run of short set-in lines (verse in
+    the prose), which is cut out of its paragraph whole."""
+    if not prof.indented:
+        return set(), set()
+
+    def short(line: str, nxt: str) -> bool:
+        return early(line, nxt, prof.measure) if nxt.strip() else len(line) <= prof.measure
+
+    cuts, held = set(first_lines(lines, _full(prof.measure))), set()
+    for lo, hi in set_in_runs(lines, short):
+        cuts |= {lo, hi}
+        held |= set(range(lo + 1, hi))
+    return cuts, held
 
 
 def _bullet(line: str, prof: ParagraphProfile) -> bool:
@@ -195,9 +221,11 @@ def _breaks(lines: tuple[str, ...], prof: ParagraphProfile) -> list[int]:
     """The indices of the lines that start a new paragraph inside one chunk."""
     out: list[int] = []
     start, full = 0, False
+    cuts, held = _indent_cuts(lines, prof)
     for k in range(len(lines) - 1):
         split = _alone(lines[k]) or _alone(lines[k + 1]) or _bullet(lines[k + 1], prof)
-        if prof.run_on and not split:
+        split = (split or k + 1 in cuts) and k + 1 not in held
+        if prof.run_on and not split and k + 1 not in held:
             split = _starts_paragraph(lines, k, k == start, full, prof.measure)
             full = full or not early(lines[k], lines[k + 1], prof.measure)
         if split:
