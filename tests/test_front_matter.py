@@ -284,6 +284,16 @@ def test_a_scans_boilerplate_is_furniture_and_its_title_page_gives_title_and_aut
     assert report.counts["scanner_boilerplate_to_source_note"] == 2
 
 
+def test_a_link_over_the_title_page_is_never_the_title(tmp_path):
+    """A scan whose library stamp comes before the archive's boilerplate: the boilerplate is
+    no longer read as one block with its link, and the link alone is not the title."""
+    text, _, check = _build(tmp_path, "22900254071\n\ns\n" + SCAN.replace("http://", "https://"))
+    assert check.ok, check.problems("t.txt")
+    assert text.meta.title == "A TREATISE ON THE GOUT"
+    out = lift_title(chunks("www.example.org/texts/41", "ON COLD WATER", "Text."), Evidence("x"))
+    assert [c.kind for c in out.chunks][:2] == ["para", "title"]
+
+
 def test_a_title_is_never_noise_a_date_line_or_a_chapter_heading():
     ev = Evidence("x")
     out = lift_title(chunks("/o,", "4.5.2016", "ON COLD WATER", "By A. Roe", "Text."), ev)

@@ -36,6 +36,8 @@ _IMPRINT = re.compile(
     re.I,
 )
 #: Letters set with spaces between them: "K U R T  W O L F F".
+#: A link or a mail address standing alone: an archive's or a site's address, never a title.
+_LINK = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+", re.I)
 _LETTER_SPACED = re.compile(r"(?:^|\s)(?:[^\W\d_]\s){3,}[^\W\d_](?=\s|$|\W)")
 _DATE = re.compile(
     r"^(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|(?:\d{1,2}\.?\s+)?[A-Z][a-z]{2,8}\.?,?"
@@ -91,8 +93,8 @@ def skippable(c: Chunk, ev: Evidence, byline_follows: bool) -> bool:
     """Can this paragraph stand before the title without being it? OCR noise, a date line, a
     line repeated as a running head (a title repeated by the running heads has its byline)."""
     text = c.text.strip()
-    if is_noise(text) or is_date(text) or _bracketed(text):
-        return True
+    if is_noise(text) or is_date(text) or _bracketed(text) or _LINK.fullmatch(text):
+        return True  # a link alone: "https://archive.org/details/b28114759" over the title
     return not byline_follows and len(text) <= 90 and repeats(text, ev.lines) >= MIN_REPEATS
 
 
