@@ -6,6 +6,7 @@ With ``SAMIZDAT_SCREENSHOTS=1`` the screenshots README shows are written to ``do
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -147,15 +148,13 @@ def _wait(check, timeout: float = 120) -> None:
     raise AssertionError("timed out")
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[Path, int]]:
-    book = tmp_path / "book"
-    book.mkdir()
-    (book / "pamphlet.txt").write_text(TEXT, encoding="utf-8")
+@contextlib.contextmanager
+def _serving(book: Path, out: Path) -> Iterator[int]:
+    """``python build.py serve`` of ``book`` after its first build; stopped with Ctrl-C."""
     port = _free_port()
     cmd = [sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port)]
     proc = subprocess.Popen(
-        [*cmd, "--seeds", str(book), "--out", str(tmp_path / "out")],
+        [*cmd, "--seeds", str(book), "--out", str(out)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -163,12 +162,21 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, int]]:
     try:
         _wait(lambda: _status(port)["build"] >= 1 and not _status(port)["building"])
         assert _status(port)["ok"], _status(port)
-        yield book, port
+        yield port
     finally:
         proc.send_signal(signal.SIGINT)
         output = proc.communicate(timeout=60)[0]
     assert proc.returncode == 0, output
     assert "stopping" in output
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Path, int]]:
+    book = tmp_path / "book"
+    book.mkdir()
+    (book / "pamphlet.txt").write_text(TEXT, encoding="utf-8")
+    with _serving(book, tmp_path / "out") as port:
+        yield book, port
 
 
 def _saved(path: Path, text: str, port: int) -> None:
@@ -229,3 +237,154 @@ def test_a_broken_corrections_file_shows_its_error(driver, served: tuple[Path, i
     WebDriverWait(driver, 30).until(
         lambda d: "pamphlet.txt" in d.find_element(By.TAG_NAME, "body").text
     )
+
+
+#: The editor's walkthrough of issue 14's "Done when": six kinds of decision in the seeds a
+#: copy-editor could dispute, each fixed by a [[structure]] entry: (text id, source file, line,
+#: at, as, reason, a script over the text's reading-view document true once the fix shows).
+FIND = """
+const find = (s) => {
+  const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) if (n.data.includes(s)) return n.parentElement;
+  return null;
+};
+"""
+FIXES = [
+    (
+        "letter-to-a-comrade",
+        "003_19137c8411423be6.txt",
+        123,
+        "the committee instructs",
+        "join",
+        "a paragraph opening in lowercase goes on the one before",
+        'return find("the committee instructs").closest("p").textContent'
+        '.includes("as follows: the committee instructs")',
+    ),
+    (
+        "leninist-party",
+        "000_af4abf0bc9dc1f10.txt",
+        50,
+        "When, in the days of handicraft",
+        "quotation",
+        "Lenin's words go on after the first paragraph of the quotation",
+        'return find("When, in the days of handicraft").closest("blockquote") !== null',
+    ),
+    (
+        "blog-posts",
+        "004_d3d1742f730c75da.txt",
+        56,
+        "Did Stalin know of the intrigues",
+        "heading",
+        "the title of a post",
+        'return find("Did Stalin know of the intrigues").closest("h2") !== null',
+    ),
+    (
+        "seizure-of-power",
+        "001_5a58b11b1ddb9097.txt",
+        5,
+        "Those who accept this position",
+        "paragraph",
+        "the thesis stated, then the essay's aim",
+        'return find("Those who accept this position").closest("p").textContent.trim()'
+        '.startsWith("Those who accept this position")',
+    ),
+    (
+        "letter-to-a-comrade",
+        "003_19137c8411423be6.txt",
+        68,
+        "**To the St. Petersburg",
+        "verse",
+        "the letter's address, on two lines as printed",
+        'const p = find("and to Comrade Yeryoma").closest("p");'
+        'return p.querySelector("br") !== null && p.textContent.includes("in general")',
+    ),
+    (
+        "letter-to-a-comrade",
+        "003_19137c8411423be6.txt",
+        66,
+        "A Letter to a Comrade on Our Organizational Tasks\n\n**To the St.",
+        "not-heading",
+        "the letter's title repeated over it, not a section",
+        "return ![...document.querySelectorAll('h2')].some((h) => h.textContent.trim() =="
+        ' "A Letter to a Comrade on Our Organizational Tasks")',
+    ),
+    (
+        "stalin-and-bureaucracy",
+        "002_d5d8f749078e5ea1.txt",
+        1207,
+        "‘a truly hopeless",
+        "not-quotation",
+        "Lenin's phrase, run into the sentence quoting it",
+        'return find("a truly hopeless").closest("blockquote") === null',
+    ),
+]
+
+
+def _toml(text: str, at: str, kind: str, reason: str) -> str:
+    quoted = json.dumps(at, ensure_ascii=False)  # a TOML basic string ("\\n" for a line end)
+    return f'\n[[structure]]\ntext = "{text}"\nat = {quoted}\nas = "{kind}"\nreason = "{reason}"\n'
+
+
+def _reading(driver: webdriver.Chrome, port: int, ident: str, script: str) -> bool:
+    """Open the text ``ident`` in the reading view; ``script`` run over its document."""
+    driver.switch_to.default_content()
+    if "/read/" not in driver.current_url:
+        driver.get(f"http://127.0.0.1:{port}/read/")
+    driver.find_element(By.CSS_SELECTOR, f'aside a[href$="/{ident}.xhtml"]').click()
+    driver.switch_to.frame("book")
+    WebDriverWait(driver, 30).until(
+        lambda d: (
+            d.execute_script("return location.pathname").endswith(f"/{ident}.xhtml")
+            and d.execute_script("return document.readyState") == "complete"
+        )
+    )
+    return bool(driver.execute_script(FIND + script))
+
+
+def _review_row(driver: webdriver.Chrome, port: int, file: str, line: int) -> str:
+    """The review page's row of ``file``'s source line ``line``, reached from the index."""
+    driver.switch_to.default_content()
+    driver.get(f"http://127.0.0.1:{port}/review.html")
+    links = driver.find_elements(
+        By.CSS_SELECTOR, f'section.text[id="{file}"] ul.dec[data-kinds=structure] a'
+    )
+    link = next(a for a in links if a.text == str(line))
+    link.click()
+    WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith(f"#{file}-L{line}"))
+    return driver.find_element(By.ID, f"{file}-L{line}").text
+
+
+def test_an_editor_fixes_six_kinds_of_decision_in_the_live_preview(driver, tmp_path: Path):
+    """Issue 14's "Done when": the seeds in a book folder of their own, served; the editor reads
+    each decision on the review page, adds a [[structure]] entry to corrections.toml (no source
+    file touched) and watches the preview reload with the fix, listed on the review page."""
+    book = tmp_path / "book"
+    shutil.copytree(ROOT / "seeds", book)
+    corrections = book / "corrections.toml"
+    kinds = {f[4].replace("not-quotation", "quotation") for f in FIXES}
+    assert len(kinds) == 6  # six kinds of decision, in seven entries
+    with _serving(book, tmp_path / "out") as port:
+        for ident, file, line, at, kind, reason, shows in FIXES:
+            driver.get(f"http://127.0.0.1:{port}/review-{ident}.html#{file}-L{line}")
+            row = driver.find_element(By.ID, f"{file}-L{line}")
+            assert row.text.startswith(str(line)) and "structure:" not in row.text
+            assert not _reading(driver, port, ident, shows), (kind, at)
+            driver.switch_to.default_content()
+            marker = driver.find_element(By.TAG_NAME, "aside")
+            toml = corrections.read_text(encoding="utf-8") + _toml(ident, at, kind, reason)
+            _saved(corrections, toml, port)
+            assert _status(port)["ok"], _status(port)
+            WebDriverWait(driver, 30).until(lambda d, m=marker: _stale(m))  # reloaded
+            driver.switch_to.frame("book")
+            WebDriverWait(driver, 30).until(
+                lambda d: d.execute_script("return document.readyState") == "complete"
+            )
+            assert _reading(driver, port, ident, shows), (kind, at)
+            row = _review_row(driver, port, file, line)
+            assert f"structure: {kind}" in row and f": {reason}" in row, row
+    for src in (ROOT / "seeds").glob("*.txt"):  # not a source file touched
+        assert (book / src.name).read_bytes() == src.read_bytes()
+    report = json.loads((tmp_path / "out" / "build-report.json").read_text(encoding="utf-8"))
+    done = [(s["kind"], s["line"], s["changed"]) for t in report["texts"] for s in t["structure"]]
+    assert sorted(done) == sorted((kind, line, True) for _, _, line, _, kind, *_ in FIXES)
+    assert all(t["conservation"]["ok"] for t in report["texts"])
