@@ -36,3 +36,27 @@ def test_datelines_salutations_and_signatures_are_letter_parts(tmp_path):
     assert manuscript.count("::: address\nOlney, ") == 4
     assert manuscript.count("::: salutation\nMy dear Friend,\n:::") == 4
     assert manuscript.count("::: signature\nI am, my dear friend,\\\n") == 4
+
+
+def _numbered_volume() -> tuple[str, ...]:
+    """Letters numbered ``12.`` ``13.`` … over their addressee in capitals (some to the same
+    correspondent), each about a page of text long: the shape of a Gutenberg volume of
+    letters whose numbers count up a page apart, like folios."""
+    body = "I write in haste to tell you that the parcel came, and that the music in it"
+    lines: list[str] = []
+    for n, to in enumerate(["TO STEINER.", "TO ZMESKALL.", "TO STEINER.", "TO THE SAME."] * 2):
+        lines += [f"{n + 12}.", "", to, "", "MY DEAR FRIEND,--", ""]
+        lines += [f"{body} is the best I have seen this year, number {k}." for k in range(18)]
+        lines += ["", "Your friend,", "", "BEETHOVEN.", "", ""]
+    return tuple(lines)
+
+
+def test_letter_numbers_with_their_full_stop_are_no_folios():
+    from samizdat.furniture import page_furniture
+
+    lines = _numbered_volume()
+    prof = page_furniture(lines)
+    assert not [lines[i] for i in prof.furniture], "letter numbers read as page numbers"
+    # a folio-like number without a stop under the same shape is still a folio
+    bare = tuple(line.rstrip(".") if re.fullmatch(r"\d+\.", line) else line for line in lines)
+    assert {"12", "13", "19"} <= {bare[i] for i in page_furniture(bare).furniture}

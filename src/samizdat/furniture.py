@@ -103,18 +103,26 @@ def counting_folios(lines: tuple[str, ...], rank: dict[int, int]) -> set[int]:
 
 
 _CHAPTER_ROMAN = re.compile(r"^[IVXLC]+\.?$")
+#: A division's number with its full stop (``218.``): a folio hardly ever has one.
+_NUMBER_STOP = re.compile(r"^\d{1,4}\.$")
 
 
 def _numbers_chapter(lines: tuple[str, ...], order: list[int], r: int, uses: Counter[str]) -> bool:
-    """Is the number at rank ``r`` a chapter's (``II`` over ``LA DILIGENCE``), not a folio: in
-    capital roman numerals, a
-    title in capitals follows it that the text never repeats (a running head recurs, alone or
-    beside a folio)?"""
-    if r + 1 >= len(order) or not _CHAPTER_ROMAN.match(lines[order[r]].strip()):
-        return False  # (a folio in capital roman numerals is rare: front matter's are small)
+    """Is the number at rank ``r`` a chapter's or a letter's, not a folio? In capital roman
+    numerals (``II`` over ``LA DILIGENCE``), a title in capitals follows it that the text never
+    repeats (a running head recurs, alone or beside a folio); in figures with a full stop
+    (``218.`` over ``TO TOBIAS HASLINGER.``, a volume of letters), any line in capitals."""
+    if r + 1 >= len(order):
+        return False
+    number = lines[order[r]].strip()
     title = lines[order[r + 1]].strip()
     letters = [ch for ch in title if ch.isalpha()]
-    return len(letters) >= 3 and title.upper() == title and uses[title] == 1
+    if len(letters) < 3 or title.upper() != title:
+        return False
+    if _NUMBER_STOP.match(number):
+        return True
+    return bool(_CHAPTER_ROMAN.match(number)) and uses[title] == 1
+    # (a folio in capital roman numerals is rare: front matter's are small)
 
 
 def _chained(cands: list[tuple[int, int]], rank: dict[int, int]) -> set[int]:
