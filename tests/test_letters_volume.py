@@ -60,3 +60,21 @@ def test_letter_numbers_with_their_full_stop_are_no_folios():
     # a folio-like number without a stop under the same shape is still a folio
     bare = tuple(line.rstrip(".") if re.fullmatch(r"\d+\.", line) else line for line in lines)
     assert {"12", "13", "19"} <= {bare[i] for i in page_furniture(bare).furniture}
+
+
+def test_numbered_letters_are_headings_with_their_addressee(tmp_path):
+    (tmp_path / "book").mkdir()
+    (tmp_path / "book" / "letters.txt").write_text("\n".join(_numbered_volume()) + "\n")
+    args = ["--seeds", str(tmp_path / "book"), "--out", str(tmp_path / "out"), "manuscript"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    manuscript = (tmp_path / "out" / "manuscript.md").read_text(encoding="utf-8")
+    heads = re.findall(r"^#+ (.+?) \{", manuscript, re.M)
+    # the first letter, with no title page over it, heads the text
+    assert heads[:4] == [
+        "12. TO STEINER",
+        "13. TO ZMESKALL.",
+        "14. TO STEINER.",
+        "15. TO THE SAME.",
+    ]
+    assert len(heads) == 8 and "\n12.\n" not in manuscript

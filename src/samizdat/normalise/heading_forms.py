@@ -197,6 +197,19 @@ def numbered_form(text: str) -> Form | None:
     return Form("numbered", 1, first, path, roman, title)
 
 
+NUMBER_STOP = re.compile(r"^(\d{1,4})\.$")
+
+
+def number_over_caps(texts: list[str], i: int) -> Form | None:
+    """A number with its full stop alone on its line, over a line in capitals: a letter's or
+    a section's number over its title (``218.`` over ``TO TOBIAS HASLINGER.``)."""
+    m = NUMBER_STOP.match(texts[i])
+    nxt = texts[i + 1] if i + 1 < len(texts) else ""
+    if not m or not caps(nxt) or len(nxt) > 120:
+        return None
+    return Form("numbered", 1, int(m.group(1)), (int(m.group(1)),))
+
+
 def named_form(text: str) -> Form | None:
     """A named division: ``Preface``, ``Preface from the Editor``, ``Appendix A. CSF Core``.
     What follows the name is a title (in title case or capitals) or a phrase opening with a

@@ -22,6 +22,7 @@ from .gutenberg import END_MARK, START_MARK
 from .heading_contents import Contents, find_contents
 from .heading_forms import (
     KEYWORD_RANK,
+    NUMBER_STOP,
     Form,
     caps,
     despace,
@@ -29,6 +30,7 @@ from .heading_forms import (
     keyword_form,
     markdown_form,
     named_form,
+    number_over_caps,
     numbered_form,
     title_case,
     title_like,
@@ -195,6 +197,7 @@ def _form_at(prof: Profile, texts: list[str], i: int) -> Form | None:
     """The heading form of line ``i``, when it stands as a block of its own."""
     lines, t, ln = prof.lines, texts[i], prof.lines[i]
     form = markdown_form(t) or keyword_form(t) or named_form(t) or numbered_form(t)
+    form = form or number_over_caps(texts, i)
     if form is None or not _starts_block(lines, texts, i):
         return None
     if not _ends_block(lines, i):
@@ -396,7 +399,10 @@ def _title_end(
     same_chunk = nxt.chunk == lines[c.i].chunk
     if not same_chunk and nxt.gap > 2:
         return c.i
-    if c.style == "numbered" and (same_chunk or nxt.size > 1 or not (caps(t) or title_case(t))):
+    numbered = c.style == "numbered" and c.form is not None
+    if numbered and NUMBER_STOP.match(texts[c.i]) and not same_chunk and caps(t):
+        return _caps_title_end(lines, texts, j)  # "218." over "TO TOBIAS HASLINGER."
+    if numbered and (same_chunk or nxt.size > 1 or not (caps(t) or title_case(t))):
         return c.i  # a numeral's title is a line of its own, in capitals or title case
     if not _titled(t) or any(form(t) for form in (markdown_form, named_form, keyword_form)):
         return c.i
@@ -410,6 +416,14 @@ def _title_end(
     if wrapped and _ends_block(lines, j + 1) and _titled(f"{t} {texts[j + 1]}"):
         return j + 1  # a title wrapped onto a second line
     return c.i
+
+
+def _caps_title_end(lines: list[Line], texts: list[str], j: int) -> int:
+    """The last line of a title in capitals that opens its chunk at ``j`` (two lines at most,
+    the whole chunk); a letter's addressee may recur ("TO ZMESKALL."), its number does not."""
+    end = j + 1 if j + 1 < len(lines) and lines[j + 1].chunk == lines[j].chunk else j
+    whole = end + 1 >= len(lines) or lines[end + 1].chunk != lines[j].chunk
+    return end if whole and all(caps(texts[k]) for k in range(j, end + 1)) else j - 1
 
 
 def _titled(t: str) -> bool:
