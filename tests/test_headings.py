@@ -61,6 +61,25 @@ def test_numbered_chapter_titles_in_capitals_on_the_numeral_line(tmp_path):
     assert headings(tmp_path, text)[1] == (2, "II. A JOURNEY BEGUN")
 
 
+def test_a_numeral_and_its_title_parted_by_a_dash(tmp_path):
+    """``I -- LA FABRIQUE`` (a French novel's chapters, one paragraph per line) and
+    ``2 - Methods`` (a report): the dash parts the number from its title as a full stop does."""
+    lines = ["PREMIÈRE PARTIE"]
+    for n, title in (("I", "LA FABRIQUE"), ("II", "LES BABAROTRES"), ("III", "IL EST MORT")):
+        lines += [f"{n} -- {title}", PROSE.replace("\n", " "), OPENING.replace("\n", " ")]
+    found = headings(tmp_path, "\n".join(lines) + "\n")
+    assert [t for _, t in found][-3:] == ["I—LA FABRIQUE", "II—LES BABAROTRES", "III—IL EST MORT"]
+    text = f"{OPENING}\n"
+    for n, title in (("1", "Background"), ("2", "Methods"), ("3", "Results")):
+        text += f"\n{n} - {title}\n\n{PROSE}\n\n{PROSE}\n"
+    (tmp_path / "r").mkdir()
+    assert [t for _, t in headings(tmp_path / "r", text)] == [
+        "1—Background",
+        "2—Methods",
+        "3—Results",
+    ]
+
+
 def test_a_glossarys_numerals_are_no_headings_under_chapters_titled_otherwise(tmp_path):
     text = (
         f"{OPENING}\n\nI. The house stood empty.\n\n{PROSE}\n\n{PROSE}\n\n"

@@ -75,7 +75,7 @@ _ORDINAL_FIRST = re.compile(
 )
 #: ``3.2. CSF Tiers``, ``II. A short sentence.``, ``1 Introduction``, ``IV.``, ``II-1``.
 _NUMBERED = re.compile(
-    r"^(?P<num>(?:\d{1,2}|[IVXLC]{1,7})(?:[.-]\d{1,2}){0,3})(?P<dot>\.?)"
+    r"^(?P<num>(?:\d{1,2}|[IVXLC]{1,7})(?:[.-]\d{1,2}){0,3})(?P<dot>\.?(?:\s+(?:--|[—–-]))?)"
     r"(?:\s+(?P<title>\S.*?))?$"
 )
 _NAMES = (
@@ -173,6 +173,8 @@ def numbered_form(text: str) -> Form | None:
     >>> numbered_form("1. A Current Profile specifies the Core outcomes that an organization")
     >>> numbered_form("12") is None
     True
+    >>> numbered_form("II -- LES BABAROTRES").title, numbered_form("3 — Results").path
+    ('LES BABAROTRES', (3,))
     """
     m = _NUMBERED.match(text)
     if not m:
