@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup, escape
 
 from . import paths
 from .book import BookSource, NormalisedBook
@@ -167,12 +168,32 @@ def _index_entry(p: _Paged) -> dict[str, Any]:
 
 
 def _row(p: _Paged, g: Group) -> dict[str, Any]:
-    at: dict[int, list[tuple[Mark, str]]] = {}
-    for m in g.marks:
-        at.setdefault(m.line, []).append((m, p.href(m.target) if m.target else ""))
-    lines = [
-        (n, anchor(p.review.file, n), p.review.lines[n - 1], at.get(n, []))
-        for n in range(g.start, g.end + 1)
-    ]
     cont = p.href(g.cont) if g.cont else ""
-    return {"group": g, "kinds": " ".join(sorted(g.kinds)), "lines": lines, "cont": cont}
+    return {"group": g, "kinds": " ".join(sorted(g.kinds)), "lines": _lines(p, g), "cont": cont}
+
+
+def _lines(p: _Paged, g: Group) -> Markup:
+    """A group's numbered source lines with their marks, escaped as the templates escape: a
+    long text has hundreds of thousands of lines, each a loop and an escape in Jinja.
+
+    >>> from .review import TextReview
+    >>> r = TextReview("a&b", "a", "A", ("<b>",), [], [Mark(1, "join", "j")])
+    >>> print(_lines(_paginate(r), Group(1, 1, marks=r.marks)))
+    <div class="l" id="a&amp;b-L1"><a class="n" href="#a&amp;b-L1">1</a>&lt;b&gt;
+    <span class="m k-join">j</span></div>
+    """
+    at: dict[int, list[str]] = {}
+    for m in g.marks:
+        label = escape(m.label)
+        if m.target:
+            label = Markup('<a href="{}">{}</a>').format(p.href(m.target), label)
+        at.setdefault(m.line, []).append(f'\n<span class="m k-{escape(m.kind)}">{label}</span>')
+    file = escape(p.review.file)
+    text = str(escape("\n".join(p.review.lines[g.start - 1 : g.end]))).split("\n")
+    return Markup(
+        "".join(
+            f'<div class="l" id="{file}-L{n}"><a class="n" href="#{file}-L{n}">{n}</a>'
+            f"{line}{''.join(at.get(n, ()))}</div>"
+            for n, line in zip(range(g.start, g.end + 1), text, strict=True)
+        )
+    )

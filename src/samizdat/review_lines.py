@@ -83,15 +83,19 @@ def own_lines(
 ) -> list[int]:
     """The source lines (1-based) from ``first`` to ``last`` whose words the leaf holds: half
     of a line's pairs of neighbouring words are the block's (its one word, for a line of one)."""
-    bw = leaf.words()
-    held, pairs = set(bw), set(itertools.pairwise(bw))
     own: list[int] = [first]
     prev = lines[first - 1] if lines else ""
+    bw: list[str] = []
+    held: set[str] = set()
+    pairs: set[tuple[str, str]] = set()
     for n in range(first + 1, last + 1):
         text = lines[n - 1]
         ws = line_words(text)
         if not ws or owner[n] or n - 1 in furniture:
             continue
+        if not bw:  # the block's words, read only when a line may be its (most are one line)
+            bw = leaf.words()
+            held, pairs = set(bw), set(itertools.pairwise(bw))
         joined = _joined(prev, ws[0])
         if joined:
             ws = ws[1:] or (joined,)
@@ -131,7 +135,9 @@ def line_marks(
     out: list[Mark] = []
     if leaf.view.tag == "table":  # its lines are rows, cells and markup: nothing is joined
         return out
-    if len(own) > 1 and not leaf.verse:
+    if len(own) < 2:
+        return out
+    if not leaf.verse:
         out.append(Mark(own[0], "join", f"{len(own)} lines joined into a paragraph"))
     held = set(leaf.words())
     for a, b in itertools.pairwise(own):
