@@ -382,6 +382,8 @@ def test_an_editor_fixes_six_kinds_of_decision_in_the_live_preview(driver, tmp_p
             assert _reading(driver, port, ident, shows), (kind, at)
             row = _review_row(driver, port, file, line)
             assert f"structure: {kind}" in row and f": {reason}" in row, row
+            if kind == "quotation":
+                _shot(driver, "review-structure.png")
     for src in (ROOT / "seeds").glob("*.txt"):  # not a source file touched
         assert (book / src.name).read_bytes() == src.read_bytes()
     report = json.loads((tmp_path / "out" / "build-report.json").read_text(encoding="utf-8"))
