@@ -53,6 +53,7 @@ def seeds_book():
 
 def test_pass_order_is_pinned():
     assert [p.__name__ for p in PASSES] == [
+        "join_cues",
         "drop_furniture",
         "repair_letter_spacing",
         "mark_headings",

@@ -224,17 +224,27 @@ def _check_unique(path: Path, texts: list[TextConfig]) -> None:
             seen_ids.add(t.id)
 
 
+#: The files a book folder's texts are found in when book.toml lists none: plain texts and
+#: subtitle files (SubRip, WebVTT: read as what was said, see :mod:`.subtitles`).
+TEXT_SUFFIXES = (".txt", ".srt", ".vtt")
+
+
 def resolve_texts(config: BookConfig, folder: Path) -> BookConfig:
-    """Fill in the text list (every ``.txt`` by name when none is given) and keep it in the folder.
+    """Fill in the text list (every ``.txt``, ``.srt`` or ``.vtt`` by name when none is given)
+    and keep it in the folder.
 
     Whether each file exists and is a regular file is :func:`check_text_file`'s question, asked
     per text so that ``--skip-bad`` can leave one out.
     """
     texts = config.texts or tuple(
-        TextConfig(file=p.name) for p in sorted(folder.glob("*.txt")) if p.is_file()
+        TextConfig(file=p.name)
+        for p in sorted(folder.iterdir())
+        if p.suffix.lower() in TEXT_SUFFIXES and p.is_file()
     )
     if not texts:
-        raise ConfigError(f"{folder}: no .txt texts found and no [[texts]] in book.toml")
+        raise ConfigError(
+            f"{folder}: no .txt, .srt or .vtt texts found and no [[texts]] in book.toml"
+        )
     root = folder.resolve()
     for t in texts:
         try:

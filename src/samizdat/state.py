@@ -20,7 +20,7 @@ from typing import Any
 
 from . import paths
 from .cache import CACHE_DIR, digest, tree_digest
-from .config import MAX_CONFIG_BYTES
+from .config import MAX_CONFIG_BYTES, TEXT_SUFFIXES
 
 #: How many different builds (options, commands) the manifest remembers.
 MANIFEST_KEEP = 8
@@ -61,7 +61,11 @@ def build_fingerprint(
     """The digest of everything that can change what a build writes."""
     config_file = config_path or folder / "book.toml"
     try:
-        own = sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".toml") and p.is_file())
+        own = sorted(
+            p
+            for p in folder.iterdir()
+            if p.suffix.lower() in (*TEXT_SUFFIXES, ".toml") and p.is_file()
+        )
     except OSError:
         own = []
     config = [config_file] if _regular(config_file) else []

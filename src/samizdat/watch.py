@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 #: Files in the book folder whose change means a rebuild.
-WATCHED_SUFFIXES = (".txt", ".toml")
+WATCHED_SUFFIXES = (".txt", ".srt", ".vtt", ".toml")  # config.TEXT_SUFFIXES and book.toml
 #: Milliseconds to wait for a burst of saves to end before rebuilding.
 DEBOUNCE_MS = 300
 

@@ -21,6 +21,9 @@ which edits the source's shape allows, and accepts only these (:data:`EDITS`):
   dictionary knows or the source uses whole elsewhere;
 - ``letter-bullet`` — the ``o`` opening a line, in a source that has bullet glyphs and writes
   its hollow bullets as that letter (``o GV.RR-01: …``, three lines at least);
+- ``subtitle-timing`` — a subtitle file's cue numbers and timing lines
+  (``00:00:13,980 --> 00:00:16,829``) and its ``WEBVTT`` header, in a text most of whose
+  blocks open so (:mod:`.subtitles`);
 - ``metadata`` — words the book adds from the book's configuration or its editorial wording
   (a title given in book.toml, a supplied title, samizdat's fixed editorial notes);
 - ``correction`` — words an entry of corrections.toml replaced (its ``find``; its ``replace``
@@ -72,6 +75,7 @@ from .normalise.markdown import is_markdown
 from .normalise.paragraphs import LETTER_BULLET, uses_letter_bullets
 from .normalise.spacing import MAX_FRAGMENT_USES, looks_letter_spaced
 from .normalise.titlepage import BY_WORDS
+from .subtitles import cue_lines
 from .wordcheck_markdown import markdown_marks
 
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
@@ -106,6 +110,7 @@ EDITS = (
     "notes-heading",
     "letter-spacing",
     "letter-bullet",
+    "subtitle-timing",
     "markup",
     "metadata",
     "correction",
@@ -157,6 +162,7 @@ def _read_source(lines: tuple[str, ...], page_starts: tuple[int, ...]) -> _Sourc
     line_of, hyphen, first = array("I"), bytearray(), bytearray()
     furniture: dict[int, str] = {}
     labels = _field_labels(lines)
+    timing = cue_lines(lines)  # a subtitle file's cue numbers and timings
     letter_bullets = uses_letter_bullets(lines)
     marked = markdown_marks(lines, words) if is_markdown(lines) else None
     for number, text in enumerate(lines, 1):
@@ -176,6 +182,8 @@ def _read_source(lines: tuple[str, ...], page_starts: tuple[int, ...]) -> _Sourc
         kind = prof.furniture.get(number - 1)
         if number - 1 in margin:
             furniture[start] = "line-number"
+        if number - 1 in timing:
+            kind = "subtitle-timing"
         if kind:
             furniture.update((k, kind) for k in range(start, len(out)))
         elif _is_by(ws, text, lines, number):

@@ -15,6 +15,7 @@ from ..model import Block
 from .assemble import assemble
 from .chunks import Chunk, Evidence, Finding, PassResult, is_wrapped, split_chunks
 from .contents import gather_contents
+from .cues import join_cues
 from .endings import mark_unfinished_ending
 from .front import keep_furniture, lift_title
 from .frontmatter import mark_edition_matter, read_yaml
@@ -46,6 +47,7 @@ from .verse import mark_verse, split_turn_lines
 Pass = Callable[[tuple[Chunk, ...], Evidence], PassResult]
 
 PASSES: tuple[Pass, ...] = (
+    join_cues,  # first: a subtitle file's timings are no text for any pass to read
     drop_furniture,  # first: folios and running heads are never unwrapped into paragraphs
     repair_letter_spacing,  # before reading lines: "Sec ti on 1" is the heading "Section 1"
     mark_headings,  # on the source's lines: a heading is a line of its own, never unwrapped

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
+from ..subtitles import cues
 from .chunks import (
     FUNCTION_WORDS,
     SUPERSCRIPTS,
@@ -140,7 +141,10 @@ def join_page_breaks(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
 
     A page-bottom note that stops mid-sentence continues on the next page *after* that page's
     body text: see :func:`_to_note` for which piece is whose. Body text never enters a note.
+    A subtitle file has no pages: its paragraphs are :func:`.join_cues`'s.
     """
+    if cues(ev.lines):
+        return PassResult(chunks)
     counts: Counter[str] = Counter()
     findings: list[Finding] = []
     out: list[Chunk] = []

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
+from ..subtitles import cues
 from .chunks import (
     LIST_LINE,
     Chunk,
@@ -34,6 +35,13 @@ DIALOGUE_DASHES = 2
 #: transcript's question and answer, "Q. …", "A. …" (the label keeps its stop).
 _TURN = re.compile(
     r"^(?:([A-Z][A-Za-z.]{0,11}(?: [A-Z][A-Z.'’-]*){0,3})\s*:|([QA]\.)"
+    rf"|({TIMED_LABEL}):)\s+(\S.*)$",
+    re.S,
+)
+#: In a subtitle file, a speaker's name in title case too (``Dan Ott: Thanks``): a label
+#: opening a cue is the captioner's convention for who speaks.
+_CUE_TURN = re.compile(
+    r"^(?:([A-Z][\w.'’-]{0,20}(?: [A-Z][\w.'’-]*){0,3})\s*:|([QA]\.)"
     rf"|({TIMED_LABEL}):)\s+(\S.*)$",
     re.S,
 )
@@ -84,6 +92,8 @@ def mark_letter_parts(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     """
     out, counts = list(chunks), Counter()
     dialogue = sum(1 for c in out if c.kind == "para" and _DASH_SPEECH.match(c.text))
+    if cues(ev.lines):
+        dialogue = DIALOGUE_DASHES  # a subtitle file's dashes mark new voices
     for i, c in enumerate(out):
         if c.kind != "para":
             continue
@@ -98,12 +108,19 @@ def mark_letter_parts(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
             )
         ):
             role = "signature"
-        elif _ATTRIBUTION.match(c.text) and len(c.text) < 120 and dialogue < DIALOGUE_DASHES:
+        elif _attribution(c.text) and dialogue < DIALOGUE_DASHES:
             role = "attribution"
         if role:
             out[i] = replace(c, kind=role)
             counts[role + "s"] += 1
     return PassResult(tuple(out), counts)
+
+
+def _attribution(text: str) -> bool:
+    """A dash before a source (``- Progress Publishers``), not before a question or a cry."""
+    return (
+        bool(_ATTRIBUTION.match(text)) and len(text) < 120 and text.rstrip('»”’"')[-1:] not in "?!"
+    )
 
 
 def mark_lists(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
@@ -145,14 +162,16 @@ def mark_turns(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     Before: ``" IMLR:  How did…"``, ``"TC:  Marxist-Leninists…"``
     After:  kind ``turn`` chunks with speaker ``IMLR`` / ``TC`` and the text after the label
     """
+    subtitles = bool(cues(ev.lines))
+    turn = _CUE_TURN if subtitles else _TURN
     labels = Counter(
-        _speaker_name(m) for c in chunks if c.kind == "para" and (m := _TURN.match(c.text))
+        _speaker_name(m) for c in chunks if c.kind == "para" and (m := turn.match(c.text))
     )
-    speakers = {label for label, n in labels.items() if n >= MIN_TURNS}
+    speakers = {label for label, n in labels.items() if n >= MIN_TURNS or subtitles}
     timed = Counter(
         _speaker_name(m)
         for c in chunks
-        if c.kind == "para" and (m := _TURN.match(c.text)) and m.group(3)
+        if c.kind == "para" and (m := turn.match(c.text)) and m.group(3)
     )
     if timed.total() >= 2 * MIN_TURNS:  # a recording's labels: each speaker's, however few
         speakers |= set(timed)
@@ -160,7 +179,7 @@ def mark_turns(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
         return PassResult(chunks)
     out, counts = [], Counter()
     for c in chunks:
-        m = _TURN.match(c.text) if c.kind == "para" else None
+        m = turn.match(c.text) if c.kind == "para" else None
         if m and _speaker_name(m) in speakers:
             out.append(replace(c, kind="turn", speaker=_speaker(m), text=m.group(4).strip()))
             counts["turns"] += 1
