@@ -307,3 +307,29 @@ def test_lists_reach_the_book_as_bullets_and_as_numbers_from_their_own_start():
     assert "<ul>\n<li>" in html
     # the PDF writer numbers from the list-item counter, the EPUB from start
     assert '<ol start="3" style="counter-reset: list-item 2">' in html
+
+
+#: A German novel's paragraphs as pdftotext gives a typeset page: no blank line between them,
+#: many opening with a quotation mark (``»…«``) or a capital beyond ASCII (``Über``, ``Ärger``).
+GERMAN = [
+    "Am Morgen regnete es, und der Wagen stand schon vor dem Haus, als der Vater aus der Tür "
+    "trat und nach dem Kutscher rief, der noch im Stall bei den Pferden war.",
+    "»Wir fahren in einer Stunde«, sagte er zu der Mutter, die am Fenster stand und in den "
+    "Regen hinaussah, ohne ihm zu antworten.",
+    "Über die Straße kam der Nachbar mit einem Schirm, grüßte und blieb am Zaun stehen, um zu "
+    "sehen, wer da so früh verreisen wollte.",
+    "Ärger lag in der Luft, und niemand wusste, woher er kam; die Kinder saßen still am Tisch "
+    "und aßen ihr Brot, ohne ein Wort zu sagen.",
+    "„Nimm den Mantel mit“, rief ihm die Mutter nach.",
+    "Öfter als sonst sah er auf die Uhr, als der Kutscher endlich kam und die Pferde "
+    "anspannte, langsam und ohne Eile, wie es seine Art war.",
+]
+
+
+def test_a_german_extract_opens_paragraphs_with_its_own_quotes_and_capitals():
+    lines: list[str] = []
+    for para in GERMAN * 2:
+        lines += textwrap.wrap(para, 60)
+    text = tuple(lines)
+    out = split_paragraphs(split_chunks(text), Evidence("de.txt", lines=text)).chunks
+    assert [" ".join(c.lines) for c in out] == GERMAN * 2

@@ -62,6 +62,11 @@ FUNCTION_WORDS = frozenset(
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
+#: The capitals of the Latin, Greek and Cyrillic scripts beyond ASCII (``Ä``, ``É``, ``Ж``),
+#: for patterns of a sentence's or paragraph's start.
+UPPER = "".join(chr(c) for c in range(0xC0, 0x530) if chr(c).isupper())
+
+
 @dataclass(frozen=True)
 class Chunk:
     """A paragraph-sized piece of a source. ``kind`` says what the passes decided it is."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .chunks import LIST_LINE, Chunk, Evidence, Finding, PassResult, is_complete
+from .chunks import LIST_LINE, UPPER, Chunk, Evidence, Finding, PassResult, is_complete
 from .hyphens import hyphen_decision
 from .verse import LINE_KINDS
 
@@ -21,7 +21,7 @@ def left_hyphen(text: str) -> re.Match[str] | None:
     return _LEFT.search(text, max(0, len(text) - HYPHEN_WINDOW))
 
 
-_PARA_START = re.compile(r"^[\"“‘'`(\[A-Z0-9*]")
+_PARA_START = re.compile(rf"^[\"“‘'`(\[A-Z{UPPER}0-9*»«„‚‹›—–]")
 
 
 def dehyphenate(left: str, right: str, ev: Evidence) -> tuple[str, str]:

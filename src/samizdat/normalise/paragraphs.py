@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from .chunks import Chunk, Evidence, PassResult, is_complete
+from .chunks import UPPER, Chunk, Evidence, PassResult, is_complete
 from .indents import first_lines, indent_profile, set_in_runs
 from .lines import join_lines
 
@@ -54,7 +54,9 @@ _ITEM_START = re.compile(
 #: A marker or number standing alone: ``(12)``, ``3.``, ``(a)``, ``•``.
 MARKER_ALONE = re.compile(rf"^\s*(?:[{BULLETS}]|\((?:\d{{1,3}}|[a-z]{{1,3}})\)|\d{{1,3}}\.)\s*$")
 #: A new sentence or item: a capital, a digit, an opening quote or bracket, a bullet.
-_NEW = re.compile(rf"^\s*[\"“‘'(\[A-Z0-9{BULLETS}]")
+#: (capitals of any Latin, Greek or Cyrillic script; the quotes and dialogue dashes of other
+#: languages: ``»Was ist…``, ``„Ja"``, ``— Vous partez ?``)
+_NEW = re.compile(rf"^\s*[\"“‘'(\[A-Z{UPPER}0-9{BULLETS}»«„‚‹›—–]")
 #: A full stop that ends a sentence (not ``;``/``:``, which end lines of verse and lists).
 _FULL_STOP = re.compile(r"[.!?…][\"”’')\]]*$")
 #: A legal list's item ends with "; or", "; and".
