@@ -130,3 +130,60 @@ def book_language(codes: list[str], configured: str = "") -> str:
         return configured
     counted = Counter(c for c in codes if c)
     return counted.most_common(1)[0][0] if counted else "en"
+
+
+#: A phrase is marked as another language's only when lingua (high-accuracy mode, which reads
+#: short texts far better than the low-accuracy one) gives that language at least this
+#: confidence and the text's own language less than :data:`PHRASE_MAX_OWN`.
+PHRASE_CONFIDENCE = 0.6
+PHRASE_MAX_OWN = 0.2
+#: A phrase of fewer letters is too short to say.
+PHRASE_MIN_LETTERS = 5
+#: A phrase whose every word is at least this common in the text's language (wordfreq's Zipf
+#: scale) is read as that language, whatever lingua says (``entrepreneurs``, ``regime``).
+PHRASE_COMMON_ZIPF = 3.3
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def phrase_language(phrase: str, language: str) -> str:
+    """The language of a short phrase (an italic one) when it is not the text's ``language``
+    and lingua is confident of it; else "". Conservative: short phrases are hard to tell.
+
+    >>> phrase_language("agents provocateurs", "en"), phrase_language("Vorwärts", "en")
+    ('fr', 'de')
+    >>> phrase_language("precise formulation", "en"), phrase_language("entrepreneurs", "en")
+    ('', '')
+    """
+    own = language.split("-")[0].lower()
+    words = _WORD.findall(phrase)
+    if not own or sum(map(len, words)) < PHRASE_MIN_LETTERS or _all_common(words, own):
+        return ""
+    values = _phrase_detector().compute_language_confidence_values(phrase)
+    if not values:
+        return ""
+    best = values[0]
+    code = best.language.iso_code_639_1.name.lower()
+    own_value = next((v.value for v in values if _code(v.language) == own), 0.0)
+    if code == own or best.value < PHRASE_CONFIDENCE or own_value >= PHRASE_MAX_OWN:
+        return ""
+    return code
+
+
+def _code(language) -> str:  # type: ignore[no-untyped-def]
+    return str(language.iso_code_639_1.name.lower())
+
+
+def _all_common(words: list[str], language: str) -> bool:
+    from wordfreq import available_languages, zipf_frequency
+
+    if language not in available_languages():
+        return False
+    return all(zipf_frequency(w.lower(), language) >= PHRASE_COMMON_ZIPF for w in words)
+
+
+@functools.cache
+def _phrase_detector():  # type: ignore[no-untyped-def]
+    from lingua import Language, LanguageDetectorBuilder
+
+    languages = [getattr(Language, name) for name in DETECTED]
+    return LanguageDetectorBuilder.from_languages(*languages).build()

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from markupsafe import Markup, escape
+
+from .italics import italic_tags, mark_titles
 
 Node = dict[str, Any]
 
@@ -147,7 +149,11 @@ class _TextRenderer:
     """Renders the blocks of one text, collecting its notes and sections."""
 
     text_id: str
+    language: str = ""  # BCP 47: the text's language ("" unknown: italics are never foreign)
     notes: list[RenderedNote] = field(default_factory=list)
+    #: The works the text evidently names in italics (their HTML → the opening tag), so that
+    #: ``the *Iskra*`` is a title too once ``the newspaper *Iskra*`` is (:func:`mark_titles`).
+    titles: dict[str, str] = field(default_factory=dict)
     sections: list[Section] = field(default_factory=list)
     paragraphs: int = 0
     _previous: str = ""  # the kind of the block last rendered at this level
@@ -155,7 +161,18 @@ class _TextRenderer:
     _in_role: bool = False
 
     def inlines(self, nodes: list[Node]) -> str:
-        return "".join(self.inline(n) for n in nodes)
+        out = []
+        for i, n in enumerate(nodes):
+            if n["t"] == "Emph":  # a title, a foreign phrase or emphasis: the words around say
+                around = plain(nodes[max(0, i - 12) : i]), plain(nodes[i + 1 : i + 12])
+                opening, closing = italic_tags(plain(n["c"]), *around, self.language)
+                inner = self.inlines(n["c"])
+                if "se:name.publication" in opening:
+                    self.titles.setdefault(inner, opening)
+                out.append(f"{opening}{inner}{closing}")
+            else:
+                out.append(self.inline(n))
+        return "".join(out)
 
     def inline(self, node: Node) -> str:
         t, c = node["t"], node.get("c")
@@ -392,6 +409,7 @@ def _render_text(pieces: Iterable[list[Node]]) -> RenderedText:
                     raise ValueError("manuscript text before the first level-1 heading")
                 head = b
                 renderer.text_id = b["c"][1][0]
+                renderer.language = dict(b["c"][1][2]).get("lang", "")
             elif b["t"] == "Div" and "source-note" in b["c"][0][1]:
                 source_note = "".join(
                     f"<p>{renderer.inlines(p['c'])}</p>" for p in b["c"][1] if p["t"] == "Para"
@@ -410,9 +428,11 @@ def _render_text(pieces: Iterable[list[Node]]) -> RenderedText:
         source=attrs.get("source", ""),
         date=attrs.get("date", ""),
         file=attrs.get("file", ""),
-        body_html=Markup("".join(html_parts)),
+        body_html=Markup(mark_titles("".join(html_parts), renderer.titles)),
         source_note_html=Markup(source_note),
-        notes=tuple(renderer.notes),
+        notes=tuple(
+            replace(n, html=Markup(mark_titles(n.html, renderer.titles))) for n in renderer.notes
+        ),
         sections=tuple(renderer.sections),
         paragraphs=renderer.paragraphs,
         language=attrs.get("lang", ""),
