@@ -97,3 +97,22 @@ def test_evident_titles_are_publications_and_every_italic_of_the_same_title_foll
 def test_emphasis_alone_is_never_marked():
     found = _italics(str(_render("en", "It *was* the *Committee* that decided.").body_html))
     assert found == {"was": "em", "Committee": "em"}
+
+
+def test_a_title_pages_italic_lines_and_a_plays_names_in_capitals_are_neither():
+    text = _render(
+        "en",
+        "*A COMEDY* *In Four Acts* *By ARTHUR PINERO*",
+        "LILY. [*To STIDULPH.*] Then came the production of *The Duchess of Brixton*.",
+        "[*He kisses it.*] *Dear Uncle!* she says.",
+    )
+    found = _italics(str(text.body_html))
+    assert found == {
+        "A COMEDY": "em",
+        "In Four Acts": "em",
+        "By ARTHUR PINERO": "em",
+        "To STIDULPH.": "em",
+        "The Duchess of Brixton": 'i epub:type="se:name.publication"',
+        "He kisses it.": "em",
+        "Dear Uncle!": "em",  # after a sentence's end, however title-like
+    }

@@ -151,11 +151,13 @@ def phrase_language(phrase: str, language: str) -> str:
 
     >>> phrase_language("agents provocateurs", "en"), phrase_language("Vorwärts", "en")
     ('fr', 'de')
-    >>> phrase_language("precise formulation", "en"), phrase_language("entrepreneurs", "en")
+    >>> phrase_language("precise formulation", "en"), phrase_language("To STIDULPH.", "en")
     ('', '')
     """
     own = language.split("-")[0].lower()
-    words = _WORD.findall(phrase)
+    # a name in capitals (a play's ``To STIDULPH.``) says nothing of the phrase's language
+    words = [w for w in _WORD.findall(phrase) if not (w.isupper() and len(w) > 1)]
+    phrase = " ".join(words)
     if not own or sum(map(len, words)) < PHRASE_MIN_LETTERS or _all_common(words, own):
         return ""
     values = _phrase_detector().compute_language_confidence_values(phrase)

@@ -106,7 +106,10 @@ def publication_kind(phrase: str, before: str, after: str) -> str:
     if not words or not words[0][:1].isupper() or not any(len(w) > 2 for w in words):
         return ""
     before = re.sub(r"\s+", " ", before[-60:])
-    mid_sentence = bool(re.search(r"[\w,;–—]\s$", before))
+    # after a lowercase word or a comma (not after capitals: a title page's lines)
+    last = before.split()[-1] if before.strip() and before[-1:].isspace() else ""
+    ended = last.rstrip(")]’”\"'")[-1:] in {".", "!", "?", ":"}  # a sentence ended before
+    mid_sentence = not ended and (last[:1].islower() or last[-1:] in {",", ";", "–", "—"})
     if noun := _NOUN_BEFORE.search(before):
         kind = PUBLICATION_NOUNS.get(noun.group(1).lower(), "newspaper")
         return f"se:name.publication.{kind}"
