@@ -29,6 +29,8 @@ the structure trees of several documents, with frames drawn over them, would not
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -58,8 +60,11 @@ FRAME_PAGES = 128
 #: forked from this process: a forked worker would carry the book (a 20 MB text: 200 MB in each
 #: worker). A fork server costs about a second to start.
 FORK_BYTES = 8 * 1024 * 1024
-#: Names of the front matter's and the blank verso's jobs (text ids have no spaces).
-FRONT, BLANK = "(front matter)", "(blank verso)"
+#: Names of the front matter's and the blank verso's jobs, and of the front matter laid out
+#: with the last build's folios while the texts are (text ids have no spaces).
+FRONT, BLANK, SPARE = "(front matter)", "(blank verso)", "(front matter, guessed)"
+#: What the key of the file keeping a book's last contents folios starts from.
+GUESS = "samizdat contents folios 1"
 
 Progress = Callable[[str], None]
 
@@ -91,11 +96,17 @@ class _Run:
             found[name] = (laid_out, False)
         return {name: found[name] for name in jobs}
 
-    def chains(self, chains: dict[str, TextChain]) -> dict[str, TextPages]:
+    def chains(
+        self, chains: dict[str, TextChain], spare: Job | None = None
+    ) -> dict[str, TextPages]:
         """Run each text's chain of jobs (:func:`~.pdf_pieces.lay_out_text`) to its end: a
-        chain's next job waits for its last one, the chains run side by side."""
+        chain's next job waits for its last one, the chains run side by side. ``spare`` (a
+        guess at the front matter) is laid out and cached only while a worker would be idle."""
         results: dict[str, TextPages] = {}
         keys: dict[str, str] = {}
+        if spare is not None:
+            keys[SPARE], cached = self._load(spare)
+            spare = None if cached is not None or self.layouter.workers <= 1 else spare
 
         def advance(name: str, sent: tuple[LaidOut, bool] | None) -> None:
             while True:
@@ -112,20 +123,26 @@ class _Run:
 
         for name in chains:
             advance(name, None)
-        while self.layouter.busy:
+        while spare is not None or self.layouter.busy:
+            if spare is not None and len(self.layouter.futures) < self.layouter.workers:
+                self.layouter.submit(SPARE, spare)
+                spare = None
+                continue
             name, laid_out = self.layouter.done()
             self._store(keys[name], laid_out)
-            advance(name, (laid_out, False))
+            if name != SPARE:
+                advance(name, (laid_out, False))
         return results
 
 
 def _texts(
-    run: _Run, book: RenderedBook, options: dict, budget: int, say: Progress
+    run: _Run, book: RenderedBook, options: dict, budget: int, say: Progress, spare: Job | None
 ) -> list[TextPages]:
-    """Each text laid out, in one part or in pieces; the longest texts start first."""
+    """Each text laid out, in one part or in pieces; the longest texts start first. ``spare``:
+    see :meth:`_Run.chains`."""
     order = sorted(range(len(book.texts)), key=lambda i: -text_size(book.texts[i]))
     chains = {book.texts[i].id: lay_out_text(book, i, options, budget, say) for i in order}
-    got = run.chains(chains)
+    got = run.chains(chains, spare)
     return [got[text.id] for text in book.texts]
 
 
@@ -142,16 +159,54 @@ def _call_pages(text: TextPages, anchors: dict[str, int], folio: int) -> list[tu
     return [tuple(calls) for calls in pages]
 
 
+def _front_job(book: RenderedBook, folios: dict[str, str], options: dict, build_id: str) -> Job:
+    """The front matter, its contents giving ``folios``."""
+    front = front_html(book, folios, build_id=build_id, **options)
+    return Job(front, licence_date=edition_date(book))
+
+
+def _guess_path(cache: PartCache, salt: str, book: RenderedBook) -> Path:
+    """Where the contents' folios of this book's last build are kept."""
+    name = cache_key(salt, Job(f"{GUESS}\0{book.identifier}"))
+    return cache.folder / f"{name}.folios.json"
+
+
+def _front_guess(
+    cache: PartCache | None, salt: str, book: RenderedBook, options: dict, build_id: str
+) -> Job | None:
+    """The front matter laid out with the contents' folios of the last build of this book (a
+    correction seldom moves them): a job to do while a worker waits, found in the cache when
+    the guess was right. A wrong guess costs only that spare time, never a wrong page."""
+    if cache is None:
+        return None
+    try:
+        folios = json.loads(_guess_path(cache, salt, book).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    needed = {a for text in book.texts for a in contents_ids(text)}
+    if not isinstance(folios, dict) or not needed <= folios.keys():
+        return None  # a text or heading the last build did not have
+    if not all(isinstance(v, str) for v in folios.values()):
+        return None
+    return _front_job(book, folios, options, build_id)
+
+
+def _keep_guess(cache: PartCache | None, salt: str, book: RenderedBook, folios: dict) -> None:
+    if cache is not None:
+        with contextlib.suppress(OSError):
+            _guess_path(cache, salt, book).write_text(json.dumps(folios), encoding="utf-8")
+
+
 def _frame_jobs(
     book: RenderedBook,
     texts: list[TextPages],
     anchors: list[dict[str, int]],
     options: dict,
     build_id: str,
-) -> dict[str, Job]:
+) -> tuple[dict[str, Job], dict[str, str]]:
     """The front matter, a blank verso, and each text's frame in runs of :data:`FRAME_PAGES`;
     a text opens on a recto, after a blank verso if the one before ends on a recto (as
-    ``break-before: right`` does)."""
+    ``break-before: right`` does). Also the contents' folios."""
     folio, folios, frames = 1, {}, {}
     for i, (text, pages, ids) in enumerate(zip(book.texts, texts, anchors, strict=True)):
         calls = _call_pages(pages, ids, folio)
@@ -161,9 +216,8 @@ def _frame_jobs(
             frames[f"{text.id} {start}"] = Job(html)
         folios.update({a: str(folio + ids[a]) for a in contents_ids(text)})
         folio += pages.page_count + pages.page_count % 2
-    front = front_html(book, folios, build_id=build_id, **options)
     blank = blank_html(book, **options)
-    return {FRONT: Job(front, licence_date=edition_date(book)), BLANK: Job(blank), **frames}
+    return {FRONT: _front_job(book, folios, options, build_id), BLANK: Job(blank), **frames}, folios
 
 
 def _frames(
@@ -176,8 +230,9 @@ def _frames(
     say: Progress,
 ) -> list[LaidOut]:
     """The front matter, the blank verso and the frames, checked against the texts."""
-    jobs = _frame_jobs(book, texts, anchors, options, build_id)
+    jobs, folios = _frame_jobs(book, texts, anchors, options, build_id)
     got = run.get(jobs)
+    _keep_guess(run.cache, run.salt, book, folios)
     docs = [laid_out for laid_out, _ in got.values()]
     runs = [
         min(FRAME_PAGES, t.page_count - s)
@@ -283,8 +338,9 @@ def write_pdf_parts(
     workers = (os.cpu_count() or 1) if workers is None else workers
     fresh = sum(text_size(t) for t in book.texts) > FORK_BYTES
     size = min(workers, len(book.texts) + 2)
+    spare = _front_guess(cache, salt, book, options, build_id)
     with Layouter(size, fresh=fresh) as layouter:
-        texts = _texts(_Run(layouter, cache, salt), book, options, piece_bytes, say)
+        texts = _texts(_Run(layouter, cache, salt), book, options, piece_bytes, say, spare)
     anchors = [t.anchors() for t in texts]
     with Layouter(size, fresh=fresh) as layouter:  # new workers: the texts' memory given back
         docs = _frames(_Run(layouter, cache, salt), book, texts, anchors, options, build_id, say)
