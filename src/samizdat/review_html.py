@@ -22,6 +22,7 @@ from . import paths
 from .book import BookSource, NormalisedBook
 from .normalise.chunks import load_dictionary
 from .review import KINDS, Group, Mark, TextReview, add_report_marks, review_text
+from .review_blocks import BlockView
 
 #: Source lines per page of a text (a page ends between blocks once it has this many).
 PAGE_LINES = 2000
@@ -169,7 +170,50 @@ def _index_entry(p: _Paged) -> dict[str, Any]:
 
 def _row(p: _Paged, g: Group) -> dict[str, Any]:
     cont = p.href(g.cont) if g.cont else ""
-    return {"group": g, "kinds": " ".join(sorted(g.kinds)), "lines": _lines(p, g), "cont": cont}
+    blocks = Markup("".join(map(_block, g.blocks)))
+    kinds = " ".join(sorted(g.kinds))
+    return {"group": g, "kinds": kinds, "lines": _lines(p, g), "blocks": blocks, "cont": cont}
+
+
+def _esc(text: str) -> str:
+    """``text`` escaped as markupsafe (the templates' autoescape) escapes it, as plain ``str``.
+
+    >>> text = "<a href=" + chr(34) + "x" + chr(39) + "> & co</a>"
+    >>> _esc(text), _esc(text) == str(escape(text))
+    ('&lt;a href=&#34;x&#39;&gt; &amp; co&lt;/a&gt;', True)
+    """
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("'", "&#39;")
+        .replace('"', "&#34;")
+    )
+
+
+_RUN = {
+    "em": '<span class="em"><em>{}</em></span>',
+    "strong": '<span class="strong"><strong>{}</strong></span>',
+}
+
+
+def _block(b: BlockView) -> str:
+    """A book block beside its source lines: its label, then its runs of text.
+
+    >>> from .review_blocks import BlockView
+    >>> _block(BlockView("p", "turn", "", (("speaker", "Q."), ("t", " <b>"), ("br", ""))))
+    '<div class="b p"><span class="tag">turn</span><span class="speaker">Q.</span> &lt;b&gt;<br></div>'
+    """
+    out = [f'<div class="b {_esc(b.tag)}"><span class="tag">{_esc(b.label)}</span>']
+    for kind, text in b.runs:
+        if kind == "t":
+            out.append(_esc(text))
+        elif kind == "br":
+            out.append("<br>")
+        else:
+            out.append(_RUN.get(kind, f'<span class="{_esc(kind)}">{{}}</span>').format(_esc(text)))
+    out.append("</div>")
+    return "".join(out)
 
 
 def _lines(p: _Paged, g: Group) -> Markup:
