@@ -152,6 +152,7 @@ class _Source:
     spaced: frozenset[int] = frozenset()  # 1-based lines shaped as spaced letters
     known: frozenset[str] = frozenset()  # words a letter-spaced join may make
     whole: Counter[str] = field(default_factory=Counter)  # words of the lines not letter-spaced
+    lifted: tuple[tuple[str, ...], ...] = ()  # the lifted title's and bylines' words
 
 
 def _read_source(lines: tuple[str, ...], page_starts: tuple[int, ...]) -> _Source:
@@ -376,6 +377,7 @@ def _confirms(src: _Source, k: int, stream: list[str], i: int, far: bool) -> boo
     furniture, numbers and words already taken?"""
     n = len(src.words)
     for word in stream[i : i + (2 if far else 1)]:
+        k = _past_lifted(src, k, word)
         while k < n and (src.used[k] or k in src.furniture or src.words[k].isdigit()):
             if src.words[k] == word and not src.used[k]:
                 break
@@ -387,6 +389,23 @@ def _confirms(src: _Source, k: int, stream: list[str], i: int, far: bool) -> boo
             return False
         k = end + 1
     return True
+
+
+def _past_lifted(src: _Source, k: int, word: str) -> int:
+    """``k``, or past the lifted title and bylines that stand there in the source (and the
+    furniture between them) when the stream's next ``word`` is not there: a title that a
+    scan's specks stand before (``I`` / ``THE SCIENCE OF LIFE`` / ``OK``) is aligned last,
+    so the body reads over its place."""
+    at, n = k, len(src.words)
+    while at < n and src.words[at] != word:
+        step = next(
+            (len(x) for x in src.lifted if tuple(src.words[at : at + len(x)]) == x),
+            1 if at > k and at in src.furniture else 0,
+        )
+        if not step:
+            break
+        at += step
+    return at if at > k and any(tuple(src.words[k : k + len(x)]) == x for x in src.lifted) else k
 
 
 def _anchor(src: _Source, stream: list[str], cursor: int, line_start: bool = False) -> int:
@@ -449,6 +468,7 @@ def check_words(
     A page in two columns is read column by column, as its shape shows (``columns.py``)."""
     lines, _, page_starts, _ = read_columns(lines, page_starts)
     src = _read_source(lines, page_starts)
+    src.lifted = tuple(tuple(s) for s in book.lifted if s)
     counts: Counter[str] = Counter()
     misses: list[tuple[str, int]] = []
     later = book.lifted

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from .chunks import NUMBERED_HEADING, Chunk, Evidence, PassResult, is_complete
 from .gutenberg import Header, read_header
+from .heading_forms import keyword_form
 from .headings import MAX_HEADING
 from .structure import NAME
 from .titlepage import (
@@ -58,20 +59,27 @@ def _same(a: str, b: str) -> bool:
     return bool(na) and na == norm(b)  # a line of punctuation is never a title
 
 
+#: A title set in capitals may run long: a hearing's or a statute's full title.
+MAX_CAPS_TITLE = 200
+
+
 def _title_like(text: str) -> bool:
     return (
-        len(text) <= MAX_HEADING
-        and (not is_complete(text) or text.endswith("?") or (text.endswith(".") and _caps(text)))
+        (len(text) <= MAX_HEADING or (len(text) <= MAX_CAPS_TITLE and _caps(text)))
+        and (not is_complete(text) or text.endswith("?") or (text[-1:] in ".;:," and _caps(text)))
         and not NUMBERED_HEADING.match(text)
         and not _chapter(text)
     )
 
 
 def _chapter(text: str) -> bool:
-    """``"CHAPTER VIII"``, ``"Part 2"``: a division's heading, never the text's title."""
-    return bool(
-        re.match(r"^(?:chapter|part|book|section|lecture|act|scene)\s+[\divxlc]+\b", text, re.I)
-    )
+    """``"CHAPTER VIII"``, ``"Part 2"``, ``"PREMIÈRE PARTIE"``: a division's heading, never
+    the text's title (a novel that opens on its first part's heading has no title page).
+
+    >>> _chapter("PREMIÈRE PARTIE"), _chapter("Zweiter Teil"), _chapter("Book of Songs")
+    (True, True, False)
+    """
+    return keyword_form(text) is not None
 
 
 def lift_title(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:

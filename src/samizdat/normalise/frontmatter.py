@@ -118,6 +118,7 @@ def mark_edition_matter(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
         if end:
             out = [_furniture(c, counts) if c.line >= end else c for c in out]
     out = _scanner_chunks(out, counts)
+    out = _web_chunks(out, ev.lines, counts)
     return PassResult(tuple(out), counts)
 
 
@@ -170,18 +171,107 @@ def _note_end(chunks: list[Chunk], i: int) -> int:
 
 
 def _scanner_chunks(chunks: list[Chunk], counts: Counter[str]) -> list[Chunk]:
-    """A scan's boilerplate among the text's first paragraphs: furniture."""
+    """A scan's boilerplate among the text's first paragraphs: furniture. The stamp set as a
+    picture comes out of OCR in pieces ("Digitized 1" / "by the Internet Archive" / "i" /
+    "n 2015"): a run of short paragraphs that reads as the stamp is furniture too."""
     out = list(chunks)
     seen = 0
     for i, c in enumerate(out):
         if c.kind == "furniture":
             continue
-        if c.kind != "para" or seen >= 3:
+        if c.kind != "para" or seen >= SCAN_CHUNKS:
             break
         seen += 1
-        if _SCANNER.match(c.text):
-            out[i] = _furniture(c, counts, "scanner_boilerplate_to_source_note")
+        end = _stamp_end(out, i)
+        if end > i:  # the stamp's pieces read as one line in the source note
+            lines = tuple(x for c in out[i : end + 1] for x in c.lines)
+            text = " ".join(" ".join(c.text.split()) for c in out[i : end + 1])
+            out[i : end + 1] = [replace(out[i], text=text, lines=lines)]
+        if end >= i:
+            out[i] = _furniture(out[i], counts, "scanner_boilerplate_to_source_note")
     return out
+
+
+#: A web page's interface, copied with its text: notices, buttons, menus of ``|``-parted items.
+_WEB_UI = re.compile(
+    r"\b(?:desktop notifications?|notifications? (?:are )?(?:on|off)\b|turn (?:on|off)\b|"
+    r"breaking news alerts?|sign (?:in|up)\b|log ?in\b|log out\b|subscribe\b|newsletters?\b|"
+    r"accept (?:all )?cookies|cookie (?:settings|policy|preferences)|advertisement\b|"
+    r"skip to (?:main )?content|share (?:this|on)\b|open in app\b)",
+    re.I,
+)
+_MENU = re.compile(r"^[^|]{1,30}(?:\s\|\s[^|]{1,30}){1,8}$")
+#: A web interface line is short; a sentence about subscribing is text.
+WEB_UI_CHARS = 80
+#: How many paragraphs at a web copy's start can be its page's interface.
+WEB_CHUNKS = 3
+
+
+def _web_chunks(chunks: list[Chunk], lines: tuple[str, ...], counts: Counter[str]) -> list[Chunk]:
+    """A web copy's interface at its start ("Desktop notifications are on | Turn off", "Sign
+    in", "Skip to main content"): furniture, when every source line of the paragraph is one.
+
+    >>> src = ("Skip to main content", "Sign in | Subscribe", "", "The Title", "", "Text.")
+    >>> ps = [Chunk("Skip to main content Sign in | Subscribe", 1), Chunk("The Title", 4)]
+    >>> [c.kind for c in _web_chunks(ps, src, Counter())]
+    ['furniture', 'para']
+    """
+    out = list(chunks)
+    for i, c in enumerate(out[:WEB_CHUNKS]):
+        if c.kind == "furniture":
+            continue
+        end = out[i + 1].line - 1 if i + 1 < len(out) else len(lines)
+        own = [x.strip() for x in lines[c.line - 1 : end] if x.strip()]
+        if c.kind != "para" or not own or not all(_web_ui(x) for x in own):
+            break
+        out[i] = _furniture(c, counts, "web_interface_to_source_note")
+    return out
+
+
+def _web_ui(line: str) -> bool:
+    """``"Turn on desktop notifications?"``, ``"Home | News | Sport"``; not a sentence.
+
+    >>> _web_ui("Turn on desktop notifications?"), _web_ui("Home | News | Sport")
+    (True, True)
+    >>> _web_ui("Readers were asked to subscribe at once."), _web_ui("Sign up for our newsletter.")
+    (False, True)
+    """
+    line = " ".join(line.split())
+    if len(line) > WEB_UI_CHARS or (line.endswith((".", "!")) and len(line.split()) >= 6):
+        return False  # a sentence, not a button
+    return bool(_WEB_UI.search(line) or _MENU.match(line))
+
+
+#: How many paragraphs at a scan's start can hold its boilerplate (mottos, specks before it).
+SCAN_CHUNKS = 8
+#: The stamp's words as a run of OCR pieces: a speck may stand between them, the year is split.
+_STAMP = re.compile(
+    r"^digiti[sz]ed(?: \S{1,2})? by the internet archive(?: in| i n)?(?: \d{4})?", re.I
+)
+_PIECE = 40
+
+
+def _stamp_end(out: list[Chunk], i: int) -> int:
+    """The last paragraph of a scan's stamp opening at ``i``; ``i - 1`` when none opens here.
+
+    >>> ps = [Chunk(t, n) for n, t in enumerate(["Digitized 1", "by the Internet Archive",
+    ...       "i", "n 2015", "THE TITLE"], 1)]
+    >>> _stamp_end(ps, 0), _stamp_end(ps, 4), _stamp_end([Chunk("Digitized by X", 1)], 0)
+    (3, 3, 0)
+    """
+    if _SCANNER.match(out[i].text):
+        return i
+    if not re.match(r"digiti[sz]ed\b", out[i].text, re.I):
+        return i - 1
+    text, best = "", i - 1
+    for k in range(i, min(len(out), i + 6)):
+        if out[k].kind != "para" or len(out[k].text) > _PIECE:
+            break
+        text = f"{text} {' '.join(out[k].text.split())}".strip()
+        m = _STAMP.match(text)
+        if m and m.end() == len(text):
+            best = k
+    return best
 
 
 def _yaml_chunks(chunks: tuple[Chunk, ...], ev: Evidence, counts: Counter[str]) -> list[Chunk]:

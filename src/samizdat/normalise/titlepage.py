@@ -94,8 +94,31 @@ def skippable(c: Chunk, ev: Evidence, byline_follows: bool) -> bool:
     line repeated as a running head (a title repeated by the running heads has its byline)."""
     text = c.text.strip()
     if is_noise(text) or is_date(text) or _bracketed(text) or _LINK.fullmatch(text):
-        return True  # a link alone: "https://archive.org/details/b28114759" over the title
+        return True
+    if is_epigraph(text):
+        return True  # a motto on the half-title page, over the title page  # a link alone: "https://archive.org/details/b28114759" over the title
     return not byline_follows and len(text) <= 90 and repeats(text, ev.lines) >= MIN_REPEATS
+
+
+_EPIGRAPH = re.compile(
+    r"^[\"“‘«„]\s*\S(?:.*\s)?\S.*[.!?;,…]\s*[\"”’»“]\s*(?:[—–-]{1,2}\s*\S.{0,60})?$", re.S
+)
+_ATTRIBUTION = re.compile(r"^[—–-]{1,2}\s*[^\W\d_].{0,60}$")
+
+
+def is_epigraph(text: str) -> bool:
+    """A motto: a quoted sentence standing alone, with or without its attribution, or the
+    attribution alone (``"—Proverbs xxii. 3."``). A title is never a quoted sentence.
+
+    >>> is_epigraph('"A prudent man foreseeth the evil, and hideth himself."')
+    True
+    >>> is_epigraph("“Know thyself.” —Inscription at Delphi"), is_epigraph("—Goethe")
+    (True, True)
+    >>> is_epigraph("“Mind the Paint” Girl"), is_epigraph('"Rebel" Songs')
+    (False, False)
+    """
+    text = " ".join(text.split())
+    return bool(_EPIGRAPH.match(text) or _ATTRIBUTION.match(text))
 
 
 def _bracketed(text: str) -> bool:
