@@ -126,3 +126,33 @@ def test_a_web_copy_loses_its_page_interface_to_the_source_note_and_keeps_its_lo
     assert text.meta.title.endswith("FOCUSING ON THE COST OVERRUNS")
     assert any("Skip to main content" in f and "Politics" in f for f in text.furniture)
     assert not any("Subscribe" in p for p in _body(text))
+
+
+WRAPPED = """# Tidal Mixing in Shallow Estuaries: A Survey of Field Measurements and Their Models
+
+**Authors**: Ann Lee, Bo Chen
+
+## Abstract
+We survey field measurements of tidal mixing in shallow estuaries and the
+models fitted to them.
+
+## Full Text
+
+Tidal Mixing in Shallow Estuaries
+Ann Lee
+1 Introduction
+Shallow estuaries mix by the tide more than by the wind, as the measurements
+gathered here show over forty years of field work.
+"""
+
+
+def test_a_markdown_title_over_plain_text_is_the_title_without_its_mark(tmp_path):
+    """A paper's Markdown wrapper (a title, bold fields, ``##`` sections) over its PDF
+    text: too little markup to read the text as Markdown, but its ``#`` line is its title."""
+    text, check = _build(tmp_path, WRAPPED)
+    assert check.ok, check.problems("t.txt")
+    assert text.meta.title == (
+        "Tidal Mixing in Shallow Estuaries: A Survey of Field Measurements and Their Models"
+    )
+    assert not text.meta.editorial_title
+    assert not any(p.startswith("#") for p in _body(text))

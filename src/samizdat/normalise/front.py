@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from .chunks import NUMBERED_HEADING, Chunk, Evidence, PassResult, is_complete
 from .gutenberg import Header, read_header
-from .heading_forms import keyword_form
+from .heading_forms import keyword_form, markdown_form
 from .headings import MAX_HEADING
 from .structure import NAME
 from .titlepage import (
@@ -174,6 +174,9 @@ def _title_start(out: list[Chunk], ev: Evidence, header_title: str = "") -> int 
             if skipped > MAX_SKIPPED + 3:
                 return None
             continue
+        if (marked := _markdown_title(c, ev.lines)) is not None:
+            out[i] = marked  # "# VERIRAG: …" over "## Abstract": the text's own markup
+            return i
         if parts := _split_label(c, ev.lines):
             out[i : i + 1] = parts  # "DIRECTIVES" over "DIRECTIVE (EU) 2019/904 OF …"
             c = out[i]
@@ -188,6 +191,24 @@ def _title_start(out: list[Chunk], ev: Evidence, header_title: str = "") -> int 
             c = out[i]
         return i if _title_like(c.text) and (len(out) > i + 1) else None
     return None
+
+
+def _markdown_title(c: Chunk, source: tuple[str, ...]) -> Chunk | None:
+    """A ``# Title`` line opening a text whose other headings are Markdown's too (a paper's
+    Markdown wrapper over its PDF text, a notes file): the title without its mark, as long
+    as a title may run; None otherwise (one ``#`` line alone is text, as it reads).
+
+    >>> src = ("# On Long Titles of Papers", "", "## Abstract", "", "Text.")
+    >>> _markdown_title(Chunk(src[0], 1), src).text
+    'On Long Titles of Papers'
+    >>> _markdown_title(Chunk(src[0], 1), src[:1]) is None
+    True
+    """
+    form = markdown_form(c.text)
+    if form is None or form.rank != 1 or "\n" in c.text or len(form.title) > MAX_CAPS_TITLE:
+        return None
+    others = sum(1 for x in source[c.line :] if (f := markdown_form(x.strip())) and f.rank > 1)
+    return replace(c, text=form.title, lines=(form.title,)) if others else None
 
 
 def _split_label(c: Chunk, source: tuple[str, ...]) -> list[Chunk] | None:
