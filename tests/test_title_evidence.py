@@ -156,3 +156,43 @@ def test_a_markdown_title_over_plain_text_is_the_title_without_its_mark(tmp_path
     )
     assert not text.meta.editorial_title
     assert not any(p.startswith("#") for p in _body(text))
+
+
+PAMPHLET = """Digitized by the Internet Archive
+in 2016
+
+
+https://archive.org/details/b00000000
+
+
+SHORT ACCOUNT
+
+%
+
+OF THE
+
+VITAL RESTORATIVE
+
+CONFIDED TO
+
+MESSRS. HARVEY and CO.,
+
+19, BERNERS STREET, LONDON.
+
+1869.
+
+
+PREFACE.
+
+The science of physiology teaches us that the human body is constructed upon
+the most exact mechanical principles.
+"""
+
+
+def test_a_title_in_capitals_goes_on_where_its_words_carry_it_past_a_speck(tmp_path):
+    """A pamphlet's title page set over short lines with no byline: the title goes on while
+    a line ends or opens with a joining word, over a speck of OCR noise between."""
+    text, check = _build(tmp_path, PAMPHLET)
+    assert check.ok, check.problems("t.txt")
+    assert text.meta.title == "SHORT ACCOUNT OF THE VITAL RESTORATIVE"
+    assert "CONFIDED TO" in _body(text)

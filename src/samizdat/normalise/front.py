@@ -13,11 +13,19 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from .chunks import NUMBERED_HEADING, Chunk, Evidence, PassResult, is_complete
+from .chunks import Chunk, Evidence, PassResult, is_complete
 from .gutenberg import Header, read_header
-from .heading_forms import keyword_form, markdown_form
 from .headings import MAX_HEADING
 from .structure import NAME
+from .title_shapes import (
+    MAX_TITLE_CHUNKS,
+    PAGE_KINDS,
+    continued_title,
+    is_caps,
+    markdown_title,
+    same_title,
+    title_like,
+)
 from .titlepage import (
     BY_WORDS,
     as_printed,
@@ -45,41 +53,8 @@ _FURNITURE = re.compile(
 #: How many paragraphs at a text's start or end can hold a credit line standing alone.
 CREDIT_EDGE = 3
 GUTENBERG = re.compile(r"^\*{3}\s*(START|END) OF (?:THE|THIS) PROJECT GUTENBERG", re.I)
-#: What a title page's lines can be read as by the passes before (headings, kept lines).
-PAGE_KINDS = frozenset({"para", "heading", "lines", "verse"})
 #: How many title-page paragraphs (noise, date lines, running heads) may stand before a title.
 MAX_SKIPPED = 5
-#: How many paragraphs a title set over several lines may take ("CERTAIN SYMPTOMS" / "OF" / …).
-MAX_TITLE_CHUNKS = 5
-
-
-def _same(a: str, b: str) -> bool:
-    norm = lambda s: re.sub(r"\W+", " ", s).strip().casefold()  # noqa: E731
-    na = norm(a)
-    return bool(na) and na == norm(b)  # a line of punctuation is never a title
-
-
-#: A title set in capitals may run long: a hearing's or a statute's full title.
-MAX_CAPS_TITLE = 200
-
-
-def _title_like(text: str) -> bool:
-    return (
-        (len(text) <= MAX_HEADING or (len(text) <= MAX_CAPS_TITLE and _caps(text)))
-        and (not is_complete(text) or text.endswith("?") or (text[-1:] in ".;:," and _caps(text)))
-        and not NUMBERED_HEADING.match(text)
-        and not _chapter(text)
-    )
-
-
-def _chapter(text: str) -> bool:
-    """``"CHAPTER VIII"``, ``"Part 2"``, ``"PREMIÈRE PARTIE"``: a division's heading, never
-    the text's title (a novel that opens on its first part's heading has no title page).
-
-    >>> _chapter("PREMIÈRE PARTIE"), _chapter("Zweiter Teil"), _chapter("Book of Songs")
-    (True, True, False)
-    """
-    return keyword_form(text) is not None
 
 
 def lift_title(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
@@ -166,15 +141,15 @@ def _title_start(out: list[Chunk], ev: Evidence, header_title: str = "") -> int 
         if c.kind not in PAGE_KINDS:
             return None
         if ev.title:
-            return i if _same(c.text, ev.title) or _starts(c.text, ev.title) else None
-        if header_title and (_same(c.text, header_title) or _starts(c.text, header_title)):
+            return i if same_title(c.text, ev.title) or _starts(c.text, ev.title) else None
+        if header_title and (same_title(c.text, header_title) or _starts(c.text, header_title)):
             return i
         if header_title:
             skipped += 1
             if skipped > MAX_SKIPPED + 3:
                 return None
             continue
-        if (marked := _markdown_title(c, ev.lines)) is not None:
+        if (marked := markdown_title(c, ev.lines)) is not None:
             out[i] = marked  # "# VERIRAG: …" over "## Abstract": the text's own markup
             return i
         if parts := _split_label(c, ev.lines):
@@ -186,29 +161,11 @@ def _title_start(out: list[Chunk], ev: Evidence, header_title: str = "") -> int 
         ):
             skipped += 1
             continue
-        if not _title_like(c.text) and (head := _leading_title(c, ev.lines)):
+        if not title_like(c.text) and (head := _leading_title(c, ev.lines)):
             out[i : i + 1] = head  # the title's lines open a paragraph of what follows it
             c = out[i]
-        return i if _title_like(c.text) and (len(out) > i + 1) else None
+        return i if title_like(c.text) and (len(out) > i + 1) else None
     return None
-
-
-def _markdown_title(c: Chunk, source: tuple[str, ...]) -> Chunk | None:
-    """A ``# Title`` line opening a text whose other headings are Markdown's too (a paper's
-    Markdown wrapper over its PDF text, a notes file): the title without its mark, as long
-    as a title may run; None otherwise (one ``#`` line alone is text, as it reads).
-
-    >>> src = ("# On Long Titles of Papers", "", "## Abstract", "", "Text.")
-    >>> _markdown_title(Chunk(src[0], 1), src).text
-    'On Long Titles of Papers'
-    >>> _markdown_title(Chunk(src[0], 1), src[:1]) is None
-    True
-    """
-    form = markdown_form(c.text)
-    if form is None or form.rank != 1 or "\n" in c.text or len(form.title) > MAX_CAPS_TITLE:
-        return None
-    others = sum(1 for x in source[c.line :] if (f := markdown_form(x.strip())) and f.rank > 1)
-    return replace(c, text=form.title, lines=(form.title,)) if others else None
 
 
 def _split_label(c: Chunk, source: tuple[str, ...]) -> list[Chunk] | None:
@@ -234,10 +191,10 @@ def _leading_title(c: Chunk, source: tuple[str, ...]) -> list[Chunk] | None:
             break
         lines.append(line.strip())
     k = 0
-    while k < len(lines) - 1 and _caps(lines[k]) and len(" ".join(lines[: k + 1])) <= MAX_HEADING:
+    while k < len(lines) - 1 and is_caps(lines[k]) and len(" ".join(lines[: k + 1])) <= MAX_HEADING:
         k += 1
     head = " ".join(lines[:k])
-    if not k or not c.text.startswith(head + " ") or not _title_like(head):
+    if not k or not c.text.startswith(head + " ") or not title_like(head):
         return None
     rest = c.text[len(head) + 1 :]
     return [
@@ -271,7 +228,7 @@ def _lift_title_run(
             if out[last + 1].kind not in PAGE_KINDS or last - i >= MAX_TITLE_CHUNKS:
                 break
             last += 1
-        if not _same(_joined(out, i, last), known):
+        if not same_title(_joined(out, i, last), known):
             return -1
         text = known if not configured else _joined(out, i, last)
     else:
@@ -286,30 +243,28 @@ def _lift_title_run(
 
 
 def _joined(out: list[Chunk], i: int, last: int) -> str:
-    return " ".join(clean_title(out[k].text) or out[k].text for k in range(i, last + 1))
+    parts = [out[k].text for k in range(i, last + 1) if k == i or words_of(out[k].text)]
+    return " ".join(clean_title(x) or x for x in parts)
 
 
 def _caps_run(out: list[Chunk], i: int) -> int:
     """The last paragraph of a title set in capitals over several short paragraphs, when a
     byline follows them; else ``i``."""
-    if not _caps(out[i].text):
+    if not is_caps(out[i].text):
         return i
     last = i
     while (
         last + 1 < len(out)
         and last - i < MAX_TITLE_CHUNKS - 1
         and out[last + 1].kind in PAGE_KINDS
-        and _caps(out[last + 1].text)
+        and is_caps(out[last + 1].text)
         and len(out[last + 1].text) <= 60
         and _byline_at(out, last + 1, "")[0] == 0
     ):
         last += 1
-    return last if last > i and _byline_at(out, last + 1, "")[0] > 0 else i
-
-
-def _caps(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return bool(letters) and all(ch.isupper() for ch in letters)
+    if last > i and _byline_at(out, last + 1, "")[0] > 0:
+        return last
+    return continued_title(out, i)
 
 
 def _byline_at(out: list[Chunk], j: int, author: str) -> tuple[int, str]:
