@@ -20,7 +20,7 @@ TERMINAL = re.compile(r"[.!?:;…][\"”’')\]*_]*\s*(?:\d{1,3}|[¹²³⁴⁵�
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 SUPERSCRIPT_VALUE = {ch: str(i) for i, ch in enumerate(SUPERSCRIPTS)}
 #: A numbered-list line as typed in plain text: "  1. Concentration of capital".
-LIST_LINE = re.compile(r"^\s*(\d{1,2})[.)]\s+\S")
+LIST_LINE = re.compile(r"^\s*(\d{1,3})[.)]\s+\S")
 #: A section numeral standing alone: "I", "IV.", with sub-numbers "II-1", "II.2" (a bare
 #: arabic number is a page number). Whether one is a heading is the heading profile's call.
 NUMBERED_HEADING = re.compile(r"^[IVXLC]{1,7}(?:[.-]\d{1,2}){0,3}\.?$")

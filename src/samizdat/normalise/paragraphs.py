@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from .chunks import UPPER, Chunk, Evidence, PassResult, is_complete
+from .heading_forms import roman_value
 from .indents import first_lines, indent_profile, set_in_runs
 from .lines import join_lines
 
@@ -219,11 +220,45 @@ def _prose(line: str, after: tuple[str, ...] | list[str], width: int) -> bool:
     return bool(line) and (not early(line, after[0], width) if after else ends_sentence(line))
 
 
+_NUMBERED_LINE = re.compile(r"^\s*(\d{1,4}|[IVXLC]{1,7})[.)]\s+\S")
+#: How many numbers in a row, each opening a line, make a numbered list of one chunk.
+MIN_NUMBERED_RUN = 3
+
+
+def numbered_runs(lines: tuple[str, ...]) -> set[int]:
+    """The lines that open an entry of a numbered list set without blank lines (a letters
+    volume's contents ``216. To Steiner & Co.`` / ``217. To the Same``, a report's
+    recommendations): runs of at least three lines whose opening numbers count up by one.
+    An item may wrap over lines of its own; a stray number inside prose makes no run.
+
+    >>> numbered_runs(("216. To Steiner.", "217. To the Same", "wrapped on", "218. To Zelter"))
+    {1, 3}
+    >>> numbered_runs(("It came to 2. Then", "3. more", "words."))
+    set()
+    """
+    found = [(k, m.group(1)) for k, x in enumerate(lines) if (m := _NUMBERED_LINE.match(x))]
+    out: set[int] = set()
+    run: list[int] = []
+    prev = -10
+    for k, num in found:
+        n = int(num) if num.isdigit() else roman_value(num)
+        if not (n and n == prev + 1):
+            if len(run) >= MIN_NUMBERED_RUN:
+                out.update(run)
+            run = []
+        run.append(k)
+        prev = n
+    if len(run) >= MIN_NUMBERED_RUN:
+        out.update(run)
+    return out - {0}
+
+
 def _breaks(lines: tuple[str, ...], prof: ParagraphProfile) -> list[int]:
     """The indices of the lines that start a new paragraph inside one chunk."""
     out: list[int] = []
     start, full = 0, False
     cuts, held = _indent_cuts(lines, prof)
+    cuts |= numbered_runs(lines)
     for k in range(len(lines) - 1):
         split = _alone(lines[k]) or _alone(lines[k + 1]) or _bullet(lines[k + 1], prof)
         split = (split or k + 1 in cuts) and k + 1 not in held
