@@ -339,13 +339,37 @@ def _prose_follows(lines: list[Line], i: int) -> bool:
     return any(len(x.text) > 50 for x in chunk) if nxt.size > 1 else len(nxt.text) > 60
 
 
+#: Short paragraphs a poem's title may have between it and its first stanza (a credit
+#: line "Words by Whittier. Music by G.W. Clark.", a "[Music]" placeholder, "Solo.").
+MAX_CREDITS = 3
+#: The longest line of a stanza.
+STANZA_LINE = 60
+
+
+def _stanza_follows(lines: list[Line], i: int) -> bool:
+    """A stanza comes next (three or more short lines), after at most three one-line
+    paragraphs: a song's or a poem's title line over its verse."""
+    j = i + 1
+    for _ in range(MAX_CREDITS + 1):
+        if j >= len(lines) or lines[j].pos != 0 or lines[j].gap > WIDE_GAP:
+            return False
+        size = lines[j].size
+        if size >= 3:
+            return all(len(x.text) <= STANZA_LINE for x in lines[j : j + size])
+        if size != 1:
+            return False
+        j += 1
+    return False
+
+
 def _opens_division(lines: list[Line], texts: list[str], i: int) -> bool:
     """A title line after a wide gap: prose follows, or more title lines (the title set on
     several lines: ``The Letters of`` / ``Miss Jerusha Abbott``)."""
     t = texts[i]
-    if lines[i].indent or re.search(r"[.!?]\W*$|\d$", t):
+    stop = caps(t) and t.endswith((".", "?")) and not t.endswith("..")  # "THE BEREAVED FATHER."
+    if lines[i].indent or (re.search(r"[.!?]\W*$|\d$", t) and not stop):
         return False  # a centred line, a sentence, a running head with its folio
-    if _prose_follows(lines, i):
+    if _prose_follows(lines, i) or _stanza_follows(lines, i):
         return title_like(t, most_words=10)
     j = i + 1
     while j < len(lines) and lines[j].size == 1 and lines[j].gap == 1 and j - i <= 3:
@@ -371,10 +395,13 @@ def _attach_titles(cands: list[_Cand], prof: Profile, texts: list[str], seen: Co
 
 
 def _title_lines_end(lines: list[Line], i: int) -> int:
-    """The last of the short flush lines set one blank line apart under line ``i``."""
-    j = i + 1
+    """The last of the short flush lines set one blank line apart under line ``i``; under a
+    title closed by its full stop, only lines in capitals (not its credit line)."""
+    j, closed = i + 1, lines[i].text.endswith((".", "?"))
     while j < len(lines) and lines[j].size == 1 and lines[j].gap == 1 and j - i <= 3:
         if lines[j].indent or _BYLINE.match(lines[j].text) or _prose_follows(lines, i):
+            break
+        if closed and not caps(lines[j].text):
             break
         j += 1
     return j - 1
