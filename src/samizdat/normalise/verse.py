@@ -119,9 +119,11 @@ def _wrapped_break(line: str, nxt: str, width: int) -> bool:
     return open_end or not _early(line, nxt, width)
 
 
-def _keeps_lines(lines: tuple[str, ...], width: int, letter: bool) -> bool:
+def _keeps_lines(lines: tuple[str, ...], width: int, letter: bool, apart: int = SET_APART) -> bool:
     """Are these a chunk's own lines (verse, an address, a list), not a wrapped paragraph?
-    ``letter``: the block is a letter's close or heading (:func:`_role`)."""
+    ``letter``: the block is a letter's close or heading (:func:`_role`); ``apart``: the
+    indent that sets a block apart from the text's paragraphs (not a stage direction's, set
+    in a play's flush text in its brackets)."""
     n = len(lines)
     if n < 2 or any(WORD_HYPHEN.search(x.rstrip()) for x in lines[:-1]):
         return False
@@ -134,7 +136,8 @@ def _keeps_lines(lines: tuple[str, ...], width: int, letter: bool) -> bool:
         return False  # a title page's lines: the front matter's business
     if not capital_start(first) or sum(1 for x in lines[1:] if capital_start(x)) < 0.75 * (n - 1):
         return False  # a paragraph's continuation; wrapped prose (its lines start anywhere)
-    if min(_indent(x) for x in lines) >= SET_APART or letter:
+    left = min(_indent(x) for x in lines)
+    if left >= SET_APART or (left >= apart and first[:1] not in "[(") or letter:
         return True  # set apart by its indentation (centred, set right), or a letter's part
     if n <= 3 and (all(x.strip().isupper() for x in lines) or first.isupper()):
         return False  # a title or heading in capitals, over its subtitle or first line
@@ -193,6 +196,37 @@ def _book_span(chunks: tuple[Chunk, ...]) -> range:
     return range(start, len(chunks) if end is None else end)
 
 
+#: In a text whose paragraphs are all flush, a block set in this far is set apart.
+FLUSH_SET_APART = 2
+#: Paragraphs of this many lines tell how the text sets its prose.
+PROSE_LINES = 3
+#: The share of them at the margin that makes a text's prose flush.
+FLUSH_SHARE = 0.8
+
+
+def flush_paragraphs(chunks: tuple[Chunk, ...], width: int) -> bool:
+    """Does the text set its prose flush, every line at the margin (a Project Gutenberg
+    text)? Then a block indented by even two columns is set apart (quoted verse); in a text
+    that indents first lines or sets its prose in, it takes :data:`SET_APART`. Prose is a
+    paragraph of three lines or more that mostly reach the measure.
+
+    >>> run = "Some prose that runs on to the measure of the text and"
+    >>> prose = Chunk("", 1, lines=(run, run, "to the end."))
+    >>> verse = Chunk("", 5, lines=("    Thou dost restrain", "    Thou dost chill,"))
+    >>> flush_paragraphs((prose,) * 9 + (verse,), 60), flush_paragraphs((verse,) * 3, 60)
+    (True, False)
+    """
+    prose = [
+        c
+        for c in chunks
+        if c.kind == "para"
+        and len(c.lines) >= PROSE_LINES
+        and sum(len(x.rstrip()) >= 0.75 * width for x in c.lines[:-1]) * 2 >= len(c.lines) - 1
+    ]
+    flush = sum(1 for c in prose if all(not x[:1].isspace() for x in c.lines if x.strip()))
+    return len(prose) >= 5 and flush >= FLUSH_SHARE * len(prose)
+
+
 def mark_verse(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     """Turns chunks whose lines end early (verse, songs, addresses, signatures, datelines,
     contents and cast lists) into chunks that keep their lines.
@@ -202,6 +236,7 @@ def mark_verse(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     After:  kind ``verse``, text ``"Awake! for Morning in the Bowl of Night\\n\\xa0\\xa0And Lo!…"``
     """
     width = wrap_width(chunks)
+    apart = FLUSH_SET_APART if flush_paragraphs(chunks, width) else SET_APART
     counts: Counter[str] = Counter()
     out: list[Chunk] = []
     book = _book_span(chunks)
@@ -211,7 +246,7 @@ def mark_verse(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
         if dense and _label(c.lines[0]) in turns:
             pass  # a transcript's turn is a speech: its lines end where the reporter's did
         elif i in book and c.kind == "para" and len(c.lines) > 1:
-            kept = _kept(c, chunks[i + 1].text if i + 1 < len(chunks) else "", width)
+            kept = _kept(c, chunks[i + 1].text if i + 1 < len(chunks) else "", width, apart)
         elif i in book and c.kind == "para" and _set_right_date(c.lines):
             kept = replace(c, kind="address", text=c.text.strip())
         # the work's first paragraph is its title (a letter may open with its address)
@@ -233,10 +268,10 @@ def _set_right_date(lines: tuple[str, ...]) -> bool:
     )
 
 
-def _kept(c: Chunk, nxt: str, width: int) -> Chunk | None:
+def _kept(c: Chunk, nxt: str, width: int, apart: int = SET_APART) -> Chunk | None:
     """The chunk keeping its lines, in the kind that sets them, or None."""
     role = _role(c.lines, nxt)
-    if not _keeps_lines(c.lines, width, role in {"signature", "address"}):
+    if not _keeps_lines(c.lines, width, role in {"signature", "address"}, apart):
         return None
     return replace(c, kind=role, text=kept_text(c.lines, role in {"verse", "lines"}))
 
