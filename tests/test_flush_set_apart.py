@@ -41,3 +41,43 @@ def test_quoted_verse_set_in_a_flush_text_keeps_its_lines_and_prose_does_not(tmp
     assert verse[0].startswith("‘Thou, O sea! canst bear the ships and heal the wound of parting\n")
     keeper = next(t for _, t in blocks if "keeper of the light" in t)
     assert "\n" not in keeper  # a prose quotation: one paragraph
+
+
+RECIPES = (
+    PROSE * 3
+    + """Prescription No. 3.
+R Gum Arabic mixture, 3iss,
+Water, 3iiiss.
+Syrup, 3ss.
+Mix: A tablespoonful frequently.
+
+"""
+    + PROSE
+    + """At the sign of the Anchor, 2nd floor,
+No. 12, Harbour Street.
+
+"""
+    + PROSE
+    + """Home, home, over the foam,
+Back to the harbour light,
+Where the nets are mended by the fire,
+And the children sleep at night.
+
+"""
+    + PROSE
+)
+
+
+def test_a_prescription_and_an_address_keep_their_lines_but_are_no_verse(tmp_path):
+    """Kept lines that hold numbers (doses, a street number) are lines, not verse; the song
+    among them is verse."""
+    (tmp_path / "t.txt").write_text(RECIPES, encoding="utf-8")
+    nb = normalise_book(load_book(tmp_path, None), "2026-01-01")
+    text, check = nb.manuscript.texts[0], nb.conservation[0]
+    assert check.ok, check.problems("t.txt")
+    roles = {plain_text(b.inlines).split("\n")[0]: b.role for b in text.blocks if b.role}
+    assert roles == {
+        "Prescription No.\xa03.": "lines",  # a no-break space after No.
+        "At the sign of the Anchor, 2nd floor,": "lines",
+        "Home, home, over the foam,": "verse",
+    }, roles

@@ -164,12 +164,19 @@ def _role(lines: tuple[str, ...], nxt: str) -> str:
 
 
 def _list_role(stripped: list[str]) -> str:
-    """``verse`` when the lines read as sentences (words, lowercase), else ``lines`` (also when
-    a third of them hold an address's numbers, a mail address or a link)."""
+    """``verse`` when the lines read as sentences (three words a line or more, lowercase),
+    else ``lines``: also when a third of them hold numbers (an address's, a prescription's
+    doses, a contents list's pages), a mail address or a link.
+
+    >>> _list_role(["Home, home, over the foam,", "Back to the harbour light,"])
+    'verse'
+    >>> _list_role(["Prescription No. 3.", "R Gum Arabic mixture, 5iss,", "Water, 3iiiss."])
+    'lines'
+    """
     n = len(stripped)
     words = sum(len(x.split()) for x in stripped)
     prose = sum(1 for x in stripped if re.search(r"[a-z]", x))
-    postal = sum(1 for x in stripped if _POSTAL.search(x))
+    postal = sum(1 for x in stripped if _POSTAL.search(x) or re.search(r"\d", x))
     return "verse" if words >= 3 * n and prose >= 0.75 * n and postal < n / 3 else "lines"
 
 
