@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from .heading_forms import contents_entry, despace, is_contents_heading, key
 
 if TYPE_CHECKING:
-    from .heading_profile import Line
+    from .heading_lines import Line
 
 #: How many lines after its heading a contents list may run (an OCR layer spreads it thin).
 MAX_CONTENTS = 3000

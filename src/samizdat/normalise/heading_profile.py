@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 
 from .chunks import Chunk, is_complete
 from .gutenberg import END_MARK, START_MARK
-from .heading_contents import Contents, find_contents
+from .heading_contents import find_contents
 from .heading_forms import (
     KEYWORD_RANK,
     NUMBER_STOP,
@@ -35,63 +34,19 @@ from .heading_forms import (
     title_case,
     title_like,
 )
-
-#: Longest line that can be a heading (or a running head, a speaker's label).
-SHORT = 120
-#: Rank of lines below the text's divisions (section titles alone on a line).
-SECTION_RANK = 50
-#: A line repeated this often is a running head or a label, not a heading (after its first).
-REPEATED = 3
-#: Isolated lines must be this many, alike in case, before they are read as headings.
-CONSISTENT = 3
-#: The gap (blank lines) that opens a division in a text whose paragraphs have one.
-WIDE_GAP = 3
-_NOTES = frozenset({"notes", "endnotes", "anmerkungen"})
-_BYLINE = re.compile(r"^by\b", re.I)
-_SALUTE = re.compile(r"^(?:my\s+)?dear\b|^yours\b", re.I)
-
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    n: int  # 1-based source line
-    text: str  # stripped
-    indent: int
-    chunk: int  # index of the chunk it is in
-    pos: int  # its place in the chunk
-    size: int  # lines in the chunk
-    gap: int  # blank lines before its chunk
-    usable: bool  # a line of a chunk the passes may change, inside the text proper
-    proper: bool = True  # inside the text proper (not a Project Gutenberg header or licence)
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A heading: lines ``first``..``last`` (indices into the profile's lines)."""
-
-    first: int
-    last: int
-    level: int
-    style: str
-    text: str
-
-
-@dataclass
-class Profile:
-    lines: list[Line]
-    spans: list[Span] = field(default_factory=list)
-    contents: Contents = field(default_factory=Contents)
-    counts: Counter[str] = field(default_factory=Counter)
-    paged: bool = False
-
-
-@dataclass(slots=True)
-class _Cand:
-    i: int  # line index
-    style: str
-    rank: int
-    form: Form | None
-    text: str
-    last: int = -1  # last line of the heading (the title's), set when titles are attached
+from .heading_isolated import prose_follows, unformed
+from .heading_lines import (
+    BYLINE,
+    NOTES,
+    REPEATED,
+    SECTION_RANK,
+    SHORT,
+    Cand,
+    Line,
+    Profile,
+    Span,
+    repeat_line,
+)
 
 
 def source_lines(chunks: tuple[Chunk, ...], furniture: dict[int, str]) -> list[Line]:
@@ -133,7 +88,7 @@ def profile_headings(lines: list[Line], paged: bool = False) -> Profile:
     seen = Counter(key(t) for t in texts if len(t) <= SHORT)  # a repeated line is short
     cands = _formed(prof, texts, seen)
     cands = _counting_up(cands, prof)
-    cands += _unformed(prof, texts, seen, {c.i for c in cands})
+    cands += unformed(prof, texts, seen, {c.i for c in cands})
     _attach_titles(cands, prof, texts, seen)
     prof.spans = _levels(cands, prof)
     for s in prof.spans:
@@ -162,27 +117,16 @@ def _ends_block(lines: list[Line], i: int) -> bool:
     return not nxt[:1].islower()
 
 
-def _repeat(
-    lines: list[Line], texts: list[str], seen: Counter[str], i: int, first: dict[str, int]
-) -> bool:
-    """A later copy of a line the text repeats: a running head, a speaker's label (one
-    seen twice is a running head when it breaks into a sentence)."""
-    k = key(texts[i])
-    if seen[k] < 2 or first.setdefault(k, i) == i:
-        return False
-    return seen[k] >= REPEATED or (i > 0 and not is_complete(texts[i - 1]))
-
-
-def _formed(prof: Profile, texts: list[str], seen: Counter[str]) -> list[_Cand]:
+def _formed(prof: Profile, texts: list[str], seen: Counter[str]) -> list[Cand]:
     """Lines with a heading's form (keyword, numbered, named, Markdown) standing as a block.
     A single Markdown ``#`` line opening the text is its title, the front matter's to lift."""
-    out: list[_Cand] = []
+    out: list[Cand] = []
     first: dict[str, int] = {}
     for i, ln in enumerate(prof.lines):
         if ln.usable and 0 < len(ln.text) <= SHORT and i not in prof.contents.lines:
             form = _form_at(prof, texts, i)
-            if form and not _repeat(prof.lines, texts, seen, i, first):
-                out.append(_Cand(i, form.style, form.rank, form, texts[i]))
+            if form and not repeat_line(prof.lines, texts, seen, i, first):
+                out.append(Cand(i, form.style, form.rank, form, texts[i]))
     tops = [c for c in out if c.style == "markdown" and c.rank == 1]
     opening = next((i for i, ln in enumerate(prof.lines) if ln.usable and ln.text), -1)
     if len(tops) == 1 and tops[0].i == opening:
@@ -202,7 +146,7 @@ def _form_at(prof: Profile, texts: list[str], i: int) -> Form | None:
         return None
     if not _ends_block(lines, i):
         return None  # "1. Scope the Profile", "Article 6" running on into a lowercase line
-    if form.keyword in _NOTES and not prof.contents.has(t):
+    if form.keyword in NOTES and not prof.contents.has(t):
         return None  # a notes block's heading is the notes passes' to read
     lone = form.style == "numbered" and form.roman and not form.title and ln.size > 1
     if lone and ln.pos and not is_complete(texts[i - 1]):
@@ -210,14 +154,14 @@ def _form_at(prof: Profile, texts: list[str], i: int) -> Form | None:
     return form
 
 
-def _counting_up(cands: list[_Cand], prof: Profile) -> list[_Cand]:
+def _counting_up(cands: list[Cand], prof: Profile) -> list[Cand]:
     """Keep the keyword and numbered headings whose numbers count up (numbered ones: at
     least two, with text between them); bare numerals only when the text's chapters are not
     of another form (numbered with titles, keywords, or a contents list without numerals):
     a glossary's ``I.`` under chapters titled otherwise is no heading."""
-    keep: list[_Cand] = []
+    keep: list[Cand] = []
     last: dict[str, tuple[int, ...]] = {}
-    families: dict[str, list[_Cand]] = {}
+    families: dict[str, list[Cand]] = {}
     for c in cands:
         f = c.form
         if f is None or f.style not in {"keyword", "numbered"}:
@@ -261,7 +205,7 @@ def _rank_of(fam: str) -> int:
     return KEYWORD_RANK.get(fam, 99)
 
 
-def _spread(members: list[_Cand], prof: Profile) -> list[_Cand]:
+def _spread(members: list[Cand], prof: Profile) -> list[Cand]:
     """Numbered headings have text under them: a member followed by the next one with no
     more than a title line between is an item of a list (``I. You are tall.`` /
     ``II. You are rich.``)."""
@@ -272,7 +216,7 @@ def _spread(members: list[_Cand], prof: Profile) -> list[_Cand]:
     return out
 
 
-def _nests(a: _Cand, b: _Cand) -> bool:
+def _nests(a: Cand, b: Cand) -> bool:
     """``3.`` followed at once by ``3.1.``: a part and its first section."""
     pa, pb = a.form.path if a.form else (), b.form.path if b.form else ()
     return len(pb) > len(pa) and pb[: len(pa)] == pa
@@ -283,103 +227,7 @@ def _text_between(lines: list[Line], a: int, b: int) -> bool:
     return len(between) >= 2 or any(len(t) > 40 for t in between)
 
 
-def _unformed(prof: Profile, texts: list[str], seen: Counter[str], taken: set[int]) -> list[_Cand]:
-    """Lines alone in their chunk that are headings by the text's own evidence: a contents
-    entry repeated, a wide gap before a title line, or a style of isolated lines the text
-    uses consistently."""
-    lines, out, isolated = prof.lines, [], []
-    first: dict[str, int] = {}
-    for i, ln in enumerate(lines):
-        if not ln.usable or ln.size != 1 or i in taken or i in prof.contents.lines:
-            continue
-        t = texts[i]
-        if not t or _repeat(lines, texts, seen, i, first) or _BYLINE.match(t) or _SALUTE.match(t):
-            continue
-        prev_ok = i == 0 or is_complete(texts[i - 1])
-        if prof.contents.has(t) and prev_ok and title_like(t, most_words=14):
-            out.append(_Cand(i, "contents", 1, None, t))
-        elif ln.gap >= WIDE_GAP and not prof.paged and _opens_division(lines, texts, i):
-            out.append(_Cand(i, "gap", 1, None, t))
-        elif prev_ok and seen[key(t)] == 1 and not prof.contents.entries and _isolated(lines, t, i):
-            isolated.append(_Cand(i, "caps" if caps(t) else "title", SECTION_RANK, None, t))
-    for style in ("caps", "title"):
-        group = [c for c in isolated if c.style == style]
-        if len(group) >= CONSISTENT and not (style == "caps" and _labels(prof, texts, seen)):
-            out.extend(group)
-    return out
-
-
-def _labels(prof: Profile, texts: list[str], seen: Counter[str]) -> bool:
-    """Does the text set speakers' names in capitals on lines of their own (three or more
-    names, each repeated)? Then a line in capitals alone is a speaker, not a section."""
-    names = {
-        key(texts[i])
-        for i, ln in enumerate(prof.lines)
-        if ln.size == 1 and seen[key(texts[i])] >= REPEATED and caps(texts[i])
-    }
-    return len(names) >= 3
-
-
-def _isolated(lines: list[Line], t: str, i: int) -> bool:
-    """A short line in capitals or title case, flush or nearly, with prose under it (not
-    an exclamation: ``LATEST WAR BULLETIN!`` is a mock headline)."""
-    short = lines[i].indent < 20 and title_like(t, most_words=10) and t[-1:] not in "!?"
-    return short and (caps(t) or title_case(t)) and _prose_follows(lines, i)
-
-
-def _prose_follows(lines: list[Line], i: int) -> bool:
-    """The next chunk is a paragraph of prose: lines of a full measure, not a list of names."""
-    j = i + 1
-    if j >= len(lines):
-        return False
-    nxt = lines[j]
-    if nxt.pos != 0 or nxt.gap > 2:
-        return False
-    chunk = lines[j : j + nxt.size]
-    return any(len(x.text) > 50 for x in chunk) if nxt.size > 1 else len(nxt.text) > 60
-
-
-#: Short paragraphs a poem's title may have between it and its first stanza (a credit
-#: line "Words by Whittier. Music by G.W. Clark.", a "[Music]" placeholder, "Solo.").
-MAX_CREDITS = 3
-#: The longest line of a stanza.
-STANZA_LINE = 60
-
-
-def _stanza_follows(lines: list[Line], i: int) -> bool:
-    """A stanza comes next (three or more short lines), after at most three one-line
-    paragraphs: a song's or a poem's title line over its verse."""
-    j = i + 1
-    for _ in range(MAX_CREDITS + 1):
-        if j >= len(lines) or lines[j].pos != 0 or lines[j].gap > WIDE_GAP:
-            return False
-        size = lines[j].size
-        if size >= 3:
-            return all(len(x.text) <= STANZA_LINE for x in lines[j : j + size])
-        if size != 1:
-            return False
-        j += 1
-    return False
-
-
-def _opens_division(lines: list[Line], texts: list[str], i: int) -> bool:
-    """A title line after a wide gap: prose follows, or more title lines (the title set on
-    several lines: ``The Letters of`` / ``Miss Jerusha Abbott``)."""
-    t = texts[i]
-    stop = caps(t) and t.endswith((".", "?")) and not t.endswith("..")  # "THE BEREAVED FATHER."
-    if lines[i].indent or (re.search(r"[.!?]\W*$|\d$", t) and not stop):
-        return False  # a centred line, a sentence, a running head with its folio
-    if _prose_follows(lines, i) or _stanza_follows(lines, i):
-        return title_like(t, most_words=10)
-    j = i + 1
-    while j < len(lines) and lines[j].size == 1 and lines[j].gap == 1 and j - i <= 3:
-        if lines[j].indent or not title_like(lines[j].text + " x") or _BYLINE.match(lines[j].text):
-            break
-        j += 1
-    return j > i + 1 and title_like(" ".join(texts[i:j]), most_words=14)
-
-
-def _attach_titles(cands: list[_Cand], prof: Profile, texts: list[str], seen: Counter[str]) -> None:
+def _attach_titles(cands: list[Cand], prof: Profile, texts: list[str], seen: Counter[str]) -> None:
     """A keyword or numeral alone on its line takes the title line after it (``CHAPTER
     VIII`` + ``A SCOTTISH MANOR-HOUSE`` is one heading); a title after a wide gap takes the
     title lines set under it. Candidates taken as titles are dropped."""
@@ -399,7 +247,7 @@ def _title_lines_end(lines: list[Line], i: int) -> int:
     title closed by its full stop, only lines in capitals (not its credit line)."""
     j, closed = i + 1, lines[i].text.endswith((".", "?"))
     while j < len(lines) and lines[j].size == 1 and lines[j].gap == 1 and j - i <= 3:
-        if lines[j].indent or _BYLINE.match(lines[j].text) or _prose_follows(lines, i):
+        if lines[j].indent or BYLINE.match(lines[j].text) or prose_follows(lines, i):
             break
         if closed and not caps(lines[j].text):
             break
@@ -414,7 +262,7 @@ _ADDRESSEE = re.compile(r"^(?:To|À|A|An|Al|Alla|Ad)\s+\S")
 
 
 def _title_end(
-    prof: Profile, texts: list[str], c: _Cand, starts: set[int], seen: Counter[str]
+    prof: Profile, texts: list[str], c: Cand, starts: set[int], seen: Counter[str]
 ) -> int:
     """The last line of the title under keyword or numeral line ``c.i`` (``c.i`` when none):
     the next line (in its chunk, or a chunk of its own close under it), short and
@@ -460,7 +308,7 @@ def _titled(t: str) -> bool:
     )
 
 
-def _levels(cands: list[_Cand], prof: Profile) -> list[Span]:
+def _levels(cands: list[Cand], prof: Profile) -> list[Span]:
     """Levels by rank: each heading nests in the nearest one before it of a higher rank.
     Named divisions, contents entries and titles after a wide gap rank with the text's top
     divisions (contents entries below keyword chapters: a lecture's sections)."""
@@ -490,7 +338,7 @@ def _levels(cands: list[_Cand], prof: Profile) -> list[Span]:
     return spans
 
 
-def _heading_text(c: _Cand, lines: list[Line]) -> str:
+def _heading_text(c: Cand, lines: list[Line]) -> str:
     """The heading as printed: its line, then its title lines (``CHAPTER VIII. A SCOTTISH
     MANOR-HOUSE``: a full stop between them where the numeral line has no mark of its own);
     a Markdown heading without its ``#``."""
