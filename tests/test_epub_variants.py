@@ -88,9 +88,7 @@ def test_epubcheck_passes_the_kepub(kepub: Path):
     assert counts == {"nFatal": 0, "nError": 0, "nWarning": 0, "nUsage": 0}, report["messages"]
 
 
-def test_without_calibre_the_azw3_is_one_clear_line(
-    kepub: Path, monkeypatch: pytest.MonkeyPatch
-):
+def test_without_calibre_the_azw3_is_one_clear_line(kepub: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(epub_variants, "EBOOK_CONVERT", "no-such-ebook-convert")
     epub = kepub.with_name("s.epub")
     lines = epub_variants.write_variants([epub], kepub=False, azw3=True)

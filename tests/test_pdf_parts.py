@@ -11,6 +11,7 @@ import logging
 import os
 import re
 import shutil
+import subprocess
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -419,3 +420,24 @@ def test_the_seeds_book_reads_as_the_whole_book(tmp_path):
     single, merged = reread(tmp_path / "single.pdf"), reread(tmp_path / "parts.pdf")
     assert outline(merged) == outline(single)
     assert link_annotations(merged) == link_annotations(single)
+
+
+@needs_poppler
+def test_crop_marks_on_every_page(tmp_path):
+    """The marks lie in the bleed, outside the trim box: on the text pages too, not only on
+    the preliminary pages (the frame of a text page was clipped to its trim box)."""
+    from PIL import Image
+
+    write_pdf_parts(four_texts(), tmp_path / "bleed.pdf", bleed=True, build_id=BUILD, workers=1)
+    pages = len(pypdf.PdfReader(tmp_path / "bleed.pdf").pages)
+    corner = str(int(6 * 72 / 25.4))  # the 3 mm bleed and as much of the margin, at 72 dpi
+    path, prefix = str(tmp_path / "bleed.pdf"), str(tmp_path / "c")
+    subprocess.run(
+        ["pdftoppm", "-r", "72", "-gray", "-png", "-W", corner, "-H", corner, path, prefix]
+    )
+    marked = []
+    for png in sorted(tmp_path.glob("c-*.png")):
+        with Image.open(png) as image:
+            marked.append(image.convert("L").getextrema()[0] < 160)
+    assert len(marked) == pages > 4
+    assert all(marked), [i + 1 for i, m in enumerate(marked) if not m]

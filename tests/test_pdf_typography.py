@@ -179,3 +179,44 @@ def test_book_toml_print_settings(tmp_path):
     )
     settings = print_settings(load_book_config(toml))
     assert settings == {"hyphenation": "bu-reau-cra-cy Trotsky", "short_titles": {"a.txt": "Short"}}
+
+
+def _pages_of(pdf: Path) -> dict[str, int]:
+    _, pages = read_pdf(pdf)
+    return {w.text.strip(",.:;()"): p for p, ws in pages.words.items() for w in ws}
+
+
+@needs_poppler
+def test_lead_ins_stay_with_their_quotations(tmp_path):
+    blocks = []
+    for n in range(30):
+        filler = " ".join(PROSE[(i + n) % len(PROSE)] for i in range(40 + 13 * (n % 7)))
+        blocks.append(
+            f'<p id="t-p{n}" data-para="{n}">{filler} and so leadin{n:02} {("wrote,", "warned that")[n % 2]}</p>'
+        )
+        blocks.append(f"<blockquote><p>quote{n:02} {filler[:200]}.</p></blockquote>")
+    out = tmp_path / "leadins.pdf"
+    write_pdf(book("\n".join(blocks)), out)
+    pages = _pages_of(out)
+    apart = [n for n in range(30) if pages[f"leadin{n:02}"] != pages[f"quote{n:02}"]]
+    assert apart == [], apart
+
+
+@needs_poppler
+def test_references_initials_and_calls_keep_their_lines(tmp_path):
+    body = "\n".join(
+        f'<p id="t-p{n}" data-para="{n}">'
+        + " ".join(
+            f"{w} (V. I. Lenin, Vol. {i}, p.{100 + i})"
+            if i % 9 == 4
+            else (f'{w}<a class="noteref" href="#t-p0">{i}</a>' if i % 11 == 6 else w)
+            for i, w in enumerate(PROSE[n % 7 :] * 2)
+        )
+        + "</p>"
+        for n in range(14)
+    )
+    out = tmp_path / "keeps.pdf"
+    write_pdf(book(body), out)
+    counts = measure(out)
+    assert counts.split_references == [] and counts.call_starts == []
+    assert counts.lines > 100

@@ -80,12 +80,55 @@ def _common(f: Callable[..., Any]) -> Callable[..., Any]:
     return f
 
 
+class _Once(logging.Filter):
+    """Lets each warning WeasyPrint logs in a build through once (every document of a book
+    laid out in parts reads the same stylesheets), and counts them: ``--strict`` fails on any."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: set[str] = set()
+
+    @property
+    def count(self) -> int:
+        return len(self.seen)
+
+    def reset(self) -> None:
+        self.seen.clear()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.ERROR:
+            return True
+        message = record.getMessage()
+        if message in self.seen:
+            return False
+        self.seen.add(message)
+        return True
+
+
+_WEASYPRINT_WARNINGS = _Once()
+
+
+def _show_weasyprint_warnings(quiet: bool) -> None:
+    """WeasyPrint's warnings as one line each on stderr (``weasyprint: print.css: Ignored
+    `colr: red` at 12:3, unknown property.``), and counted; counted only with ``--quiet``."""
+    root = logging.getLogger()
+    before = list(root.handlers)
+    logging.basicConfig(level=logging.ERROR, format="%(name)s: %(message)s")
+    for handler in root.handlers:
+        if handler not in before:  # the stderr handler basicConfig made
+            handler.setLevel(logging.ERROR if quiet else logging.WARNING)
+    logger = logging.getLogger("weasyprint")
+    logger.setLevel(logging.WARNING)
+    if _WEASYPRINT_WARNINGS not in logger.filters:
+        logger.addFilter(_WEASYPRINT_WARNINGS)
+
+
 def _run(action: Callable[..., Any]) -> Callable[..., Any]:
     """Turn samizdat errors into one line on stderr and exit 1."""
 
     @functools.wraps(action)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        logging.basicConfig(level=logging.ERROR, format="%(name)s: %(message)s")
+        _show_weasyprint_warnings(bool(kwargs.get("quiet")))
         try:
             return action(*args, **kwargs)
         except SamizdatError as exc:
@@ -135,6 +178,7 @@ def _build_once(opts: dict[str, Any], *, epub: bool, pdf: bool) -> Any:
     seeds, out, quiet = opts["seeds"], opts["out"], opts["quiet"]
     config = opts["config"] or seeds / "book.toml"
     options = _options(opts)
+    _WEASYPRINT_WARNINGS.reset()
     from .state import up_to_date
 
     _, record = up_to_date(seeds, config, out, options, epub=epub, pdf=pdf)
@@ -200,6 +244,8 @@ def _verdict(report: dict[str, Any], options: BuildOptions) -> None:
     findings = sum(len(t["findings"]) for t in report["texts"])
     if options.strict and findings:
         raise SamizdatError(f"--strict: {findings} findings (python build.py check -v)")
+    if options.strict and _WEASYPRINT_WARNINGS.count:
+        raise SamizdatError(f"--strict: {_WEASYPRINT_WARNINGS.count} WeasyPrint warnings (above)")
 
 
 def _watch(opts: dict[str, Any], *, epub: bool, pdf: bool) -> None:

@@ -26,6 +26,7 @@ from ..config import DEFAULT_DATE
 from .html import RenderedBook, RenderedNote, RenderedText, top_level_blocks
 from .pdf_geometry import BLEED_MM, geometry_for
 from .pdf_hyphens import exceptions_meta, keep_last_words
+from .pdf_keeps import keep_together, mark_lead_ins
 
 #: Templates of the print edition (HTML, CSS); the only directory, with FONTS, WeasyPrint may read.
 PRINT_TEMPLATES = paths.TEMPLATES / "print"
@@ -95,7 +96,8 @@ _SPEECH = re.compile(r'<p (id="[^"]*" data-para="\d+")><b class="speaker">')
 def _prepare_body(html: str, titles: dict[str, str]) -> Markup:
     """Give each section heading a ``data-bookmark`` with its plain title (no note numbers),
     mark paragraphs that open with a speaker label so they are set without indent, and keep
-    each paragraph's last word whole (:func:`~.pdf_hyphens.keep_last_words`)."""
+    each paragraph's last word whole (:func:`~.pdf_hyphens.keep_last_words`), and keep
+    references, initials, note calls and lead-ins together (:mod:`.pdf_keeps`)."""
 
     def add(m: re.Match[str]) -> str:
         title = titles.get(str(Markup(m.group(2)).unescape()))
@@ -104,8 +106,8 @@ def _prepare_body(html: str, titles: dict[str, str]) -> Markup:
         return f'<h{m.group(1)} id="{m.group(2)}" data-bookmark="{escape(title)}">'
 
     html = _HEADING.sub(add, html)
-    html = keep_last_words(_SPEECH.sub(r'<p class="speech" \1><b class="speaker">', html))
-    return Markup(html)
+    html = keep_together(_SPEECH.sub(r'<p class="speech" \1><b class="speaker">', html))
+    return Markup(mark_lead_ins(keep_last_words(html)))
 
 
 def _text_view(
@@ -163,7 +165,7 @@ def _environment() -> Environment:
     )
     env.filters["sentence"] = sentence
     env.filters["lead_with"] = lead_with
-    env.filters["keep_last_words"] = lambda html: Markup(keep_last_words(str(html)))
+    env.filters["keep_last_words"] = lambda html: Markup(keep_last_words(keep_together(str(html))))
     return env
 
 
@@ -355,7 +357,8 @@ def text_size(text: RenderedText) -> int:
 def text_flow(text: RenderedText) -> Flow:
     """``text``'s flow, its body cut with :func:`~.html.top_level_blocks`."""
     titles = {s.id: s.title for s in text.sections}
-    blocks = tuple(_prepare_body(b, titles) for b in top_level_blocks(str(text.body_html)))
+    body = mark_lead_ins(str(text.body_html))  # a lead-in and its quotation are two blocks
+    blocks = tuple(_prepare_body(b, titles) for b in top_level_blocks(body))
     return Flow(blocks, text.notes)
 
 

@@ -10,7 +10,9 @@ left out. ``python -m samizdat.render.pdf_lines book.pdf`` prints the counts as 
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 import statistics
 import sys
 from dataclasses import dataclass, field
@@ -96,6 +98,8 @@ class Counts:
     last_fragments: list[str] = field(default_factory=list)
     capitalised: list[str] = field(default_factory=list)
     loose: list[str] = field(default_factory=list)
+    split_references: list[str] = field(default_factory=list)  # p. / 489, V. / I. Lenin
+    call_starts: list[str] = field(default_factory=list)  # a line opening with a note call
     median_space: float = 0.0
 
     @property
@@ -122,6 +126,21 @@ def _widths(lines: list[Line]) -> dict[tuple[int, float], float]:
     return widest
 
 
+_REFERENCE_END = re.compile(r"\(?(?:[pP]p?|Vol|No|[A-Z])\.")
+
+
+def _keeps(lines: list[Line], counts: Counts) -> None:
+    """References and initials parted from what follows; lines opening with a note call (a
+    number set smaller than the line's words)."""
+    for a, b in itertools.pairwise(lines):
+        if _REFERENCE_END.fullmatch(a.words[-1].text) and b.words[0].text[:1].isalnum():
+            counts.split_references.append(_name(a) + " / " + b.words[0].text)
+    for line in lines:
+        first = line.words[0]
+        if re.fullmatch(r"\d{1,3}", first.text) and first.box[3] - first.box[1] < 0.8 * line.size:
+            counts.call_starts.append(_name(line))
+
+
 def measure(path: Path, first_page: int = 0) -> Counts:
     """Count the hyphenation and spacing of the body pages of the PDF at ``path``."""
     _marks, pages = read_pdf(Path(path))
@@ -133,6 +152,7 @@ def measure(path: Path, first_page: int = 0) -> Counts:
     counts.full_lines = sum(full)
     gaps = [g for line, f in zip(lines, full, strict=True) if f for g in line.gaps() if g > 0]
     counts.median_space = round(statistics.median(gaps), 2) if gaps else 0.0
+    _keeps(lines, counts)
     run: list[Line] = []
     for i, line in enumerate(lines):
         is_hyphen = hyphenated(line.words[-1].text) and i + 1 < len(lines)

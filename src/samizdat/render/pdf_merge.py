@@ -51,7 +51,9 @@ class _Overlay:
         self.after = out.make_stream(b"\nQ\n" + bytes(FRAME_XOBJECT) + b" Do\n")
 
     def draw(self, page: pikepdf.Page, frame_page: pikepdf.Page) -> None:
-        form = self.out.copy_foreign(frame_page.as_form_xobject())
+        form = frame_page.as_form_xobject()
+        form.BBox = frame_page.mediabox  # not the trim box: the crop marks lie outside it
+        form = self.out.copy_foreign(form)
         resources = Dictionary(dict(page.Resources.items()))
         xobjects = Dictionary(dict(resources.get("/XObject", Dictionary()).items()))
         xobjects[FRAME_XOBJECT] = form

@@ -20,7 +20,7 @@ import weasyprint
 import weasyprint.layout.inline as inline
 import weasyprint.text.line_break as line_break
 
-from . import pdf_breaks, pdf_hyphens
+from . import pdf_breaks, pdf_hyphens, pdf_warnings
 
 #: The WeasyPrint major version whose internals this wraps.
 FIXED_VERSION = "70"
@@ -74,4 +74,5 @@ def apply() -> bool:
     inline.split_first_line = split_first_line
     pdf_hyphens.install(line_break)
     pdf_breaks.install()
+    pdf_warnings.install()
     return True
