@@ -117,6 +117,11 @@ class Store:
         self.hits.append(kind)
         return value
 
+    def keep(self, kind: str, keys: Iterable[str]) -> None:
+        """Mark entries as used by this build without reading them, so :meth:`prune` keeps
+        them (a text rendered from the cache keeps pandoc's readings of its pieces)."""
+        self.used.setdefault(kind, set()).update(keys)
+
     def put(self, kind: str, key: str, value: Any) -> None:
         self.used.setdefault(kind, set()).add(key)
         if self.folder is not None:  # pickled now: later changes to ``value`` are not cached

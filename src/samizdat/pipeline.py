@@ -14,6 +14,7 @@ import json
 import os
 import re
 import shutil
+import threading
 import time
 import zlib
 from collections.abc import Callable
@@ -38,7 +39,7 @@ from .cache import CACHE_DIR, Store, digest, tree_digest
 from .config import AccessibilityConfig, BookConfig, BuildOptions
 from .errors import SamizdatError
 from .manuscript import manuscript_header, read_json, text_pieces, write_manuscript
-from .render.html import RenderedBook, render_pieces
+from .render.html import RenderedBook, RenderedText, render_pieces
 from .review import TextReview
 from .review_html import remove_stale, review_book, write_review
 from .staging import commit, stage_folder
@@ -174,22 +175,58 @@ def _normalise(book: BookSource, store: Store, date: str) -> NormalisedBook:
 def _read(header: str, pieces: list[list[str]], store: Store) -> RenderedBook:
     """Pandoc reads the header and each piece of each text on its own (in parallel); each
     reading is kept compressed, cached by its Markdown, and parsed only when the renderer
-    reaches it, so a long text never has its whole AST in memory."""
-    sources = [header, *(p for text in pieces for p in text)]
-    keys = [digest("pandoc-json", s) for s in sources]
-    packed: list[bytes | None] = [store.get("pandoc", k) for k in keys]
-    missing = [i for i, a in enumerate(packed) if a is None]
+    reaches it, so a long text never has its whole AST in memory. Each text's rendering is
+    cached by its pieces' keys: a correction renders again only the text it touches."""
+    keys = [[digest("pandoc-json", p) for p in text] for text in pieces]
+    renders = [digest("rendered-text", k) for k in keys]
+    texts: list[RenderedText | None] = [store.get("rendered", r) for r in renders]
+    todo = [i for i, t in enumerate(texts) if t is None]
+    store.keep("pandoc", (k for text in keys for k in text))
+    warm = _warm_language() if todo else None
+    wanted = [(header, digest("pandoc-json", header))]
+    wanted += [(s, k) for i in todo for s, k in zip(pieces[i], keys[i], strict=True)]
+    readings = _readings(wanted, store)
+    if warm is not None:
+        warm.join()  # before any PDF worker is forked (a fork wants one thread)
+    meta = _unpack(readings[wanted[0][1]])["meta"]
+    shell = render_pieces(meta, [])
+    for i in todo:
+        group = (_unpack(readings[k])["blocks"] for k in keys[i])
+        texts[i] = render_pieces(meta, [group]).texts[0]
+        store.put("rendered", renders[i], texts[i])
+    return replace(shell, texts=tuple(t for t in texts if t is not None))
+
+
+def _readings(wanted: list[tuple[str, str]], store: Store) -> dict[str, bytes]:
+    """Pandoc's packed reading of each (Markdown, key), from the cache or read in parallel."""
+    found: dict[str, bytes] = {}
+    missing: dict[str, str] = {}
+    for source, key in wanted:
+        data = store.get("pandoc", key)
+        if data is None:
+            missing[key] = source
+        else:
+            found[key] = data
     if missing:
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-            todo = (sources[i] for i in missing)
-            for i, data in zip(missing, pool.map(_read_packed, todo), strict=True):
-                packed[i] = data
-                store.put("pandoc", keys[i], data)
-    del sources
-    readings = [p for p in packed if p is not None]
-    meta, body = _unpack(readings[0])["meta"], iter(readings[1:])
-    groups = [[next(body) for _ in text] for text in pieces]
-    return render_pieces(meta, ((_unpack(p)["blocks"] for p in group) for group in groups))
+            for key, data in zip(missing, pool.map(_read_packed, missing.values()), strict=True):
+                found[key] = data
+                store.put("pandoc", key, data)
+    return found
+
+
+def _warm_language() -> threading.Thread:
+    """Load lingua's models and wordfreq's list (about 1.4 s, lingua's without the GIL) in a
+    thread while pandoc reads: rendering italics asks them a phrase's language."""
+
+    def warm() -> None:
+        from .language import phrase_language
+
+        phrase_language("agents provocateurs", "en")
+
+    thread = threading.Thread(target=warm, name="samizdat-warm-language", daemon=True)
+    thread.start()
+    return thread
 
 
 def _read_packed(markdown: str) -> bytes:
