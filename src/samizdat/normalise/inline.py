@@ -15,8 +15,9 @@ from ..model import Emph, Inline, Loc, Note, NoteRef, Strong, Text
 from .chunks import SUPERSCRIPT_VALUE, SUPERSCRIPTS, Chunk, Finding
 from .typography import LSQUO, typeset
 
-_EMPH = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
-_STRONG = re.compile(r"(?<![\w*])\*\*(?=[^\s*])(.+?)(?<=[^\s*])\*\*(?![\w*])")
+#: A span may run over a kept line end (verse, an address): ``**To the Committee\nand to Y.:**``.
+_EMPH = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*]+?)(?<=[^\s*])\*(?![\w*])")
+_STRONG = re.compile(r"(?<![\w*])\*\*(?=[^\s*])((?s:.+?))(?<=[^\s*])\*\*(?![\w*])")
 #: Project Gutenberg's italics: ``_Iskra_``, ``[_Aside._]`` (never inside a word: ``snake_case``);
 #: roman words inside italics are italics again: ``[_She is a _petite_ girl._]``.
 _UNDERSCORE = re.compile(
@@ -70,8 +71,13 @@ class InlineEvidence:
 
 
 def uses_emphasis_markup(texts: list[str]) -> bool:
-    joined = "\n".join(texts)
-    return len(_EMPH.findall(joined)) + len(_STRONG.findall(joined)) >= MIN_EMPHASIS_SPANS
+    """Several ``*…*``/``**…**`` spans, counted in each paragraph (a span never crosses one).
+
+    >>> uses_emphasis_markup(["*a", "b* *c", "d*"]), uses_emphasis_markup(["*a*, *b*", "**c\\nd**"])
+    (False, True)
+    """
+    spans = sum(len(_EMPH.findall(t)) + len(_STRONG.findall(t)) for t in texts)
+    return spans >= MIN_EMPHASIS_SPANS
 
 
 def uses_underscore_emphasis(texts: list[str]) -> bool:
