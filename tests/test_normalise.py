@@ -21,6 +21,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 PASS_MODULES = [
     "chunks",
     "lines",
+    "line_runs",
     "verse",
     "contents",
     "pages",
@@ -61,6 +62,7 @@ def test_pass_order_is_pinned():
         "split_note_lines",
         "split_turn_lines",
         "gather_contents",
+        "split_capital_runs",
         "mark_verse",
         "unwrap_lines",
         "mark_edition_matter",
@@ -69,6 +71,7 @@ def test_pass_order_is_pinned():
         "lift_title",
         "mark_speakers",
         "keep_furniture",
+        "gather_capital_lines",
         "join_page_breaks",
         "separate_posts",
         "mark_letter_parts",

@@ -26,6 +26,7 @@ from .inline import (
     uses_emphasis_markup,
     uses_underscore_emphasis,
 )
+from .line_runs import gather_capital_lines, split_capital_runs
 from .lines import unwrap_lines
 from .markdown import is_markdown, read_markdown
 from .notes import detach_notes, split_note_lines
@@ -55,6 +56,7 @@ PASSES: tuple[Pass, ...] = (
     split_note_lines,  # before verse and unwrapping: a page foot's notes, one per line
     split_turn_lines,  # before unwrapping: a transcript's Q./A. lines are paragraphs
     gather_contents,  # before verse: an OCR layer's contents, entry by entry, is one list
+    split_capital_runs,  # before verse: names in capitals line under line are lines of their own
     mark_verse,  # before unwrapping: verse, addresses, signatures, lists keep their lines
     unwrap_lines,  # every later pass sees whole paragraphs, not source lines
     mark_edition_matter,  # before notes and titles: a licence's numbers are no notes
@@ -63,6 +65,7 @@ PASSES: tuple[Pass, ...] = (
     lift_title,  # before joins: a title must not be joined to its lowercase byline
     mark_speakers,  # before joins: a speaker's name alone labels the speech under it
     keep_furniture,  # before joins: credits and links are never body text
+    gather_capital_lines,  # after the title: a list of names in capitals, line under line
     join_page_breaks,  # needs notes detached and headings known
     separate_posts,  # after joins: only complete paragraphs separate posts
     mark_letter_parts,  # before lists/quotes: "N. Lenin," is a signature, not a lead-in

@@ -195,7 +195,7 @@ def kept_text(lines: tuple[str, ...], indent: bool) -> str:
     return "\n".join(out)
 
 
-def _book_span(chunks: tuple[Chunk, ...]) -> range:
+def book_span(chunks: tuple[Chunk, ...]) -> range:
     """The chunks of the work itself: not a Project Gutenberg header before its start marker
     nor the licence after its end marker."""
     start = next((i + 1 for i, c in enumerate(chunks) if _PG_START.match(c.text)), 0)
@@ -246,7 +246,7 @@ def mark_verse(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     apart = FLUSH_SET_APART if flush_paragraphs(chunks, width) else SET_APART
     counts: Counter[str] = Counter()
     out: list[Chunk] = []
-    book = _book_span(chunks)
+    book = book_span(chunks)
     turns, dense = turn_labels(chunks)
     for i, c in enumerate(chunks):
         kept = None
