@@ -81,3 +81,41 @@ def test_a_wrong_or_broken_guess_of_the_folios_changes_no_byte(built, tmp_path):
     add_correction(book, "the-third-text", "Paragraph 4 of", "Paragraph four of")
     _rebuild(book, out)
     _same_as_clean(book, out, tmp_path / "again")
+
+
+def test_a_correction_renders_again_only_the_text_it_touches(built, tmp_path, monkeypatch):
+    # Each text's HTML rendering is cached by its pandoc pieces: the two texts the correction
+    # does not touch come from the cache, and the book is the clean build's, byte for byte.
+    import samizdat.pipeline as pipeline
+
+    rendered: list[str] = []
+
+    def spy(meta, texts):  # type: ignore[no-untyped-def]
+        result = real(meta, texts)
+        rendered.extend(t.id for t in result.texts)
+        return result
+
+    real = pipeline.render_pieces
+    monkeypatch.setattr(pipeline, "render_pieces", spy)
+    book, out = _copy(built, tmp_path)
+    add_correction(book, "the-second-text", "Paragraph 6 of", "Paragraph six of")
+    _rebuild(book, out)
+    assert rendered == ["the-second-text"]
+    monkeypatch.setattr(pipeline, "render_pieces", real)
+    _same_as_clean(book, out, tmp_path)
+
+
+def test_kept_entries_survive_the_prune(tmp_path):
+    # A text rendered from the cache does not read pandoc's readings of its pieces; they are
+    # kept for the next correction of that text.
+    from samizdat.cache import Store
+
+    first = Store(tmp_path)
+    first.put("pandoc", "a", b"reading a")
+    first.put("pandoc", "b", b"reading b")
+    first.flush()
+    second = Store(tmp_path)
+    second.keep("pandoc", ["a"])
+    second.get("pandoc", "b")
+    second.prune()
+    assert Store(tmp_path).get("pandoc", "a") == b"reading a"
