@@ -531,6 +531,88 @@ def test_booklet_page_order(tmp_path, count, expected):
 
 
 @needs_poppler
+def test_booklet_in_signatures_folds_and_gathers_in_reading_order(tmp_path):
+    """24 pages in signatures of 2 sheets: three booklets of 8 pages, one after another, each
+    from its outer sheet in; folding each and stacking them reads 1…24."""
+    from samizdat.render.booklet import impose_booklet
+
+    source = numbered_pages(tmp_path / "in.pdf", 24)
+    sides = impose_booklet(source, tmp_path / "sig.pdf", sheets=2)
+    assert sides == 12
+    got = [
+        tuple(int(half_text(tmp_path / "sig.pdf", i, h).split("-")[1]) for h in (0, 1))
+        for i in range(sides)
+    ]
+    for signature in range(3):
+        first = 8 * signature + 1
+        outer_front, outer_back, inner_front, inner_back = got[4 * signature : 4 * signature + 4]
+        assert outer_front == (first + 7, first) and outer_back == (first + 1, first + 6)
+        assert inner_front == (first + 5, first + 2) and inner_back == (first + 3, first + 4)
+
+
+@needs_poppler
+def test_booklet_creep_moves_inner_pages_towards_the_fold(tmp_path):
+    """With 0.5 mm creep a signature's second sheet has its pages 0.5 mm nearer the fold, its
+    first none; the text's position shows it."""
+    from samizdat.render.booklet import MM, impose_booklet
+
+    source = numbered_pages(tmp_path / "in.pdf", 8)
+    impose_booklet(source, tmp_path / "flat.pdf", sheets=0)
+    impose_booklet(source, tmp_path / "creep.pdf", sheets=0, creep=0.5)
+
+    def left_x(pdf: Path, index: int) -> list[float]:
+        xml = subprocess.run(
+            ["pdftotext", "-bbox", "-f", str(index + 1), "-l", str(index + 1), str(pdf), "-"],
+            check=True, capture_output=True, text=True,
+        ).stdout  # fmt: skip
+        return [float(x) for x in re.findall(r'<word xMin="([\d.]+)"', xml)]
+
+    for index, moved in ((0, 0.0), (2, 0.5 * MM)):
+        flat, crept = left_x(tmp_path / "flat.pdf", index), left_x(tmp_path / "creep.pdf", index)
+        assert crept[0] - flat[0] == pytest.approx(moved, abs=0.05)  # the left page: rightwards
+        assert flat[1] - crept[1] == pytest.approx(moved, abs=0.05)  # the right page: leftwards
+
+
+@needs_poppler
+def test_collation_marks_step_down_the_spine_one_per_signature(tmp_path):
+    """The outer sheet of each signature carries a black block across its fold, each one
+    lower than the last; a single signature (a saddle-stitched booklet) carries none."""
+    from PIL import Image
+
+    from samizdat.render.booklet import impose_booklet
+
+    source = numbered_pages(tmp_path / "in.pdf", 24)
+    impose_booklet(source, tmp_path / "sig.pdf", sheets=2)
+    impose_booklet(source, tmp_path / "one.pdf", sheets=0)
+
+    def mark_rows(pdf: Path, index: int) -> list[int]:
+        stem = tmp_path / f"{pdf.stem}-{index}"
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "72", "-f", str(index + 1), "-l", str(index + 1),
+             "-singlefile", str(pdf), str(stem)],
+            check=True,
+        )  # fmt: skip
+        image = Image.open(f"{stem}.png").convert("L")
+        fold = image.width // 2
+        return [y for y in range(image.height) if image.getpixel((fold, y)) < 60]
+
+    tops = [mark_rows(tmp_path / "sig.pdf", 4 * n)[0] for n in range(3)]
+    assert tops[0] < tops[1] < tops[2]
+    assert mark_rows(tmp_path / "sig.pdf", 1) == []  # the back of a sheet: no mark
+    assert mark_rows(tmp_path / "one.pdf", 0) == []
+
+
+def test_signatures_and_a_warning_when_one_is_too_thick():
+    from samizdat.render.booklet import signature_sizes, thickness_warning
+
+    assert signature_sizes(184, 4) == [4] * 11 + [2]
+    assert signature_sizes(12, 4) == [3]
+    assert "46 sheets" in thickness_warning(184, 0)
+    assert thickness_warning(184, 4) == "" and thickness_warning(48, 0) == ""
+    assert "20 sheets" in thickness_warning(184, 20)
+
+
+@needs_poppler
 def test_booklet_of_the_book_with_bleed(sample_book, tmp_path):
     from samizdat.render.booklet import impose_booklet
 

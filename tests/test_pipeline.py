@@ -217,7 +217,10 @@ def test_booklet_is_written_with_padded_sheets(small_book, tmp_path):
     pages = len(PdfReader(out / "a-small-reader.pdf").pages)
     sides = len(PdfReader(out / "a-small-reader-booklet.pdf").pages)
     assert sides == -(-pages // 4) * 2
-    assert result.report["pdf"]["booklet"]["sheets"] == sides
+    booklet = result.report["pdf"]["booklet"]
+    assert booklet["sides"] == sides and booklet["sheets"] == sides // 2
+    assert sum(booklet["sheets_per_signature"]) == sides // 2
+    assert max(booklet["sheets_per_signature"]) <= 4  # the default signature of 4 sheets
 
 
 def test_corrupt_cache_entries_are_ignored(small_book, tmp_path):

@@ -90,8 +90,12 @@ class BuildOptions:
     bleed: bool = False
     #: A tagged PDF (WeasyPrint's PDF/UA-1 variant).
     tagged: bool = False
-    #: Also write ``<slug>-booklet.pdf``: A5 pages two-up on A4, saddle-stitch order.
+    #: Also write ``<slug>-booklet.pdf``: A5 pages two-up on A4, folded in signatures.
     booklet: bool = False
+    #: Sheets in each signature of the booklet (0: one signature, saddle-stitched).
+    signature_sheets: int = 4
+    #: Creep in millimetres per sheet: a signature's inner pages move towards the fold.
+    creep: float = 0.0
     #: Texts (file names or ids) to print and publish; empty means all.
     only: tuple[str, ...] = ()
     #: Leave out sources that cannot be read as text, with a warning, instead of failing.

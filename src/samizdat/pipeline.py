@@ -347,13 +347,30 @@ def _render_pdf(ctx: _RenderContext) -> list[tuple[str, str, str]]:
         "parts": getattr(layout, "parts", {}),
     }
     if o.booklet:
-        from .render.booklet import impose_booklet
-
-        ctx.say("imposing the booklet")
-        sheets = impose_booklet(target, ctx.stage / f"{ctx.slug}-booklet.pdf")
-        ctx.report["pdf"]["booklet"] = {"file": f"{ctx.slug}-booklet.pdf", "sheets": sheets}
+        _impose(ctx, target, layout.page_count)
     ctx.facts["labels"] = list(layout.page_labels)
     return page_breaks_from(ctx.book, layout)
+
+
+def _impose(ctx: _RenderContext, target: Path, pages: int) -> None:
+    """``<slug>-booklet.pdf``: the pages imposed in signatures; a warning when one is too thick."""
+    from .render.booklet import impose_booklet, signature_sizes, thickness_warning
+
+    o = ctx.options
+    ctx.say("imposing the booklet")
+    name = f"{ctx.slug}-booklet.pdf"
+    sides = impose_booklet(target, ctx.stage / name, sheets=o.signature_sheets, creep=o.creep)
+    sizes = signature_sizes(pages, o.signature_sheets)
+    ctx.report["pdf"]["booklet"] = {
+        "file": name,
+        "sides": sides,
+        "sheets": sides // 2,
+        "signatures": len(sizes),
+        "sheets_per_signature": sizes,
+        "creep_mm": o.creep,
+    }
+    if warning := thickness_warning(pages, o.signature_sheets):
+        ctx.report["warnings"].append(warning)
 
 
 def _write_pdf(ctx: _RenderContext, target: Path, common: dict[str, Any]) -> Any:
