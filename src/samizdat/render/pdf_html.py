@@ -10,6 +10,7 @@ one (``piece_text.html``, ``piece.css``; :mod:`.pdf_pieces`), and the frame arou
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import time
@@ -157,8 +158,13 @@ def lead_with(html: Markup, head: Markup) -> Markup:
 
 
 def _environment() -> Environment:
+    return _environment_for(PRINT_TEMPLATES)
+
+
+@functools.cache  # templates compiled once per process (auto_reload still sees edits)
+def _environment_for(folder: Path) -> Environment:
     env = Environment(
-        loader=FileSystemLoader(PRINT_TEMPLATES),
+        loader=FileSystemLoader(folder),
         autoescape=True,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
