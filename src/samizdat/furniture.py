@@ -29,6 +29,7 @@ True
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -48,6 +49,32 @@ MAX_PAGE_LINES = 150
 ZONE = 4
 #: A shape recurs on at least this share of pages (and on three) to be a running head.
 MIN_HEAD_SHARE = 0.25
+
+
+#: A line that is only a page's mark, as an edition keeps it in its text: ``[[Page S19147]]``
+#: (the Government Printing Office's records), ``[Pg 12]``, ``[p. 12]``, ``--- Page 12 ---``,
+#: ``{12}`` is no mark (a note's, a verse number's). The number may carry a series letter.
+_PAGE_MARK = re.compile(
+    r"^\s*(?:\[{1,2}|[-–—=*]{2,}\s*)(?:page|pg|p\.|seite|page no\.)\s*[A-Z]?(\d{1,5})"
+    r"(?:\]{1,2}|\s*[-–—=*]{2,})\s*$",
+    re.I,
+)
+#: A text marks its pages so when at least this many marks count up.
+MIN_PAGE_MARKS = 2
+
+
+def page_marks(lines: tuple[str, ...]) -> set[int]:
+    """The lines (0-based) that are a page's mark, when the text has a run of them whose
+    numbers count up: the edition's own record of its pages, furniture like a folio.
+
+    >>> page_marks(("text and", "", "[[Page S19147]]", "", "more", "[[Page S19148]]"))
+    {2, 5}
+    >>> page_marks(("[Pg 9]", "text", "[Pg 4]"))
+    set()
+    """
+    found = [(i, int(m.group(1))) for i, x in enumerate(lines) if (m := _PAGE_MARK.match(x))]
+    rising = all(b > a for (_, a), (_, b) in itertools.pairwise(found))
+    return {i for i, _ in found} if len(found) >= MIN_PAGE_MARKS and rising else set()
 
 
 @dataclass
@@ -243,13 +270,14 @@ def page_furniture(lines: tuple[str, ...], page_starts: tuple[int, ...] = ()) ->
     if feeds and feeds[0] > 0:
         feeds.insert(0, 0)  # the first page starts with the text: its head is furniture too
     folios = set() if feeds else counting_folios(lines, rank)
+    marked = page_marks(lines)
     marks = feeds or sorted(folios)
     if not marks:
-        return PageProfile()
+        return PageProfile(dict.fromkeys(marked, "page-mark"), len(marked) + 1 if marked else 0)
     zones = _zones(rank, order, marks, bool(feeds))
     if feeds:
         folios = page_folios(lines, zones)
-    out = {i: "folio" for i in folios}
+    out = {i: "folio" for i in folios} | dict.fromkeys(marked, "page-mark")
     heads, recurring = _heads(lines, zones, folios, bool(feeds))
     out.update(heads)
     if not feeds:

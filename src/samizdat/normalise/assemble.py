@@ -24,7 +24,7 @@ from ..model import (
 from .chunks import Chunk, Finding
 from .inline import Call, InlineEvidence, build_inlines, find_note_calls, read_backtick_quotes
 from .notemarks import SERIAL, cut_inline_notes
-from .typography import typeset
+from .typography import smarten_quotes, typeset
 from .verse import break_lines
 
 ROLE_OF_KIND = {
@@ -72,7 +72,8 @@ class _Builder:
         nodes = break_lines(build_inlines(self.text(c), calls, notes, loc, self.ev, self.counts))
         cites = tuple(NoteRef(self.note(n)) for n in c.notes)
         if c.kind == "turn":
-            return (Speaker(c.speaker), Text(" "), *nodes, *cites)
+            label = smarten_quotes(c.speaker, language=self.ev.language)  # D'AMATO: D’AMATO
+            return (Speaker(label), Text(" "), *nodes, *cites)
         return (*nodes, *cites)
 
     def note(self, c: Chunk) -> Note:

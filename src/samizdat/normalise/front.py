@@ -32,6 +32,7 @@ from .titlepage import (
     byline_name,
     category_label,
     clean_title,
+    edition_header,
     field_chunks,
     is_imprint,
     is_name_line,
@@ -66,6 +67,9 @@ def lift_title(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     out, counts, removed = list(chunks), Counter(), []
     if any(c.kind in ("title", "byline") for c in out):
         return PassResult(chunks)  # the front matter gave them
+    if out and out[0].kind == "para" and edition_header(out[0], ev.lines):
+        out[0] = replace(out[0], kind="furniture")  # to the source note, like other credits
+        counts["furniture_to_source_note"] += 1
     header = read_header(ev.lines) if ev.lines else None
     known = ev.title or (header.title if header else "")
     i = _title_start(out, ev, header.title if header else "")

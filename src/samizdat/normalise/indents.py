@@ -72,10 +72,16 @@ def first_lines(lines: tuple[str, ...], full: Callable[[str, str], bool]) -> lis
     return out
 
 
-def set_in_runs(lines: tuple[str, ...], short: Callable[[str, str], bool]) -> list[tuple[int, int]]:
-    """The runs (first line, line after) of two or more short lines set in from the margin, after a line at the
-    margin: verse or an address quoted in a paragraph. The run ends at a line at the margin,
-    at a full line over the margin (the next paragraph's first, set in) or at the chunk's end.
+def set_in_runs(
+    lines: tuple[str, ...],
+    short: Callable[[str, str], bool],
+    ends: Callable[[str], bool] | None = None,
+) -> list[tuple[int, int]]:
+    """The runs (first line, line after) of two or more short lines set in from the margin,
+    after a line at the margin: verse or an address quoted in a paragraph. The run ends at a
+    line at the margin, at a full line over the margin (the next paragraph's first, set in) or
+    at the chunk's end. A run whose every line ends a sentence (``ends``) is no verse but
+    paragraphs of one line each (see :func:`one_line_paragraphs`).
 
     >>> lines = ("prose at the margin runs on to here:--", "  When the night came down,",
     ...          "  And all was still,", "   Then the prose goes on and on to the margin.")
@@ -92,10 +98,36 @@ def set_in_runs(lines: tuple[str, ...], short: Callable[[str, str], bool]) -> li
             if not short(lines[j], nxt) and (not nxt or indent(nxt) == left):
                 break  # a full line over the margin: the next paragraph's first, set in
             j += 1
-        if j - k >= 2 and indent(lines[k - 1]) == left:
+        sentences = ends is not None and all(ends(x) for x in lines[k:j])
+        if j - k >= 2 and indent(lines[k - 1]) == left and not sentences:
             runs.append((k, j))
         k = max(j, k + 1)
     return runs
+
+
+def one_line_paragraphs(lines: tuple[str, ...], ends: Callable[[str], bool]) -> list[int]:
+    """The set-in lines that start a paragraph of one line, and the set-in lines after one: a
+    record's ``  Mr. SMITH. I yield the floor.`` between two speeches, a clerk's
+    ``  The bill was read.`` (a set-in line that ends a sentence, after a sentence's end, with
+    a set-in line or nothing under it), and the set-in line that follows such a paragraph.
+
+    >>> lines = ("  The bill was read.", "  Mr. SMITH. I yield the floor.",
+    ...          "  Mr. JONES. Mr. President, I rise to speak on the bill that is",
+    ...          "before us.")
+    >>> one_line_paragraphs(lines, lambda x: x.rstrip().endswith("."))
+    [1, 2]
+    """
+    left = margin(lines)
+    out = []
+    for k in range(1, len(lines)):
+        a, b = lines[k - 1], lines[k]
+        below = lines[k + 1] if k + 1 < len(lines) else ""
+        if not (_set_in(lines, k, left) and ends(a)):
+            continue
+        alone = (not below.strip() or indent(below) > left) and ends(b)
+        if alone or _set_in(lines, k - 1, left):
+            out.append(k)
+    return out
 
 
 def indent_profile(

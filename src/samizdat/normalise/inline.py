@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..model import Emph, Inline, Loc, Note, NoteRef, Strong, Text
 from .chunks import SUPERSCRIPT_VALUE, SUPERSCRIPTS, Chunk, Finding
-from .typography import LSQUO, typeset
+from .typography import LDQUO, LSQUO, RDQUO, typeset
 
 #: A span may run over a kept line end (verse, an address): ``**To the Committee\nand to Y.:**``.
 _EMPH = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*]+?)(?<=[^\s*])\*(?![\w*])")
@@ -105,17 +105,35 @@ def wholly_underscored(text: str) -> bool:
     return _UNDERSCORE.fullmatch(text) is not None
 
 
+#: The typewriter's and TeX's double quotes: two backticks open, two apostrophes close
+#: (``\`\`Override the Securities Bill Veto.''``, as the Government Printing Office sets them).
+_DOUBLE_TICKS = re.compile(r"``([^`]{0,2000}?)''")
+
+
 def uses_backtick_quotes(texts: list[str]) -> bool:
-    """Backticks open quotes closed by ’ (``"`insecurity, fear and despair’"``)."""
+    """Backticks open quotes closed by ’ (``"`insecurity, fear and despair’"``), or two
+    backticks open quotes closed by two apostrophes (``"``reform'' measure"``).
+
+    >>> uses_backtick_quotes(["a ``reform'' measure and ``equal justice''", "``to sustain.''"])
+    True
+    """
     joined = "\n".join(texts)
     ticks = joined.count("`")
-    return ticks >= 2 and len(re.findall(r"`[^`’]{1,2000}’", joined)) >= ticks * 0.6
+    single = len(re.findall(r"`[^`’]{1,2000}’", joined))
+    double = len(_DOUBLE_TICKS.findall(joined))
+    return ticks >= 2 and single + 2 * double >= ticks * 0.6
 
 
 def read_backtick_quotes(text: str, counts: Counter[str]) -> str:
-    """``"`mass repressions’"`` → ``"‘mass repressions’"`` (only in texts that use them)."""
-    n = text.count("`")
-    counts["backtick_quotes"] += n
+    """``"`mass repressions’"`` → ``"‘mass repressions’"``, ``"``reform''"`` → ``"“reform”"``
+    (only in texts that use them); two backticks left open (a quotation running on into the
+    next paragraph) open a double quote.
+
+    >>> read_backtick_quotes("a ``reform'' and `terror’ and ``so on", Counter())
+    'a “reform” and ‘terror’ and “so on'
+    """
+    counts["backtick_quotes"] += text.count("`")
+    text = _DOUBLE_TICKS.sub(f"{LDQUO}\\1{RDQUO}", text).replace("``", LDQUO)
     return text.replace("`", LSQUO)
 
 

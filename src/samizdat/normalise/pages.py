@@ -85,9 +85,22 @@ def _continues(prev: Chunk, nxt: Chunk, ev: Evidence) -> bool:
         return first.islower() and _after_page_break(nxt, ev)
     if first.islower() or left_hyphen(prev.text):
         return True
-    if len(prev.text) >= LONG_PARAGRAPH:
+    if len(prev.text) >= LONG_PARAGRAPH and _open_word(prev.text) and not _caps_title(nxt.text):
         return not nxt.text.startswith(_OPENING_QUOTE) or last_word(prev.text) in FUNCTION_WORDS
     return False
+
+
+def _open_word(text: str) -> bool:
+    """Does ``text`` stop on a word or a comma, as a sentence a page break cut does (not on a
+    closing bracket: a record's ``[Pages S19146-S19154]`` header is whole)?"""
+    end = text.rstrip().rstrip("*_")  # "which *Rabocheye*" | "Dyelo supporters…"
+    return end[-1:].isalnum() or end.endswith((",", ";", "–", "—"))
+
+
+def _caps_title(text: str) -> bool:
+    """A title in capitals (``SECURITIES LITIGATION REFORM ACT--VETO``), not a printer's
+    signature mark (``D 2``) standing between a page's halves."""
+    return text.isupper() and sum(ch.isalpha() for ch in text) >= 4
 
 
 def _after_page_break(c: Chunk, ev: Evidence) -> bool:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from .chunks import UPPER, Chunk, Evidence, PassResult, is_complete
 from .heading_forms import roman_value
-from .indents import first_lines, indent_profile, set_in_runs
+from .indents import first_lines, indent_profile, one_line_paragraphs, set_in_runs
 from .lines import join_lines
 
 #: A break is early when the line and the next line's first word fit in this share of the measure.
@@ -160,8 +160,10 @@ def _indent_cuts(lines: tuple[str, ...], prof: ParagraphProfile) -> tuple[set[in
     def short(line: str, nxt: str) -> bool:
         return early(line, nxt, prof.measure) if nxt.strip() else len(line) <= prof.measure
 
-    cuts, held = set(first_lines(lines, _full(prof.measure))), set()
-    for lo, hi in set_in_runs(lines, short):
+    cuts = set(first_lines(lines, _full(prof.measure)))
+    cuts |= {k for k in one_line_paragraphs(lines, ends_sentence) if _NEW.match(lines[k])}
+    held: set[int] = set()
+    for lo, hi in set_in_runs(lines, short, ends_sentence):
         cuts |= {lo, hi}
         held |= set(range(lo + 1, hi))
     return cuts, held

@@ -29,6 +29,15 @@ _INLINE_LABEL = re.compile(
     r"^((?:(?:Mr|Mrs|Ms|Dr|St|MR|MRS|MS|DR|ST)\. )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3})"
     r"\.\s+(?=[\[(\"“‘'_A-Z])"
 )
+#: A debate's record names who speaks by a title and the name in capitals, opening the speech:
+#: ``Mr. D'AMATO. Mr. President, …``, ``The PRESIDING OFFICER. The Senator…``,
+#: ``Mrs. SMITH of Texas. I yield…``, ``The SPEAKER pro tempore. The question is…``.
+_RECORD_LABEL = re.compile(
+    r"^((?:(?:Mr|Mrs|Ms|Miss|Dr)\. |The )[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,3}"
+    r"(?: of [A-Z][a-z]+(?: [A-Z][a-z]+)?| pro tempore)?)\.\s+(?=[\[(\"“‘'`_A-Z])"
+)
+#: A title closes no name: ``Dear Mr. President`` is a salutation, not a label ``Dear Mr``.
+_TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr", "St", "MR", "MRS", "MS", "DR", "ST"})
 #: Words that open a sentence with a full stop and are nobody's name.
 _INTERJECTIONS = frozenset(
     {"Yes", "No", "Oh", "Ah", "Well", "So", "Then", "Now", "Here", "There", "Good", "Indeed",
@@ -38,6 +47,8 @@ _INTERJECTIONS = frozenset(
 MIN_LABEL_SHARE = 0.1
 #: …at least this many in all…
 MIN_LABELS = 10
+#: A debate's record (:data:`_RECORD_LABEL`) needs only this many labels, of two speakers.
+MIN_RECORD_LABELS = 4
 #: …and one speaker follows another (running heads repeat one line; speakers alternate).
 MIN_ALTERNATION = 0.7
 #: A stage direction in brackets: ``[_Aside._]``, ``[_She goes out._`` (the bracket left open,
@@ -68,9 +79,13 @@ def inline_label(text: str) -> str:
 
     >>> inline_label("Mrs. Alving. Yes, he is."), inline_label("Yes. I will."), inline_label("A.")
     ('Mrs. Alving', '', '')
+    >>> inline_label("Mr. SMITH of Texas. I yield."), inline_label("Dear Mr. President: I")
+    ('Mr. SMITH of Texas', '')
     """
-    m = _INLINE_LABEL.match(text)
+    m = _RECORD_LABEL.match(text) or _INLINE_LABEL.match(text)
     if not m or m.group(1) in _INTERJECTIONS or not re.search(r"[^\W\d_]{3}", m.group(1)):
+        return ""
+    if m.group(1).rsplit(" ", 1)[-1] in _TITLES:
         return ""
     words = m.group(1).upper().replace(".", " ").split()
     return "" if any(w in _NOT_SPEAKER for w in words) else m.group(1)
@@ -99,6 +114,9 @@ def play_speakers(chunks: tuple[Chunk, ...]) -> frozenset[str]:
     Where names stand alone above the speeches, a name opening a paragraph counts only when
     it is one of them."""
     found = _labels(chunks)
+    record = Counter(label for label, _ in found if _RECORD_LABEL.match(label + ". A"))
+    if record.total() >= MIN_RECORD_LABELS and len(record) >= 2:
+        return frozenset(record)  # a debate's record: its labels are unmistakable
     alone = {label for label, is_alone in found if is_alone}
     if 2 * len(alone) >= len({label for label, _ in found}):
         found = [(label, a) for label, a in found if label in alone]

@@ -48,17 +48,86 @@ def _lead_in(prev: Chunk | None) -> bool:
     return text.endswith((":", ",")) or not is_complete(text)
 
 
+#: A block quotation set off by its indent sits this many columns or more right of the body's
+#: margin, and less than this (a line further in is centred: a title, a dateline).
+MIN_SET_OFF, MAX_SET_OFF = 3, 16
+#: Its lines but the last run on to this share of the text's measure: wrapped prose, no list.
+SET_OFF_FULL = 0.8
+#: Enough lines to know the measure from.
+MIN_MEASURED = 5
+#: The body's margin is kept by at least this share of the paragraphs' lines.
+BODY_SHARE = 0.1
+
+
+def _block(ev: Evidence, c: Chunk, end: int) -> list[str]:
+    """The source lines of chunk ``c``: from its first line to a blank line or line ``end``."""
+    out = []
+    for line in ev.lines[c.line - 1 : end - 1]:
+        if not line.strip():
+            break
+        out.append(line.expandtabs(8))
+    return out
+
+
+def set_off(chunks: tuple[Chunk, ...], ev: Evidence) -> set[int]:
+    """The paragraphs set off from the body's margin as wrapped prose: a block quotation as
+    a typed record, a pdftotext page or an indented extract in a plain-text edition sets it.
+
+    >>> body = ["  A paragraph of the body runs on to the margin", "and on to the end of it."]
+    >>> quoted = ["       A bill to reform the securities law for", "     other purposes, and on."]
+    >>> lines = tuple((body + [""]) * 4 + quoted + [""] + body)
+    >>> chunks = tuple(Chunk("x", k) for k in range(1, 20, 3))
+    >>> set_off(chunks, Evidence("t", lines=lines))
+    {4}
+    """
+    ends = [c.line for c in chunks[1:]] + [len(ev.lines) + 1]
+    blocks = [
+        _block(ev, c, max(end, c.line + 1)) if c.kind == "para" else []
+        for c, end in zip(chunks, ends, strict=True)
+    ]
+    margins = Counter()
+    for b in blocks:
+        if b:
+            margins[min(len(x) - len(x.lstrip()) for x in b)] += len(b)
+    rights = sorted(len(x.rstrip()) for b in blocks for x in b[:-1])
+    if not margins or len(rights) < MIN_MEASURED:
+        return set()
+    # the body's margin: the leftmost one a good share of the lines keep (quotations can be
+    # the most of a record's lines, and always sit right of the body)
+    body = min(m for m, n in margins.items() if n >= BODY_SHARE * margins.total())
+    width = rights[int(0.9 * (len(rights) - 1))]
+    out = set()
+    for i, b in enumerate(blocks):
+        if len(b) < 2:
+            continue
+        left = min(len(x) - len(x.lstrip()) for x in b)
+        full = sum(len(x.rstrip()) >= SET_OFF_FULL * width for x in b[:-1])
+        if MIN_SET_OFF <= left - body < MAX_SET_OFF and full >= 0.8 * (len(b) - 1):
+            out.add(i)
+    return out
+
+
 def mark_quotations(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     """Turns paragraphs that are clearly quoted into block quotation chunks (kind ``quote``).
 
     Evidence (at least one): introduced by a lead-in ("Lenin observed that", "saying,", a colon)
-    and opening with a quote mark; closed by a parenthesised citation; followed by a citation line.
-    Paragraphs that open with a quote mark and do not close it continue the same quotation.
+    and opening with a quote mark; closed by a parenthesised citation; followed by a citation line;
+    set off from the body's margin as wrapped prose (:func:`set_off`).
+    Paragraphs that open with a quote mark and do not close it continue the same quotation,
+    as set-off paragraphs one after another do.
     """
     out, counts = list(chunks), Counter()
     group = 0
+    indented = set_off(chunks, ev)
     for i, c in enumerate(out):
         if c.kind != "para":
+            continue
+        if i in indented:
+            if not (i - 1 in indented and out[i - 1].kind == "quote"):
+                group += 1
+                counts["quotations"] += 1
+            out[i] = replace(c, kind="quote", group=group)
+            counts["quotations_set_off"] += 1
             continue
         prev = out[i - 1] if i else None
         nxt = out[i + 1] if i + 1 < len(out) else None

@@ -303,3 +303,32 @@ def running_head_title(chunks: list[Chunk], i: int, ev: Evidence) -> list[Chunk]
         text = sep.join(rest)
         made.append(replace(chunks[j], text=text, line=last_line + 1, gap=0, lines=tuple(rest)))
     return [*chunks[:i], *made, *chunks[j + 1 :]]
+
+
+#: An edition's header of bracketed lines, as the Government Publishing Office heads its text
+#: files: ``[Congressional Record Volume 141, Number 207 (Friday, December 22, 1995)]``,
+#: ``[Senate]``, ``[Pages S19146-S19154]``, then ``From the … Office [www.gpo.gov]``; a bill's
+#: ``[Congressional Bills 115th Congress]`` / ``[From the U.S. Government Publishing Office]``.
+_BRACKETED_LINE = re.compile(r"^\s*\[[^\[\]]{1,160}\]\s*$")
+#: The longest such header.
+MAX_HEADER_LINES = 8
+_FROM_LINK = re.compile(r"^\s*From\b.{0,160}(?:www\.|https?://)", re.I)
+
+
+def edition_header(c: Chunk, source: tuple[str, ...]) -> bool:
+    """Is the text's first paragraph an edition's header: two or more lines each wholly in
+    square brackets, the others a ``From …`` line with a link?
+
+    >>> src = ("[Congressional Bills 115th Congress]", "[From the U.S. Government Publishing Office]",
+    ...        "[H.R. 1 Introduced in House (IH)]", "", "A BILL")
+    >>> edition_header(Chunk("…", 1), src), edition_header(Chunk("…", 5), src)
+    (True, False)
+    """
+    lines = []
+    for x in source[c.line - 1 : c.line + MAX_HEADER_LINES]:
+        if not x.strip():
+            break
+        lines.append(x)
+    bracketed = sum(1 for x in lines if _BRACKETED_LINE.match(x))
+    rest = [x for x in lines if not _BRACKETED_LINE.match(x)]
+    return bracketed >= 2 and all(_FROM_LINK.match(x) for x in rest)

@@ -16,6 +16,8 @@ ELLIPSIS = "…"
 LSQUO, RSQUO, LDQUO, RDQUO = "‘", "’", "“", "”"
 
 _OPEN_CONTEXT = set(" \t\n([{<=—–-/„«‚" + NBSP + LSQUO + LDQUO)  # "=": src="x" opens a quote
+#: Dashes, and what can follow a quote that closes a speech broken off at one.
+DASHES, _SHUT = frozenset("—–-"), frozenset(" \t\n,.;:!?)]" + NBSP)
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<=\S)[ " + NBSP + r"]+([,.;:!?)\]])(?=\s|$|[,.;:!?’”)\]])")
 _SPACE_AFTER_OPEN = re.compile(r"([(\[]) +")
 #: (in French, only before the points and brackets that take no space)
@@ -126,17 +128,23 @@ def smarten_quotes(text: str, before: str = " ", language: str = "en") -> str:
 
     >>> smarten_quotes('"It\\'s the \\'line\\'," he said.')
     '“It’s the ‘line’,” he said.'
+    >>> smarten_quotes('"Miss Parradell--"! and--"Go"')
+    '“Miss Parradell--”! and--“Go”'
     >>> smarten_quotes('Er rief: "Mach\\' zu!"', language="de")
     'Er rief: „Mach’ zu!“'
     """
     out: list[str] = []
     prev = before or " "
     opening, closing = quote_marks(language)
-    for ch in text:
+    for k, ch in enumerate(text):
+        after = text[k + 1 : k + 2]
+        # after a dash a quote opens ("said—“Go”"), unless nothing of a word follows it
+        # ("Miss Parradell—”!"): the speech broke off
+        opens = prev in _OPEN_CONTEXT and not (prev in DASHES and (not after or after in _SHUT))
         if ch == '"':
-            ch = opening if prev in _OPEN_CONTEXT else closing
+            ch = opening if opens else closing
         elif ch == "'":
-            ch = LSQUO if prev in _OPEN_CONTEXT else RSQUO
+            ch = LSQUO if opens else RSQUO
         out.append(ch)
         prev = ch
     return "".join(out)
@@ -147,10 +155,12 @@ def fix_dashes_and_ellipses(text: str) -> str:
 
     >>> fix_dashes_and_ellipses("a -- b - c..."), fix_dashes_and_ellipses("--Vous partez?")
     ('a — b – c…', '—Vous partez?')
+    >>> fix_dashes_and_ellipses("both senses;--in its common, says,--he; ACT--VETO")
+    'both senses;—in its common, says,—he; ACT—VETO'
     """
     text = re.sub(r"(?<=\S) ?--- ?(?=\S)", EM_DASH, text)
     text = re.sub(r" -- ", f" {EM_DASH} ", text)
-    text = re.sub(r"(?<=\w)--(?=\w)", EM_DASH, text)
+    text = re.sub(r"(?<=[^\s-])--(?=[^\s-])", EM_DASH, text)  # a typewriter's: "senses;--in"
     text = re.sub(r"(?:^|(?<=\s))--(?=[^\W\d_])", EM_DASH, text)  # a dialogue's: "--Vous"
     text = re.sub(r"(?<=\S) - (?=\S)", f" {EN_DASH} ", text)
     return re.sub(r"(?<!\.)\.\.\.(?!\.)", ELLIPSIS, text)
