@@ -189,7 +189,7 @@ def test_every_corpus_text_builds_a_book_with_every_word(tmp_path):
         shutil.copy(path, folder / path.name)
     result = build(folder, None, tmp_path / "out", BuildOptions(), pdf=False)
     texts = result.report["texts"]
-    assert len(texts) == 11
+    assert len(texts) == len(list(CORPUS.glob("*.txt"))) >= 12
     for t in texts:
         cons = t["conservation"]
         assert cons["ok"], (t["file"], cons["lost"][:3], cons["added"][:3])
