@@ -1,11 +1,12 @@
 """In a text that sets its prose flush (a Project Gutenberg edition), a block indented by a
 few columns is set apart: quoted verse keeps its lines even when its first line runs near
-the measure; a prose quotation so indented is still a paragraph. Written for the test."""
+the measure; a prose quotation so indented is a block quotation of one paragraph (its lines
+run on to the measure: wrapped prose, not verse). Written for the test."""
 
 from __future__ import annotations
 
 from samizdat.book import load_book, normalise_book
-from samizdat.model import Para, plain_text
+from samizdat.model import BlockQuote, Para, plain_text
 
 PROSE = (
     "The harbour was quiet that winter, and the boats lay drawn up on the shingle\n"
@@ -39,8 +40,12 @@ def test_quoted_verse_set_in_a_flush_text_keeps_its_lines_and_prose_does_not(tmp
     verse = [t for role, t in blocks if role == "verse"]
     assert len(verse) == 1 and verse[0].count("\n") == 3, blocks
     assert verse[0].startswith("‘Thou, O sea! canst bear the ships and heal the wound of parting\n")
-    keeper = next(t for _, t in blocks if "keeper of the light" in t)
-    assert "\n" not in keeper  # a prose quotation: one paragraph
+    assert not [t for _, t in blocks if "keeper of the light" in t]  # set off: not body text
+    quoted = [
+        plain_text(p.inlines) for b in text.blocks if isinstance(b, BlockQuote) for p in b.blocks
+    ]
+    assert len(quoted) == 1 and quoted[0].startswith("the keeper of the light")
+    assert "\n" not in quoted[0]  # a prose quotation: one paragraph, its lines joined
 
 
 RECIPES = (

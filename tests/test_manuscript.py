@@ -147,3 +147,27 @@ def test_top_level_blocks_cut_the_rendered_body_between_its_blocks(sample_book):
         assert all(b.startswith(starts) and b.endswith("\n") for b in blocks), blocks
     kinds = {b[:3] for t in sample_book.texts for b in top_level_blocks(str(t.body_html))}
     assert {"<p ", "<bl", "<ol"} <= kinds
+
+
+def test_two_lists_one_after_another_stay_two_lists():
+    """A treatise's short list ``1.`` ``2.`` ``3.`` and then its numbered paragraphs ``1.``
+    ``2.`` (Emerson's *Nature*): pandoc would read one list of five, numbered 1 to 5."""
+    from samizdat.model import OrderedList
+
+    def items(*texts: str) -> tuple:
+        return tuple((Para((Text(t),), L),) for t in texts)
+
+    blocks = (
+        OrderedList(items("Words are signs.", "Facts are symbols.", "Nature is a symbol."), L),
+        OrderedList(items("Words are signs of natural facts. The use", "But this origin"), L),
+        OrderedList(items("one", "two"), L, bullet=True),
+        OrderedList(items("three"), L, bullet=True),
+    )
+    text = BookText(TextMeta("t", "Title"), blocks)
+    book = Manuscript("B", "", "", "", "en", "id", "2026", "", (text,))
+    ast = read_manuscript(write_manuscript(book))
+    lists = [b for b in ast["blocks"] if b["t"] in ("OrderedList", "BulletList")]
+    assert [b["t"] for b in lists] == ["OrderedList", "OrderedList", "BulletList"]
+    assert [len(b["c"][1]) for b in lists[:2]] == [3, 2]
+    assert [b["c"][0][0] for b in lists[:2]] == [1, 1]  # each numbered from 1
+    assert len(lists[2]["c"]) == 3  # two bullet lists read as one: nothing is misnumbered

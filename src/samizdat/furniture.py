@@ -126,7 +126,46 @@ def counting_folios(lines: tuple[str, ...], rank: dict[int, int]) -> set[int]:
             v = _head_folio(lines[i], recurring)
         if v is not None and v > 0 and not _numbers_chapter(lines, order, rank[i], uses + heads_in):
             cands.append((i, v))
-    return _chained(cands, rank)
+    chain = _chained(cands, rank)
+    return set() if _between_sections(lines, order, rank, chain) else chain
+
+
+#: A chain this long whose numbers all stand between whole pieces numbers sections, not pages.
+MIN_SECTION_CHAIN = 5
+#: … when at least this share of them do (a page break falls inside a sentence most times).
+SECTION_SHARE = 0.9
+_PIECE_END = re.compile(r"[.!?:;…,'’\"”)\]—-]$")
+
+
+def _between_sections(
+    lines: tuple[str, ...], order: list[int], rank: dict[int, int], chain: set[int]
+) -> bool:
+    """Do the chain's numbers stand where one piece ends and the next begins, blank lines on
+    both sides, as a collection's poems' ``I`` ``II`` ``III`` do (a sonnet is a page long)?
+    A folio interrupts the text: the line before it leaves a sentence open, or a running head
+    or nothing blank stands beside it.
+
+    >>> poem = ["Line one of it,", "and the last line."]
+    >>> lines = tuple(x for n in "I II III IV V VI".split() for x in [n, ""] + poem * 7 + [""])
+    >>> order = [i for i, x in enumerate(lines) if x.strip()]
+    >>> rank = {i: r for r, i in enumerate(order)}
+    >>> _between_sections(lines, order, rank, {i for i, x in enumerate(lines) if x.isupper()})
+    True
+    """
+    if len(chain) < MIN_SECTION_CHAIN:
+        return False
+    clean = 0
+    for i in chain:
+        r = rank[i]
+        if r == 0 or r + 1 >= len(order):
+            clean += 1
+            continue
+        before, after = order[r - 1], order[r + 1]
+        blank = before < i - 1 and after > i + 1
+        ends = bool(_PIECE_END.search(lines[before].rstrip()))
+        if blank and ends and lines[after].strip()[:1].isupper():
+            clean += 1
+    return clean >= SECTION_SHARE * len(chain)
 
 
 _CHAPTER_ROMAN = re.compile(r"^[IVXLC]+\.?$")

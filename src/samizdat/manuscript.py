@@ -108,7 +108,10 @@ def inlines_md(inlines: tuple[Inline, ...] | list[Inline]) -> str:
     return "".join(out)
 
 
-def block_md(block: Block, indent: str = "") -> str:
+def block_md(block: Block, indent: str = "", alt: bool = False) -> str:
+    """A block as Pandoc Markdown; ``alt``: a numbered list right after another takes the
+    other delimiter (``1)`` for ``1.``), or pandoc would read the two as one list numbered on
+    (two bullet lists read as one lose nothing)."""
     if isinstance(block, Para):
         # a line after a hard line break continues the paragraph: indented as its first
         text = _escape_start(inlines_md(block.inlines)).replace("\n", "\n" + indent)
@@ -124,7 +127,7 @@ def block_md(block: Block, indent: str = "") -> str:
     if isinstance(block, OrderedList):
         items = []
         for n, item in enumerate(block.items, block.start):
-            marker = "- " if block.bullet else f"{n}. "
+            marker = "- " if block.bullet else f"{n}{')' if alt else '.'} "
             body = "\n\n".join(block_md(b, " " * len(marker)) for b in item).lstrip()
             items.append(indent + marker + body)
         return "\n\n".join(items)
@@ -246,8 +249,12 @@ def text_pieces(text: BookText, limit: int | None = None) -> list[str]:
         current.append(source_note_md(text))
     pieces: list[str] = []
     size = sum(len(c) for c in current)
+    alt, prev = False, None
     for block in text.blocks:
-        md = block_md(block)
+        after_list = all(isinstance(b, OrderedList) and not b.bullet for b in (block, prev))
+        alt = after_list and not alt
+        md = block_md(block, alt=alt)
+        prev = block
         if size >= limit and isinstance(block, (Para, Heading, SectionBreak)):
             pieces.append("\n\n".join(current))
             current, size = [], 0

@@ -23,7 +23,7 @@ SUPERSCRIPT_VALUE = {ch: str(i) for i, ch in enumerate(SUPERSCRIPTS)}
 LIST_LINE = re.compile(r"^\s*(\d{1,3})[.)]\s+\S")
 #: A section numeral standing alone: "I", "IV.", with sub-numbers "II-1", "II.2" (a bare
 #: arabic number is a page number). Whether one is a heading is the heading profile's call.
-NUMBERED_HEADING = re.compile(r"^[IVXLC]{1,7}(?:[.-]\d{1,2}){0,3}\.?$")
+NUMBERED_HEADING = re.compile(r"^[IVXLC]{1,9}(?:[.-]\d{1,2}){0,3}\.?$")
 #: A page number standing alone: "12", "- 12 -", "Page 12", "[12]".
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–—\[(]?\s*\d{1,4}\s*[-–—\])]?$", re.I)
 #: Words that cannot end a sentence: a chunk ending with one continues on the next page.

@@ -75,7 +75,7 @@ _ORDINAL_FIRST = re.compile(
 )
 #: ``3.2. CSF Tiers``, ``II. A short sentence.``, ``1 Introduction``, ``IV.``, ``II-1``.
 _NUMBERED = re.compile(
-    r"^(?P<num>(?:\d{1,2}|[IVXLC]{1,7})(?:[.-]\d{1,2}){0,3})(?P<dot>\.?(?:\s+(?:--|[—–-]))?)"
+    r"^(?P<num>(?:\d{1,2}|[IVXLC]{1,9})(?:[.-]\d{1,2}){0,3})(?P<dot>\.?(?:\s+(?:--|[—–-]))?)"
     r"(?:\s+(?P<title>\S.*?))?$"
 )
 _NAMES = (

@@ -13,6 +13,7 @@ top divisions are level 2 (level 1 is the text's own title).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 
@@ -31,6 +32,7 @@ from .heading_forms import (
     named_form,
     number_over_caps,
     numbered_form,
+    roman_value,
     title_case,
     title_like,
 )
@@ -209,11 +211,14 @@ def _spread(members: list[Cand], prof: Profile) -> list[Cand]:
     """Numbered headings have text under them: a member followed by the next one with no
     more than a title line between is an item of a list (``I. You are tall.`` /
     ``II. You are rich.``)."""
-    out = []
-    for a, b in zip(members, [*members[1:], None], strict=True):
-        if b is None or _text_between(prof.lines, a.i, b.i) or _nests(a, b):
-            out.append(a)
-    return out
+    pairs = list(itertools.pairwise(members))
+    listed = [not (_text_between(prof.lines, a.i, b.i, a, b) or _nests(a, b)) for a, b in pairs]
+    # the last of a list's items has its list-mate before it (``1.`` ``2.`` ``3.`` as lines)
+    return [
+        c
+        for k, c in enumerate(members)
+        if not (k < len(listed) and listed[k]) and not (k and listed[k - 1])
+    ]
 
 
 def _nests(a: Cand, b: Cand) -> bool:
@@ -222,8 +227,21 @@ def _nests(a: Cand, b: Cand) -> bool:
     return len(pb) > len(pa) and pb[: len(pa)] == pa
 
 
-def _text_between(lines: list[Line], a: int, b: int) -> bool:
-    between = [ln.text for ln in lines[a + 1 : b] if ln.text]
+_LEADING_NUMBER = re.compile(r"^\s*(\d{1,3}|[IVXLC]{1,9})[.)]\s")
+
+
+def _text_between(lines: list[Line], a: int, b: int, ca: Cand, cb: Cand) -> bool:
+    """Is there body text between candidates ``ca`` and ``cb`` (lines ``a`` and ``b``)? A line
+    numbered between them (``2.`` between ``1.`` and ``3.``, too long for a title) is a
+    list-mate of theirs, not body text."""
+    lo, hi = (ca.form.path[0], cb.form.path[0]) if ca.form and cb.form else (0, 0)
+
+    def mate(t: str) -> bool:
+        m = _LEADING_NUMBER.match(t)
+        n = (int(m.group(1)) if m.group(1).isdigit() else roman_value(m.group(1))) if m else 0
+        return lo < n < hi
+
+    between = [ln.text for ln in lines[a + 1 : b] if ln.text and not mate(ln.text)]
     return len(between) >= 2 or any(len(t) > 40 for t in between)
 
 

@@ -121,6 +121,25 @@ def ends_sentence(line: str) -> bool:
     return word not in _ABBREVIATIONS and not re.fullmatch(r"[a-z]", word)
 
 
+#: A chunk of at least this many lines, each opening with a capital, is a stanza.
+MIN_STANZA = 4
+_FIRST_LETTER = re.compile(r"[^\W_]")
+
+
+def stanza_like(lines: tuple[str, ...]) -> bool:
+    """Does every line open with a capital, as verse sets its lines (prose wraps mid-sentence)?
+    A sonnet's ``…his memory:`` / ``But thou contracted…`` is no paragraph's end.
+
+    >>> stanza_like(("From fairest creatures we desire increase,", "That thereby beauty's rose",
+    ...              "But as the riper should", "His tender heir might bear his memory:"))
+    True
+    """
+    firsts = [m.group(0) for x in lines if (m := _FIRST_LETTER.search(x))]
+    return (
+        len(lines) >= MIN_STANZA and len(firsts) == len(lines) and all(f.isupper() for f in firsts)
+    )
+
+
 def paragraph_profile(chunks: tuple[Chunk, ...]) -> ParagraphProfile:
     """Does the text end paragraphs without a blank line? Count the paragraph ends after a
     full line: an early sentence end followed by a new sentence, or a chunk's last line."""
@@ -130,7 +149,7 @@ def paragraph_profile(chunks: tuple[Chunk, ...]) -> ParagraphProfile:
         return ParagraphProfile(0, False, letter_bullets=letters)
     run_on = blank = 0
     for c in chunks:
-        if c.kind != "para":
+        if c.kind != "para" or stanza_like(c.lines):
             continue
         full = False
         for a, b in itertools.pairwise(c.lines):
@@ -261,10 +280,11 @@ def _breaks(lines: tuple[str, ...], prof: ParagraphProfile) -> list[int]:
     start, full = 0, False
     cuts, held = _indent_cuts(lines, prof)
     cuts |= numbered_runs(lines)
+    run_on = prof.run_on and not stanza_like(lines)
     for k in range(len(lines) - 1):
         split = _alone(lines[k]) or _alone(lines[k + 1]) or _bullet(lines[k + 1], prof)
         split = (split or k + 1 in cuts) and k + 1 not in held
-        if prof.run_on and not split and k + 1 not in held:
+        if run_on and not split and k + 1 not in held:
             split = _starts_paragraph(lines, k, k == start, full, prof.measure)
             full = full or not early(lines[k], lines[k + 1], prof.measure)
         if split:
