@@ -38,6 +38,7 @@ from .titlepage import (
     is_name_line,
     is_translator,
     running_head_title,
+    same_person,
     same_words,
     skippable,
     words_of,
@@ -304,6 +305,13 @@ def _lift_byline(
         taken, name = _byline_at(out, k, author)
         if not taken:
             return -1 if k == j else k - 1
+        if author and not same_words(name, author) and same_person(name, author):
+            # "BY" / "R. W. EMERSON" for the header's Ralph Waldo Emerson: the name the
+            # header gives is the author; the title page's form goes to the source note
+            for x in range(k, k + taken):
+                out[x] = replace(out[x], kind="furniture")
+            counts["byline_to_source_note"] += 1
+            return k + taken - 1
         if not author or any_name or same_words(name, author):
             if taken == 2 or _BYLINE.match(out[k].text.strip()):
                 removed.append(out[k].text.split()[0].casefold())

@@ -61,6 +61,24 @@ def same_words(a: str, b: str) -> bool:
     return bool(wa) and wa == words_of(b)
 
 
+def same_person(a: str, b: str) -> bool:
+    """The same name, or one with initials for the other's given names: the title page's
+    ``R. W. EMERSON`` is the header's ``Ralph Waldo Emerson``.
+
+    >>> same_person("R. W. EMERSON", "Ralph Waldo Emerson"), same_person("R. Emerson", "W. Emerson")
+    (True, False)
+    """
+    wa, wb = words_of(a), words_of(b)
+    if not wa or not wb or wa == wb:
+        return bool(wa) and wa == wb
+    if wa[-1] != wb[-1] or len(wa) != len(wb):
+        return False
+    return all(
+        x[0] == y[0] and (len(x) == 1 or len(y) == 1 or x == y)
+        for x, y in zip(wa[:-1], wb[:-1], strict=True)
+    )
+
+
 def clean_title(text: str) -> str:
     """A title without the OCR specks at its edges and its closing full stop."""
     # only marks a scan leaves as specks: a title's own <b>, #, ) or ] stay as typed

@@ -155,13 +155,13 @@ def fix_dashes_and_ellipses(text: str) -> str:
 
     >>> fix_dashes_and_ellipses("a -- b - c..."), fix_dashes_and_ellipses("--Vous partez?")
     ('a — b – c…', '—Vous partez?')
-    >>> fix_dashes_and_ellipses("both senses;--in its common, says,--he; ACT--VETO")
-    'both senses;—in its common, says,—he; ACT—VETO'
+    >>> fix_dashes_and_ellipses("both senses;--in its common, says,--he; ACT--VETO; of.'--")
+    "both senses;—in its common, says,—he; ACT—VETO; of.'—"
     """
     text = re.sub(r"(?<=\S) ?--- ?(?=\S)", EM_DASH, text)
     text = re.sub(r" -- ", f" {EM_DASH} ", text)
-    text = re.sub(r"(?<=[^\s-])--(?=[^\s-])", EM_DASH, text)  # a typewriter's: "senses;--in"
-    text = re.sub(r"(?:^|(?<=\s))--(?=[^\W\d_])", EM_DASH, text)  # a dialogue's: "--Vous"
+    text = re.sub(r"(?<=[^\s-])--(?=[^\s-]|$)", EM_DASH, text)  # a typewriter's: "senses;--in"
+    text = re.sub(r"(?:^|(?<=\s))--(?=[^\W\d_]|[\"'“‘«„])", EM_DASH, text)  # "--Vous", '--"Can
     text = re.sub(r"(?<=\S) - (?=\S)", f" {EN_DASH} ", text)
     return re.sub(r"(?<!\.)\.\.\.(?!\.)", ELLIPSIS, text)
 
