@@ -66,3 +66,28 @@ def test_prose_that_mentions_a_time_in_brackets_has_no_turns(tmp_path):
     )
     manuscript, _ = _build(tmp_path, text=text)
     assert not _turns(manuscript)
+
+
+def test_a_hearings_labels_over_their_speeches_are_turns(tmp_path):
+    """A real hearing (tests/fixtures/recorded/ca-assembly-…): each ``[hh:mm:ss] Name:`` on its
+    own line over its speech set in by a tab. The indent rule cuts the speech from its label;
+    they are one turn again, and a speech that stops without a full stop ("…my name is
+    Harold Spikes") is never joined to the next speaker's label."""
+    from samizdat.book import load_book, normalise_book
+    from samizdat.model import Para, Speaker, plain_text
+
+    src = FIXTURES / "ca-assembly-education-hearing-2017-03-15.txt"
+    (tmp_path / src.name).write_bytes(src.read_bytes())
+    nb = normalise_book(load_book(tmp_path, None), "2026-01-01")
+    assert nb.conservation[0].ok
+    turns = [
+        (b.inlines[0].label, plain_text(b.inlines[1:]).strip())
+        for b in nb.manuscript.texts[0].blocks
+        if isinstance(b, Para) and b.inlines and isinstance(b.inlines[0], Speaker)
+    ]
+    labels = src.read_text(encoding="utf-8").count("\n[")
+    assert len(turns) >= labels - 1  # one label names nobody: "[00:22:41]:"
+    said = dict(turns)
+    assert said["[00:11:08] Harold Spikes"].startswith("Okay, thank you for having me")
+    assert said["[00:13:51] Cristina Garcia"] == "Thank you, Harold."
+    assert not any("Cristina Garcia:" in s for _, s in turns)

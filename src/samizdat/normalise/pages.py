@@ -48,6 +48,7 @@ NOT_AFTER_DETERMINER = NOT_AFTER_PREPOSITION | frozenset(
     "a although an and be because been but do he him i if it me or she that the them they us we when which while who whom you".split()  # noqa: SIM905
 )
 _SENTENCE_END = re.compile(rf"[.!?…][\"”’')\]*_]*\s*(?:\d{{1,3}}|[{SUPERSCRIPTS}]+)?[*_]{{0,2}}$")
+_TIMESTAMP = re.compile(r"^\[?(?:\d{1,2}:)?\d{1,2}:\d{2}\b")
 _FIRST_WORD = re.compile(r"^\W*([^\W\d_]+)")
 
 
@@ -76,8 +77,8 @@ def _continues(prev: Chunk, nxt: Chunk, ev: Evidence) -> bool:
     """Does ``nxt`` continue the paragraph ``prev`` across a page break? A piece going on in
     lowercase right after page furniture does, even after a full stop ("timesa.day." / folio /
     head / "will often render"): no paragraph opens in lowercase."""
-    if nxt.kind != "para" or prev.kind != "para":
-        return False
+    if nxt.kind != "para" or prev.kind != "para" or _TIMESTAMP.match(nxt.text):
+        return False  # (a recording's next turn opens with its time: "[00:13:51] Ann:")
     first = nxt.text[:1]
     if first.islower() and prev.text.rstrip().endswith((";", ",")):
         return reads_on(prev.text, nxt.text)

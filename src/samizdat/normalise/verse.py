@@ -334,7 +334,33 @@ def split_turn_lines(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
             gap = c.gap if a == 0 else 0
             out.append(replace(c, text=text, line=c.line + a, gap=gap, lines=part))
         counts["turn_lines_split"] += len(cuts)
-    return PassResult(tuple(out), counts)
+    return PassResult(tuple(_labels_over_speeches(tuple(out), used)), counts)
+
+
+def _labels_over_speeches(chunks: tuple[Chunk, ...], used: set[str]) -> list[Chunk]:
+    """A label alone on its line (``[00:11:08] Harold Spikes:``) and the speech set in under
+    it, which the indent rule cut apart, as one paragraph again.
+
+    >>> cs = (Chunk("[00:11:08] Ann Lee:", 1, lines=("[00:11:08] Ann Lee:",)),
+    ...       Chunk("Okay.", 2, gap=0, lines=("\tOkay.",)))
+    >>> [c.lines for c in _labels_over_speeches(cs, {"Ann Lee"})]
+    [('[00:11:08] Ann Lee:', '\tOkay.')]
+    """
+    out: list[Chunk] = []
+    for c in chunks:
+        prev = out[-1] if out else None
+        alone = prev is not None and len(prev.lines) == 1 and prev.kind == c.kind == "para"
+        if (
+            alone
+            and c.gap == 0
+            and _label(prev.lines[0]) in used
+            and prev.lines[0].rstrip().endswith(":")
+        ):
+            lines = (*prev.lines, *c.lines)
+            out[-1] = replace(prev, text=" ".join(x.strip() for x in lines), lines=lines)
+            continue
+        out.append(c)
+    return out
 
 
 #: A transcript's line of its own: a direction in brackets ("(Jury present)"), or a line in
