@@ -127,7 +127,7 @@ def counting_folios(lines: tuple[str, ...], rank: dict[int, int]) -> set[int]:
         if v is not None and v > 0 and not _numbers_chapter(lines, order, rank[i], uses + heads_in):
             cands.append((i, v))
     chain = _chained(cands, rank)
-    return set() if _between_sections(lines, order, rank, chain) else chain
+    return set() if _between_sections(lines, order, rank, chain, uses) else chain
 
 
 #: A chain this long whose numbers all stand between whole pieces numbers sections, not pages.
@@ -138,12 +138,16 @@ _PIECE_END = re.compile(r"[.!?:;…,'’\"”)\]—-]$")
 
 
 def _between_sections(
-    lines: tuple[str, ...], order: list[int], rank: dict[int, int], chain: set[int]
+    lines: tuple[str, ...],
+    order: list[int],
+    rank: dict[int, int],
+    chain: set[int],
+    uses: Counter[str] | None = None,
 ) -> bool:
     """Do the chain's numbers stand where one piece ends and the next begins, blank lines on
     both sides, as a collection's poems' ``I`` ``II`` ``III`` do (a sonnet is a page long)?
     A folio interrupts the text: the line before it leaves a sentence open, or a running head
-    or nothing blank stands beside it.
+    or nothing blank stands beside it, or a line the text repeats (a running head) does.
 
     >>> poem = ["Line one of it,", "and the last line."]
     >>> lines = tuple(x for n in "I II III IV V VI".split() for x in [n, ""] + poem * 7 + [""])
@@ -163,7 +167,10 @@ def _between_sections(
         before, after = order[r - 1], order[r + 1]
         blank = before < i - 1 and after > i + 1
         ends = bool(_PIECE_END.search(lines[before].rstrip()))
-        if blank and ends and lines[after].strip()[:1].isupper():
+        heads = (
+            uses is not None and max(uses[lines[before].strip()], uses[lines[after].strip()]) > 1
+        )
+        if blank and ends and not heads and lines[after].strip()[:1].isupper():
             clean += 1
     return clean >= SECTION_SHARE * len(chain)
 
