@@ -34,14 +34,19 @@ def dehyphenate(left: str, right: str, ev: Evidence) -> tuple[str, str]:
     ('the organization of', 'joined')
     >>> dehyphenate("a non-", "proletarian revolution", ev)
     ('a non-proletarian revolution', 'kept')
+    >>> dehyphenate("a hard-to-", "be-described look", ev)
+    ('a hard-to-be-described look', 'kept')
     """
     lm, rm = left_hyphen(left), _RIGHT.search(right)
     if not lm or not rm:
         return left + right, "kept"
     head, stars, tail = lm.group(1), lm.group(2), rm.group(1)
     soft = lm.group(0)[len(head)] == "\u00ad"  # the typesetter's break: always one word
-    decision = "joined" if soft else hyphen_decision(head, tail, ev)
     before = left[: lm.start()]
+    # a compound already hyphenated before the line end goes on hyphenated: "hard-to-" +
+    # "be-described", "out-of-" + "the-way" (never "hard-tobe-described")
+    compound = re.search(r"[^\W\d_]-$", before) is not None
+    decision = "joined" if soft else "kept" if compound else hyphen_decision(head, tail, ev)
     if decision in {"kept", "doubtful-kept"}:
         text = f"{before}{head}-{stars}{right}" if not stars else f"{before}{head}-{right}"
         if stars:  # "*On Rev-*" + "olutionary": close the emphasis after the whole word
