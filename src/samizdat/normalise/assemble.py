@@ -24,7 +24,7 @@ from ..model import (
 from .chunks import Chunk, Finding
 from .inline import Call, InlineEvidence, build_inlines, find_note_calls, read_backtick_quotes
 from .notemarks import SERIAL, cut_inline_notes
-from .typography import smarten_quotes, typeset
+from .typography import smarten_quotes, title_typeset, typeset
 from .verse import break_lines
 
 ROLE_OF_KIND = {
@@ -109,10 +109,10 @@ def assemble(chunks: tuple[Chunk, ...], file: str, text_id: str, ev: InlineEvide
     for i, c in enumerate(chunks):
         loc = Loc(file, c.line)
         kind = c.kind
-        if kind == "title":
-            titles.append(c.text)
+        if kind == "title":  # text like any other: its quotes and dashes typeset (no
+            titles.append(title_typeset(c.text, ev.language))  # no-break spaces: metadata)
         elif kind == "byline":
-            bylines.append(c.text)
+            bylines.append(smarten_quotes(c.text, language=ev.language))  # O'Brien: O’Brien
         elif kind == "furniture":
             furniture.append(typeset(b.text(c)))
         elif kind == "note":

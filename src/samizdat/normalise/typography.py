@@ -282,3 +282,12 @@ def typeset(
             counts[name] += 1
         text = new
     return text
+
+
+def title_typeset(text: str, language: str = "en") -> str:
+    """A title's quotes and dashes typeset, its spaces as typed (a title is metadata too).
+
+    >>> title_typeset("SECURITIES LITIGATION REFORM ACT--VETO"), title_typeset("The 'Paint' Girl")
+    ('SECURITIES LITIGATION REFORM ACT—VETO', 'The ‘Paint’ Girl')
+    """
+    return fix_dashes_and_ellipses(smarten_quotes(text, language=language))

@@ -342,9 +342,9 @@ def _labels_over_speeches(chunks: tuple[Chunk, ...], used: set[str]) -> list[Chu
     it, which the indent rule cut apart, as one paragraph again.
 
     >>> cs = (Chunk("[00:11:08] Ann Lee:", 1, lines=("[00:11:08] Ann Lee:",)),
-    ...       Chunk("Okay.", 2, gap=0, lines=("\tOkay.",)))
+    ...       Chunk("Okay.", 2, gap=0, lines=("    Okay.",)))
     >>> [c.lines for c in _labels_over_speeches(cs, {"Ann Lee"})]
-    [('[00:11:08] Ann Lee:', '\tOkay.')]
+    [('[00:11:08] Ann Lee:', '    Okay.')]
     """
     out: list[Chunk] = []
     for c in chunks:
