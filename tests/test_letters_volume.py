@@ -78,3 +78,21 @@ def test_numbered_letters_are_headings_with_their_addressee(tmp_path):
         "15. TO THE SAME.",
     ]
     assert len(heads) == 8 and "\n12.\n" not in manuscript
+
+
+def test_a_letters_volume_with_a_long_contents_is_read_as_wrapped_prose(tmp_path):
+    """Beethoven's letters (the start of a real Gutenberg volume): its contents, entry under
+    entry in short lines, is most of its lines, but its letters are wrapped prose. Read as
+    a text of one paragraph per line, every sentence ending at a line end started a paragraph
+    ("…remained at Czerny's." / "Carl's boots are too small…")."""
+    from samizdat.book import load_book, normalise_book
+    from samizdat.model import Para, plain_text
+
+    src = FIXTURE.parent / "beethoven-letters-vol2-pg13272-start.txt"
+    (tmp_path / src.name).write_bytes(src.read_bytes())
+    nb = normalise_book(load_book(tmp_path, None), "2026-01-01")
+    assert nb.conservation[0].ok
+    paras = [plain_text(b.inlines) for b in nb.manuscript.texts[0].blocks if isinstance(b, Para)]
+    letter = next(p for p in paras if p.startswith("This is at any rate the first time"))
+    assert "remained at Czerny’s. Carl’s boots are too small" in letter
+    assert letter.endswith("till they are made larger.")

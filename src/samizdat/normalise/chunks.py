@@ -160,6 +160,15 @@ def split_chunks(lines: tuple[str, ...]) -> tuple[Chunk, ...]:
 MAX_WRAP_WIDTH = 160
 
 
+#: Inner lines of paragraphs of three lines or more enough to judge the wrapping by.
+MIN_WRAP_EVIDENCE = 50
+
+
+def _prose_lines(c: Chunk) -> bool:
+    lengths = sorted(len(x) for x in c.lines)
+    return len(lengths) >= 3 and lengths[len(lengths) // 2] >= 40
+
+
 def is_wrapped(chunks: tuple[Chunk, ...]) -> bool:
     """A hard-wrapped text: most lines that are not a chunk's last are of similar, short length
     — or, in a text set wider (a PDF extract in a small type, 120 columns), most of them close
@@ -167,8 +176,14 @@ def is_wrapped(chunks: tuple[Chunk, ...]) -> bool:
 
     >>> is_wrapped((Chunk("", 1, lines=("x" * 118,) * 11 + ("end",)),))
     True
+
+    The paragraphs of prose decide (three lines or more, half of them 40 characters long or
+    more), when there are enough of them: a letters volume's contents (``216. To Steiner &
+    Co.`` / ``Vienna, 1817``, short lines) is no evidence about how its prose is set.
     """
-    inner = sorted(len(line) for c in chunks for line in c.lines[:-1])
+    inner = sorted(len(line) for c in chunks if _prose_lines(c) for line in c.lines[:-1])
+    if len(inner) < MIN_WRAP_EVIDENCE:
+        inner = sorted(len(line) for c in chunks for line in c.lines[:-1])
     if len(inner) < 10:
         return False
     short = sum(1 for n in inner if 30 <= n <= 90)
