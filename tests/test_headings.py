@@ -4,6 +4,8 @@ whole, with the word check passing and no paragraph read plainly."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from samizdat.model import Heading, Para, plain_text
 from samizdat.normalise.chunks import Evidence, split_chunks
 from samizdat.normalise.heading_forms import keyword_form, named_form, numbered_form
@@ -257,3 +259,47 @@ def test_forms_of_a_heading_line():
     assert named_form("Introduction of new rules was slow") is None
     assert numbered_form("3.2. CSF Tiers").path == (3, 2)
     assert numbered_form("1 For the purposes of this document, the terms mean.") is None
+
+
+def test_a_keyword_headings_long_title_wrapped_on_to_a_second_line_is_one_heading(tmp_path):
+    """Gutenberg novels give chapters long titles that wrap (``Capítulo II. Que trata de la
+    primera salida que de su tierra hizo el`` / ``ingenioso don Quijote``): one heading, its
+    title run on; ``Capítulo primero`` counts as chapter 1. On the start of the Quijote, and
+    on an English novel's chapters made up for the test."""
+    from samizdat.book import load_book, normalise_book
+    from samizdat.model import Heading, plain_text
+
+    src = Path(__file__).parent / "fixtures" / "spanish" / "quijote-pg2000-start.txt"
+    (tmp_path / "q").mkdir()
+    (tmp_path / "q" / src.name).write_bytes(src.read_bytes())
+    prose = "The rain fell on the town all that week, and nobody went out of doors.\n" * 4
+    novel = "".join(
+        f"CHAPTER {n}. In which the traveller sets out on the road and meets a man\n"
+        f"of the {word} kind\n\n{prose}\n"
+        for n, word in (("I", "quiet"), ("II", "talkative"), ("III", "unlucky"))
+    )
+    (tmp_path / "e").mkdir()
+    (tmp_path / "e" / "novel.txt").write_text(novel, encoding="utf-8")
+    for folder, first in (
+        ("q", "Capítulo primero. Que trata de la condición"),
+        ("e", "CHAPTER I."),
+    ):
+        nb = normalise_book(load_book(tmp_path / folder, None), "2026-01-01")
+        assert nb.conservation[0].ok
+        heads = [
+            plain_text(b.inlines) for b in nb.manuscript.texts[0].blocks if isinstance(b, Heading)
+        ]
+        assert any(h.startswith(first) for h in heads), heads
+    q = normalise_book(load_book(tmp_path / "q", None), "2026-01-01").manuscript.texts[0]
+    heads = [plain_text(b.inlines) for b in q.blocks if isinstance(b, Heading)]
+    assert (
+        "Capítulo II. Que trata de la primera salida que de su tierra hizo el ingenioso don Quijote"
+        in heads
+    )
+    assert sum(h.startswith("Capítulo") for h in heads) == 4
+    e = normalise_book(load_book(tmp_path / "e", None), "2026-01-01").manuscript.texts[0]
+    heads = [plain_text(b.inlines) for b in e.blocks if isinstance(b, Heading)]
+    assert (
+        "CHAPTER II. In which the traveller sets out on the road and meets a man of the talkative kind"
+        in heads
+    )

@@ -50,6 +50,15 @@ _FOREIGN_ORDINALS = {
     "erster": 1, "erstes": 1, "erste": 1, "zweiter": 2, "zweites": 2, "zweite": 2,
     "dritter": 3, "drittes": 3, "dritte": 3, "vierter": 4, "viertes": 4, "vierte": 4,
     "fünfter": 5, "fünftes": 5, "fünfte": 5,
+    "sixième": 6, "septième": 7, "huitième": 8, "neuvième": 9, "dixième": 10,
+    "sechster": 6, "sechstes": 6, "sechste": 6, "siebenter": 7, "siebente": 7, "siebter": 7,
+    "siebte": 7, "achter": 8, "achte": 8, "neunter": 9, "neunte": 9, "zehnter": 10, "zehnte": 10,
+    # Spanish and Portuguese ("Capítulo primero"), Italian ("Capitolo primo")
+    "primero": 1, "primera": 1, "primeiro": 1, "segundo": 2, "segunda": 2, "tercero": 3,
+    "tercera": 3, "terceiro": 3, "cuarto": 4, "cuarta": 4, "quarto": 4, "quinto": 5,
+    "quinta": 5, "sexto": 6, "sexta": 6, "séptimo": 7, "sétimo": 7, "octavo": 8, "oitavo": 8,
+    "noveno": 9, "nono": 9, "décimo": 10, "primo": 1, "secondo": 2, "terzo": 3, "sesto": 6,
+    "settimo": 7, "ottavo": 8, "decimo": 10,
 }  # fmt: skip
 WORD_NUMBER = {
     **{w: i for i, w in enumerate(_CARDINALS, 1)},
@@ -143,6 +152,10 @@ def number_value(s: str) -> int:
     return WORD_NUMBER.get(s.casefold()) or roman_value(s)
 
 
+#: The most words of a title on a keyword's line.
+KEYWORD_TITLE_WORDS = 24
+
+
 def keyword_form(text: str) -> Form | None:
     """A keyword heading: ``CHAPTER VIII``, ``Article 12``, ``THE FIRST ACT``.
 
@@ -156,7 +169,9 @@ def keyword_form(text: str) -> Form | None:
         return None
     n = number_value(m.group("num"))
     title = (m.group("title") or "").strip()
-    if not n or (title and not title_like(title, same_line=True)):
+    # a keyword and its number are evidence enough for a long title ("In which the
+    # traveller sets out…", a novel's chapter summary)
+    if not n or (title and not title_like(title, same_line=True, most_words=KEYWORD_TITLE_WORDS)):
         return None
     kw = m.group("kw").casefold()
     return Form("keyword", KEYWORD_RANK[kw], n, (n,), title=title, keyword=kw)

@@ -110,6 +110,22 @@ def _starts_block(lines: list[Line], texts: list[str], i: int) -> bool:
     return is_complete(prev) or (len(prev) <= 60 and not prev.endswith("-"))
 
 
+#: A keyword heading's title wrapped over this many lines at most, all of its chunk.
+MAX_TITLE_LINES = 3
+
+
+def wrapped_title(lines: list[Line], texts: list[str], i: int, form: Form) -> bool:
+    """Is line ``i`` a keyword and the start of its title, the title wrapped on to the end of
+    its chunk (``Capítulo II. Que trata de la primera salida que de su tierra hizo el`` /
+    ``ingenioso don Quijote``, a Gutenberg novel's long chapter title)? A sentence that goes
+    on (a comma or a stop at a line's end before the last) is no title."""
+    ln = lines[i]
+    if form.style != "keyword" or not form.title or ln.pos or ln.size > MAX_TITLE_LINES:
+        return False
+    rest = texts[i : i + ln.size]
+    return not any(re.search(r"[,;:.!?]$", t) for t in rest[:-1]) and len(" ".join(rest)) <= 200
+
+
 def _ends_block(lines: list[Line], i: int) -> bool:
     """Does line ``i`` end a block: last in its chunk, or the next line opens another?"""
     ln = lines[i]
@@ -146,7 +162,7 @@ def _form_at(prof: Profile, texts: list[str], i: int) -> Form | None:
     form = form or number_over_caps(texts, i)
     if form is None or not _starts_block(lines, texts, i):
         return None
-    if not _ends_block(lines, i):
+    if not _ends_block(lines, i) and not wrapped_title(lines, texts, i, form):
         return None  # "1. Scope the Profile", "Article 6" running on into a lowercase line
     if form.keyword in NOTES and not prof.contents.has(t):
         return None  # a notes block's heading is the notes passes' to read
@@ -256,6 +272,8 @@ def _attach_titles(cands: list[Cand], prof: Profile, texts: list[str], seen: Cou
             c.last = _title_lines_end(prof.lines, c.i)
         elif c.form and not c.form.title and c.form.style in {"keyword", "numbered"}:
             c.last = _title_end(prof, texts, c, starts, seen)
+        elif c.form and not _ends_block(prof.lines, c.i):  # its title wrapped (wrapped_title)
+            c.last = c.i + prof.lines[c.i].size - 1
     titles = {k for c in cands for k in range(c.i + 1, c.last + 1)}
     cands[:] = [c for c in cands if c.i not in titles]
 
@@ -365,7 +383,8 @@ def _heading_text(c: Cand, lines: list[Line]) -> str:
         form = markdown_form(head)
         return form.title if form else head
     title = _joined([ln.text for ln in lines[c.i + 1 : c.last + 1]])
-    if title and c.style == "gap":
+    if title and (c.style == "gap" or (c.form is not None and c.form.title)):
+        # a title wrapped on from the keyword's line (:func:`wrapped_title`) runs on
         return f"{head} {title}"
     if title:
         sep = " " if re.search(r"[.:—–-]$", head) else ". "
