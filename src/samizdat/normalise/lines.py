@@ -58,7 +58,11 @@ def dehyphenate(left: str, right: str, ev: Evidence) -> tuple[str, str]:
 def join_lines(
     left: str, right: str, ev: Evidence, counts: Counter[str], findings: list[Finding], line: int
 ) -> str:
-    """Join two pieces of one paragraph, dehyphenating where a word was split."""
+    """Join two pieces of one paragraph, dehyphenating where a word was split.
+
+    >>> join_lines("millions of dollars--", "because he", Evidence("x"), Counter(), [], 1)
+    'millions of dollars--because he'
+    """
     left, right = left.rstrip(), right.lstrip()
     if left_hyphen(left) and right[:1].isalpha():
         text, decision = dehyphenate(left, right, ev)
@@ -68,7 +72,14 @@ def join_lines(
             word = text[len(left) - len(left_hyphen(left).group(0)) :].split()[0]  # type: ignore[union-attr]
             findings.append(Finding(line, "doubtful-hyphen", f"line-end hyphen: chose '{word}'"))
         return text
+    if _CLOSED_DASH_END.search(left) and right[:1].isalpha():
+        return left + right  # "millions of dollars--" / "because": the dash closed up
     return f"{left} {right}"
+
+
+#: A typewriter's dash closed up to the word before it, ending a line: the next line's word
+#: follows it closed up too.
+_CLOSED_DASH_END = re.compile(r"[^\W\d_]--$")
 
 
 def _is_break(prev: str, cur: str, wrapped: bool) -> bool:
