@@ -36,6 +36,8 @@ def dehyphenate(left: str, right: str, ev: Evidence) -> tuple[str, str]:
     ('a non-proletarian revolution', 'kept')
     >>> dehyphenate("a hard-to-", "be-described look", ev)
     ('a hard-to-be-described look', 'kept')
+    >>> dehyphenate("a machine-read-", "able format", Evidence("x", dictionary=frozenset({"readable"})))
+    ('a machine-readable format', 'joined')
     """
     lm, rm = left_hyphen(left), _RIGHT.search(right)
     if not lm or not rm:
@@ -44,8 +46,12 @@ def dehyphenate(left: str, right: str, ev: Evidence) -> tuple[str, str]:
     soft = lm.group(0)[len(head)] == "\u00ad"  # the typesetter's break: always one word
     before = left[: lm.start()]
     # a compound already hyphenated before the line end goes on hyphenated: "hard-to-" +
-    # "be-described", "out-of-" + "the-way" (never "hard-tobe-described")
-    compound = re.search(r"[^\W\d_]-$", before) is not None
+    # "be-described", "out-of-" + "the-way" (never "hard-tobe-described"), unless its halves
+    # make a word the text or the dictionary knows ("machine-read-" + "able": readable)
+    whole = (head + tail).lower()
+    compound = re.search(r"[^\W\d_]-$", before) is not None and not (
+        whole in ev.vocabulary or whole in ev.dictionary
+    )
     decision = "joined" if soft else "kept" if compound else hyphen_decision(head, tail, ev)
     if decision in {"kept", "doubtful-kept"}:
         text = f"{before}{head}-{stars}{right}" if not stars else f"{before}{head}-{right}"
