@@ -296,3 +296,25 @@ def test_a_poem_in_a_text_reaches_the_model_as_lines_with_every_word():
     assert len(verse) == 1 and sum(isinstance(n, LineBreak) for n in verse[0].inlines) == 3
     bare = BookText(TextMeta("x", "x"), norm.blocks, norm.furniture)
     assert check_words(lines, model_words(bare, norm.title_lines, norm.bylines)).ok
+
+
+def test_verse_whose_lines_open_in_lowercase_keeps_its_lines(tmp_path):
+    """Spanish sonnets (the Quijote's preliminaries, tests/fixtures/spanish) open each line
+    after the first in lowercase; no line reaches the measure and most end on a stop or a
+    comma: verse, not a paragraph of prose."""
+    from pathlib import Path
+
+    from samizdat.book import load_book, normalise_book
+    from samizdat.model import Para, plain_text
+
+    src = Path(__file__).parent / "fixtures" / "spanish" / "quijote-pg2000-start.txt"
+    (tmp_path / src.name).write_bytes(src.read_bytes())
+    nb = normalise_book(load_book(tmp_path, None), "2026-01-01")
+    assert nb.conservation[0].ok
+    blocks = [b for b in nb.manuscript.texts[0].blocks if isinstance(b, Para)]
+    sonnet = next(b for b in blocks if plain_text(b.inlines).startswith("Tú, que imitaste"))
+    lines = plain_text(sonnet.inlines).split("\n")
+    assert sonnet.role == "verse" and len(lines) == 14, lines[:3]
+    assert lines[1] == "que tuve, ausente y desdeñado sobre"
+    prose = [plain_text(b.inlines) for b in blocks if not b.role]
+    assert any(p.startswith("En un lugar de la Mancha") and "\n" not in p for p in prose)

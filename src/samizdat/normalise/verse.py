@@ -134,7 +134,8 @@ def _keeps_lines(lines: tuple[str, ...], width: int, letter: bool, apart: int = 
     first = lines[0].strip()
     if any(_BYLINE.match(x) for x in lines):
         return False  # a title page's lines: the front matter's business
-    if not capital_start(first) or sum(1 for x in lines[1:] if capital_start(x)) < 0.75 * (n - 1):
+    capitals = sum(1 for x in lines[1:] if capital_start(x)) >= 0.75 * (n - 1)
+    if not capital_start(first) or not (capitals or verse_shape(lines, width)):
         return False  # a paragraph's continuation; wrapped prose (its lines start anywhere)
     left = min(_indent(x) for x in lines)
     if left >= SET_APART or (left >= apart and first[:1] not in "[(") or letter:
@@ -145,6 +146,30 @@ def _keeps_lines(lines: tuple[str, ...], width: int, letter: bool, apart: int = 
     longest = max(len(x.rstrip().expandtabs(8)) for x in lines)
     short = n > 3 or longest <= EARLY * width
     return short and _early(lines[0], lines[1], width) and late <= (n - 1) // 3
+
+
+#: Verse whose lines open in lowercase has at least this many lines.
+MIN_VERSE_LINES = 4
+
+
+def verse_shape(lines: tuple[str, ...], width: int) -> bool:
+    """Lines of verse that do not open with capitals (a Spanish sonnet's ``que tuve, ausente
+    y desdeñado sobre``): no line reaches the text's measure, and the lines end early even
+    against the block's own longest line, or most end on a stop or a comma — which lines of
+    prose wrapped to a narrower measure do not.
+
+    >>> sonnet = ("Tú, que imitaste la llorosa vida", "que tuve, ausente y desdeñado sobre",
+    ...           "el gran ribazo de la Peña Pobre,", "de alegre a penitencia reducida;")
+    >>> verse_shape(sonnet, 72), verse_shape(("a b c " * 9,) * 4, 72)
+    (True, False)
+    """
+    n = len(lines)
+    if n < MIN_VERSE_LINES or not all(_early(a, b, width) for a, b in itertools.pairwise(lines)):
+        return False
+    own = max(len(x.rstrip().expandtabs(8)) for x in lines) / EARLY
+    early = sum(1 for a, b in itertools.pairwise(lines) if _early(a, b, int(own)))
+    stops = sum(1 for x in lines if x.rstrip()[-1:] in ",;:.!?")
+    return early >= (n - 1) / 3 or stops >= n / 2
 
 
 def _role(lines: tuple[str, ...], nxt: str) -> str:
