@@ -9,6 +9,7 @@ from samizdat.normalise.inline import (
     parse_emphasis,
     read_backtick_quotes,
     uses_backtick_quotes,
+    uses_doubled_apostrophes,
     uses_emphasis_markup,
 )
 
@@ -72,3 +73,22 @@ def test_build_inlines_separates_a_call_glued_to_the_next_word():
         parts[0].text, calls[0], {calls[0][0]: note}, L, InlineEvidence(), Counter()
     )
     assert nodes[0] == Text("agriculture.”") and nodes[-1] == Text(" Given")
+
+
+def test_doubled_apostrophes_are_a_texts_double_quotes(tmp_path):
+    """An old Gutenberg edition's ASCII (the Quijote, tests/fixtures/spanish) writes its double
+    quotes as two apostrophes and has no straight double quote: they are read as quotes."""
+    from pathlib import Path
+
+    from samizdat.book import load_book, normalise_book
+    from samizdat.model import Para, plain_text
+
+    src = Path(__file__).parent / "fixtures" / "spanish" / "quijote-pg2000-start.txt"
+    (tmp_path / src.name).write_bytes(src.read_bytes())
+    nb = normalise_book(load_book(tmp_path, None), "2026-01-01")
+    text = "\n".join(
+        plain_text(b.inlines) for b in nb.manuscript.texts[0].blocks if isinstance(b, Para)
+    )
+    assert "rendido: “Yo, señora, soy el gigante Caraculiambro" in text
+    assert "''" not in text and "‘‘" not in text and "’’" not in text
+    assert not uses_doubled_apostrophes(["He said \"no\" and ''maybe''"])

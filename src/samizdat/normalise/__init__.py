@@ -23,6 +23,7 @@ from .headings import mark_headings
 from .inline import (
     InlineEvidence,
     uses_backtick_quotes,
+    uses_doubled_apostrophes,
     uses_emphasis_markup,
     uses_underscore_emphasis,
 )
@@ -141,6 +142,7 @@ def normalise_text(
     inline_ev = InlineEvidence(
         emphasis=uses_emphasis_markup(texts),
         backticks=uses_backtick_quotes(texts),
+        doubled=uses_doubled_apostrophes(texts),
         underscores=uses_underscore_emphasis(texts),
         language=ev.language,
         dashes=ev.dashes,

@@ -22,7 +22,14 @@ from ..model import (
     Text,
 )
 from .chunks import Chunk, Finding
-from .inline import Call, InlineEvidence, build_inlines, find_note_calls, read_backtick_quotes
+from .inline import (
+    Call,
+    InlineEvidence,
+    build_inlines,
+    find_note_calls,
+    read_backtick_quotes,
+    read_doubled_apostrophes,
+)
 from .notemarks import SERIAL, cut_inline_notes
 from .typography import smarten_quotes, title_typeset, typeset
 from .verse import break_lines
@@ -63,7 +70,15 @@ class _Builder:
     used_ids: Counter[str] = field(default_factory=Counter)
 
     def text(self, c: Chunk) -> str:
-        return read_backtick_quotes(c.text, self.counts) if self.ev.backticks else c.text
+        return self.quotes(c.text)
+
+    def quotes(self, text: str) -> str:
+        """The text's own quotation convention read: backticks, or doubled apostrophes."""
+        if self.ev.backticks:
+            text = read_backtick_quotes(text, self.counts)
+        if self.ev.doubled:
+            text = read_doubled_apostrophes(text, self.counts)
+        return text
 
     def inlines(self, c: Chunk, calls: list[Call], at: int = -1) -> tuple[Inline, ...]:
         """The chunk's inlines; ``at`` is its index, for the notes of its ``calls``."""
@@ -84,7 +99,7 @@ class _Builder:
 
     def note_para(self, text: str, line: int) -> Para:
         loc = Loc(self.file, line)
-        raw = read_backtick_quotes(text, self.counts) if self.ev.backticks else text
+        raw = self.quotes(text)
         return Para(break_lines(build_inlines(raw, [], {}, loc, self.ev, self.counts)), loc)
 
     def inline_note(self, text: str, key: str, line: int) -> Note:

@@ -65,6 +65,7 @@ class InlineEvidence:
     emphasis: bool = False
     underscores: bool = False  # ``_italic_`` is the text's emphasis convention
     backticks: bool = False
+    doubled: bool = False  # two apostrophes for a double quote (:func:`uses_doubled_apostrophes`)
     calls: dict[int, list[Call]] = field(default_factory=dict)  # chunk index → calls
     language: str = "en"  # BCP 47: the text's quotation marks (typography.py)
     dashes: str = "em"  # the book's dash style (typography.DASH_STYLES; book.toml's dashes)
@@ -135,6 +136,23 @@ def read_backtick_quotes(text: str, counts: Counter[str]) -> str:
     counts["backtick_quotes"] += text.count("`")
     text = _DOUBLE_TICKS.sub(f"{LDQUO}\\1{RDQUO}", text).replace("``", LDQUO)
     return text.replace("`", LSQUO)
+
+
+def uses_doubled_apostrophes(texts: list[str]) -> bool:
+    """Does the text write its double quotes as two apostrophes (``''Yo, señora…''``, an old
+    Gutenberg edition's ASCII): it has them, and no straight double quote nor backtick?
+
+    >>> uses_doubled_apostrophes(["dijo: ''Yo, señora,", "a su talante''?"])
+    True
+    """
+    joined = "\n".join(texts)
+    return joined.count("''") >= 2 and '"' not in joined and "`" not in joined
+
+
+def read_doubled_apostrophes(text: str, counts: Counter[str]) -> str:
+    """``''Yo''`` → ``"Yo"`` (the quotes then typeset as any straight quote is)."""
+    counts["doubled_apostrophe_quotes"] += text.count("''")
+    return text.replace("''", '"')
 
 
 def find_note_calls(chunks: tuple[Chunk, ...], findings: list[Finding]) -> dict[int, list[Call]]:
