@@ -96,3 +96,26 @@ def test_a_letters_volume_with_a_long_contents_is_read_as_wrapped_prose(tmp_path
     letter = next(p for p in paras if p.startswith("This is at any rate the first time"))
     assert "remained at Czerny’s. Carl’s boots are too small" in letter
     assert letter.endswith("till they are made larger.")
+
+
+def test_a_letters_volumes_datelines_salutations_and_signatures(tmp_path):
+    """Beethoven's letters: the Victorian salutation closed by a comma and a dash
+    (``MY DEAR AND VALUED DOROTHEA CECILIA,—``, ``BEST OF ALL PRINTERS AND ENGRAVERS,—``), the
+    dateline under a letter's heading (``Feb. 23, 1817.``, abbreviated), and the name in
+    capitals closing a letter with the close above it (``Your`` / ``BEETHOVEN.``)."""
+    from samizdat.book import load_book, normalise_book
+    from samizdat.model import Para, plain_text
+
+    src = FIXTURE.parent / "beethoven-letters-vol2-pg13272-start.txt"
+    (tmp_path / src.name).write_bytes(src.read_bytes())
+    nb = normalise_book(load_book(tmp_path, None), "2026-01-01")
+    blocks = nb.manuscript.texts[0].blocks
+    paras = [(plain_text(b.inlines), b.role) for b in blocks if isinstance(b, Para)]
+    assert ("MY DEAR AND VALUED DOROTHEA CECILIA,—", "salutation") in paras
+    assert ("BEST OF ALL PRINTERS AND ENGRAVERS,—", "salutation") in paras
+    assert ("Feb. 23, 1817.", "address") in paras  # a dateline (the EPUB's se:letter.dateline)
+    k = paras.index(("Your", "signature"))
+    assert paras[k + 1] == ("BEETHOVEN.", "signature")
+    assert ("As ever, your true friend,", "signature") in paras
+    signed = sum(1 for t, r in paras if r == "signature" and "BEETHOVEN" in t)
+    assert signed >= 10, signed

@@ -20,11 +20,27 @@ from .verse import TIME_AFTER, TIMED_LABEL
 NAME = re.compile(
     r"^(?:[A-Z]\.\s?){1,3}\s?[A-Z][\w’'-]+,?$|^[A-Z][a-z]+ (?:[A-Z]\. )?[A-Z][a-z]+,?$"
 )
-_SALUTATION = re.compile(r"^(?:My )?(?:Dear|dear|DEAR) [^.!?]{1,60},$")
-_DATE = re.compile(
-    r"^(?:\w+ \d{1,2}, )?(?:\d{1,2} )?(?:January|February|March|April|May|June|July|August|"
-    r"September|October|November|December)(?: \d{1,2},?)? \d{4}\.?$"
+#: ``Dear Comrade,``; a letter's salutation closed by a comma and a dash in the Victorian way,
+#: ``MY DEAR AND VALUED DOROTHEA CECILIA,—``, ``DEAR Z.,--``, ``SIR,—``.
+_SALUTATION = re.compile(
+    r"^(?:My |MY )?(?:Dear|dear|DEAR) [^.!?]{1,60},$"
+    r"|^(?:(?:My|MY) )?(?:Dear|dear|DEAR)\b[^!?]{1,60},(?:—|–|--?)$"
+    r"|^[A-Z][A-Z .’'&-]{1,60},(?:—|–|--?)$"
 )
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+)
+#: A date, and a place before it: ``January 1904.``, ``Feb. 23, 1817.``, ``NUSSDORF, July 23,
+#: 1817.``
+_DATE = re.compile(
+    rf"^(?:[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+)?, )?(?:\w+ \d{{1,2}}, )?(?:\d{{1,2}} )?{_MONTH}"
+    r"(?: \d{1,2},?)? \d{4}\.?$"
+)
+#: A name in capitals signing a letter: ``BEETHOVEN.``, ``L. VAN BEETHOVEN.``
+_CAPS_NAME = re.compile(r"^(?:[A-Z]\.\s?){0,3}(?:(?:VAN|VON|DE|DU|LA) )?[A-Z][A-Z’'-]{2,}[.,]?$")
+#: A letter's close over its signature: ``Your``, ``As ever, your true friend,``.
+_VALEDICTION = re.compile(r"^(?:[\w ]{0,20}\b(?:yours?|Yours?|YOURS?)\b.{0,40}|.{1,50},)$")
 _ATTRIBUTION = re.compile(r"^[-–—]\s*\S.{0,120}$")
 #: A paragraph of dialogue opened by a dash (``--Vous partez? demanda-t-il.``, ``— Yes. And…``):
 #: a sentence ends inside it. A text with this many sets its speech so, and a dash opening a
@@ -94,26 +110,46 @@ def mark_letter_parts(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     dialogue = sum(1 for c in out if c.kind == "para" and _DASH_SPEECH.match(c.text))
     if cues(ev.lines):
         dialogue = DIALOGUE_DASHES  # a subtitle file's dashes mark new voices
+    # letters (two salutations or more): a name in capitals closing one is its signature
+    letters = sum(1 for c in out if c.kind == "para" and _SALUTATION.match(c.text)) >= 2
     for i, c in enumerate(out):
         if c.kind != "para":
             continue
         role = ""
+        nxt = out[i + 1] if i + 1 < len(out) else None
         if _SALUTATION.match(c.text):
             role = "salutation"
+        elif _DATE.match(c.text) and (
+            (nxt is not None and _SALUTATION.match(nxt.text))
+            or (i and out[i - 1].kind == "heading")
+        ):
+            role = "address"  # a letter's dateline, under its heading or over its salutation
         elif (
             _DATE.match(c.text)
             or _signed(c.text)
-            or (
-                NAME.match(c.text) and i > 0 and (i + 1 == len(out) or _DATE.match(out[i + 1].text))
-            )
+            or (NAME.match(c.text) and i > 0 and (nxt is None or _DATE.match(nxt.text)))
+            or (letters and _closing_name(out, i))
         ):
             role = "signature"
+            prev = out[i - 1] if i else None
+            if prev is not None and prev.kind == "para" and _VALEDICTION.match(prev.text):
+                out[i - 1] = replace(prev, kind="signature")  # "Your" over "BEETHOVEN."
+                counts["signatures"] += 1
         elif _attribution(c.text) and dialogue < DIALOGUE_DASHES:
             role = "attribution"
         if role:
             out[i] = replace(c, kind=role)
             counts[role + "s"] += 1
     return PassResult(tuple(out), counts)
+
+
+def _closing_name(out: list[Chunk], i: int) -> bool:
+    """A name in capitals closing a letter: the next block (after the letter's notes) is a
+    heading (the next letter), a postscript or the text's end."""
+    if not _CAPS_NAME.match(out[i].text) or i == 0:
+        return False
+    nxt = next((c for c in out[i + 1 :] if c.kind != "note"), None)  # the letter's notes
+    return nxt is None or nxt.kind == "heading" or bool(re.match(r"P\.\s?S\.", nxt.text))
 
 
 def _attribution(text: str) -> bool:
