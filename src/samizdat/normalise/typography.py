@@ -14,6 +14,9 @@ EM_DASH = "—"
 EN_DASH = "–"
 ELLIPSIS = "…"
 LSQUO, RSQUO, LDQUO, RDQUO = "‘", "’", "“", "”"
+#: Two em dashes stand for letters or a name left out (``G——S``): U+2E3A, the two-em dash,
+#: is missing from the book's italic faces.
+TWO_EM_DASH = "\u2014\u2014"
 
 _OPEN_CONTEXT = set(" \t\n([{<=—–-/„«‚" + NBSP + LSQUO + LDQUO)  # "=": src="x" opens a quote
 #: Dashes, and what can follow a quote that closes a speech broken off at one.
@@ -83,7 +86,17 @@ SENTENCE_OPENERS = frozenset(
 DASH_STYLES = {"em": EM_DASH, "spaced-em": f" {EM_DASH} ", "spaced-en": f" {EN_DASH} "}
 #: A dash between words as the source sets it: an em dash, spaced or not, or a spaced en dash
 #: (:func:`fix_dashes_and_ellipses` has made ``--`` and a spaced hyphen into these).
-_DASH = re.compile(r"(?<=\S)(?: ?" + EM_DASH + r" ?| " + EN_DASH + r" )(?=\S)")
+_DASH = re.compile(
+    r"(?<=\S)(?: ?(?<!"
+    + EM_DASH
+    + ")"
+    + EM_DASH
+    + "(?!"
+    + EM_DASH
+    + r") ?| "
+    + EN_DASH
+    + r" )(?=\S)"
+)  # (two em dashes together stand for a name left out: set as they are)
 #: A dash opening a paragraph before a name (an attribution: ``- Progress Publishers``); before
 #: a lowercase word it may be a list's mark the source means literally, and is left alone.
 _OPENING_DASH = re.compile(r"[-–—] (?=[A-Z])")
@@ -155,9 +168,13 @@ def fix_dashes_and_ellipses(text: str) -> str:
 
     >>> fix_dashes_and_ellipses("a -- b - c..."), fix_dashes_and_ellipses("--Vous partez?")
     ('a — b – c…', '—Vous partez?')
+    >>> fix_dashes_and_ellipses("THE G----S. and Herr ---- (for"), fix_dashes_and_ellipses("----")
+    ('THE G——S. and Herr —— (for', '----')
     >>> fix_dashes_and_ellipses("both senses;--in its common, says,--he; ACT--VETO; of.'--")
     "both senses;—in its common, says,—he; ACT—VETO; of.'—"
     """
+    if text.strip("- "):  # "THE G----S.": a name left out (a line of hyphens is a rule)
+        text = re.sub(r"-{4,}", TWO_EM_DASH, text)
     text = re.sub(r"(?<=\S) ?--- ?(?=\S)", EM_DASH, text)
     text = re.sub(r" -- ", f" {EM_DASH} ", text)
     text = re.sub(r"(?<=[^\s-])--(?=[^\s-]|$)", EM_DASH, text)  # a typewriter's: "senses;--in"
