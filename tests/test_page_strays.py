@@ -118,14 +118,3 @@ def test_a_lowercase_paragraph_without_a_page_break_between_stays_apart():
     lines = (*_book([_page(n) for n in range(3, 8)]), "", "It ended.", "", "and so on.")
     texts, _ = _read(lines)
     assert "It ended." in texts and "and so on." in texts
-
-
-def test_a_journals_long_running_head_beside_its_folio_goes():
-    """A journal article's pdftotext extract: each page opens with its folio and the
-    journal's head, thirteen words long (``JOURNAL OF MADE-UP NETWORK SCIENCE AND …``)."""
-    head = "JOURNAL OF MADE-UP NETWORK SCIENCE AND ENGINEERING, VOL. 11, NO. 3, MAY/JUNE 2024"
-    lines: list[str] = ["A Study of Boats", "", "The study begins here.", ""]
-    for n in range(2549, 2557):
-        lines += [str(n), "", head, "", *_prose(n), ""]
-    texts, _ = _read(tuple(lines))
-    assert not any(head in t for t in texts), [t for t in texts if head in t][:1]

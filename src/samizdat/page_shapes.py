@@ -10,9 +10,8 @@ FOLIO = re.compile(r"^[-–—\[*\s]{0,3}(?:page\s+)?(\d{1,4}|[ivxlcdm]{1,7})[-�
 ROMAN = re.compile(r"^m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
 #: A running head carrying its folio: "4 CERTAIN SYMPTOMS OF", "NERVOUS EXHAUSTION. 5".
 HEAD_WITH_FOLIO = re.compile(r"^(?:(\d{1,4})\s+(\D{3,80})|(\D{3,80}?)\s+(\d{1,4}))$")
-#: Longest line that can be a running head (a journal's: ``IEEE TRANSACTIONS ON NETWORK
-#: SCIENCE AND ENGINEERING, VOL. 11, NO. 3, MAY/JUNE 2024``), and its most words.
-MAX_HEAD, MAX_HEAD_WORDS = 120, 16
+#: Longest line that can be a running head.
+MAX_HEAD = 90
 #: An OCR-garbled running head matches a recurring one this closely.
 FUZZY_HEAD = 0.75
 
@@ -49,7 +48,7 @@ def folio_value(line: str) -> int | None:
 
 def headlike(line: str) -> bool:
     text = line.strip()
-    return 0 < len(text) <= MAX_HEAD and len(text.split()) <= MAX_HEAD_WORDS
+    return 0 < len(text) <= MAX_HEAD and len(text.split()) <= 10
 
 
 def near(a: str, b: str) -> bool:
