@@ -154,9 +154,9 @@ MIN_VERSE_LINES = 4
 
 def verse_shape(lines: tuple[str, ...], width: int) -> bool:
     """Lines of verse that do not open with capitals (a Spanish sonnet's ``que tuve, ausente
-    y desdeñado sobre``): no line reaches the text's measure, and the lines end early even
-    against the block's own longest line, or most end on a stop or a comma — which lines of
-    prose wrapped to a narrower measure do not.
+    y desdeñado sobre``): no line reaches the text's measure, and half the lines or more end
+    on a stop or a comma — which lines of prose wrapped to a narrower measure, a title set
+    over several lines or short lines of notes do not.
 
     >>> sonnet = ("Tú, que imitaste la llorosa vida", "que tuve, ausente y desdeñado sobre",
     ...           "el gran ribazo de la Peña Pobre,", "de alegre a penitencia reducida;")
@@ -166,10 +166,8 @@ def verse_shape(lines: tuple[str, ...], width: int) -> bool:
     n = len(lines)
     if n < MIN_VERSE_LINES or not all(_early(a, b, width) for a, b in itertools.pairwise(lines)):
         return False
-    own = max(len(x.rstrip().expandtabs(8)) for x in lines) / EARLY
-    early = sum(1 for a, b in itertools.pairwise(lines) if _early(a, b, int(own)))
     stops = sum(1 for x in lines if x.rstrip()[-1:] in ",;:.!?")
-    return early >= (n - 1) / 3 or stops >= n / 2
+    return stops >= n / 2
 
 
 def _role(lines: tuple[str, ...], nxt: str) -> str:
