@@ -10,14 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from samizdat.book import _bare
-from samizdat.ingest.reader import read_source
+from helpers import read_checked
 from samizdat.model import BlockQuote, Para, Speaker, plain_text
-from samizdat.normalise import evidence_for, normalise_text
-from samizdat.normalise.chunks import Chunk, load_dictionary, vocabulary
+from samizdat.normalise.chunks import Chunk
 from samizdat.normalise.front import edition_header
 from samizdat.normalise.plays import inline_label
-from samizdat.wordcheck import check_words, model_words
 
 TESTS = Path(__file__).parent
 SENATE = TESTS / "corpus" / "congressional-record-1995-12-22-senate-S19146-gpo.txt"
@@ -25,18 +22,7 @@ HOUSE = TESTS / "fixtures" / "record" / "congressional-record-2014-01-28-house-H
 
 
 def _read(path: Path):
-    src = read_source(path)
-    ev = evidence_for(
-        src.name,
-        src.lines,
-        src.page_starts,
-        vocabulary=vocabulary([src.lines]),
-        dictionary=load_dictionary(),
-    )
-    norm = normalise_text(src.lines, ev, "t")
-    check = check_words(src.lines, model_words(_bare(norm), norm.title_lines, norm.bylines))
-    assert check.ok, check.problems(src.name)  # the page marks are the only words gone
-    return norm
+    return read_checked(path)[2]  # the word check whole: the page marks are the only words gone
 
 
 def _turns(norm) -> list[tuple[str, str]]:

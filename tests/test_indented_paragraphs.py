@@ -12,13 +12,11 @@ from pathlib import Path
 import pytest
 
 import samizdat.normalise.indents
-from samizdat.book import _bare
+from helpers import read_checked
 from samizdat.ingest.reader import read_source
 from samizdat.model import Para, plain_text
-from samizdat.normalise import evidence_for, normalise_text
-from samizdat.normalise.chunks import load_dictionary, split_chunks, vocabulary
+from samizdat.normalise.chunks import split_chunks
 from samizdat.normalise.paragraphs import paragraph_profile
-from samizdat.wordcheck import check_words, model_words
 
 FIXTURES = Path(__file__).parent / "fixtures" / "indented"
 CORPUS = Path(__file__).parent / "corpus"
@@ -29,18 +27,7 @@ def test_doctests():
 
 
 def _read(path: Path):
-    src = read_source(path)
-    ev = evidence_for(
-        src.name,
-        src.lines,
-        src.page_starts,
-        vocabulary=vocabulary([src.lines]),
-        dictionary=load_dictionary(),
-    )
-    norm = normalise_text(src.lines, ev, "t")
-    book = model_words(_bare(norm), norm.title_lines, norm.bylines)
-    check = check_words(src.lines, book, src.page_starts)
-    assert check.ok, check.problems(src.name)  # every word kept, in its order
+    src, _, norm, _ = read_checked(path)
     return src, norm, [plain_text(b.inlines) for b in norm.blocks if isinstance(b, Para)]
 
 

@@ -13,28 +13,14 @@ from pathlib import Path
 import pytest
 
 import samizdat.furniture
-from samizdat.book import _bare
-from samizdat.ingest.reader import read_source
+from helpers import read_checked
 from samizdat.model import Heading, Para, plain_text
-from samizdat.normalise import evidence_for, normalise_text
-from samizdat.normalise.chunks import load_dictionary, vocabulary
-from samizdat.wordcheck import check_words, model_words
 
 POEMS = Path(__file__).parent / "fixtures" / "poems"
 
 
 def _read(name: str):
-    src = read_source(POEMS / name)
-    ev = evidence_for(
-        src.name,
-        src.lines,
-        src.page_starts,
-        vocabulary=vocabulary([src.lines]),
-        dictionary=load_dictionary(),
-    )
-    norm = normalise_text(src.lines, ev, "t")
-    check = check_words(src.lines, model_words(_bare(norm), norm.title_lines, norm.bylines))
-    assert check.ok, check.problems(src.name)
+    _, ev, norm, check = read_checked(POEMS / name)
     return ev, norm, check
 
 
