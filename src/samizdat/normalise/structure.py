@@ -15,7 +15,7 @@ from .chunks import (
     is_complete,
 )
 from .quotes import is_citation
-from .verse import TIME_AFTER, TIMED_LABEL
+from .verse import TIME_AFTER, TIMED_LABEL, VALEDICTION
 
 NAME = re.compile(
     r"^(?:[A-Z]\.\s?){1,3}\s?[A-Z][\w’'-]+,?$|^[A-Z][a-z]+ (?:[A-Z]\. )?[A-Z][a-z]+,?$"
@@ -39,8 +39,8 @@ _DATE = re.compile(
 )
 #: A name in capitals signing a letter: ``BEETHOVEN.``, ``L. VAN BEETHOVEN.``
 _CAPS_NAME = re.compile(r"^(?:[A-Z]\.\s?){0,3}(?:(?:VAN|VON|DE|DU|LA) )?[A-Z][A-Z’'-]{2,}[.,]?$")
-#: A letter's close over its signature: ``Your``, ``As ever, your true friend,``.
-_VALEDICTION = re.compile(r"^(?:[\w ]{0,20}\b(?:yours?|Yours?|YOURS?)\b.{0,40}|.{1,50},)$")
+#: A letter's close over its signature is short: ``Your``, ``As ever, your true friend,``.
+MAX_CLOSE = 60
 _ATTRIBUTION = re.compile(r"^[-–—]\s*\S.{0,120}$")
 #: A paragraph of dialogue opened by a dash (``--Vous partez? demanda-t-il.``, ``— Yes. And…``):
 #: a sentence ends inside it. A text with this many sets its speech so, and a dash opening a
@@ -132,7 +132,7 @@ def mark_letter_parts(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
         ):
             role = "signature"
             prev = out[i - 1] if i else None
-            if prev is not None and prev.kind == "para" and _VALEDICTION.match(prev.text):
+            if prev is not None and prev.kind == "para" and _close(prev.text):
                 out[i - 1] = replace(prev, kind="signature")  # "Your" over "BEETHOVEN."
                 counts["signatures"] += 1
         elif _attribution(c.text) and dialogue < DIALOGUE_DASHES:
@@ -141,6 +141,12 @@ def mark_letter_parts(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
             out[i] = replace(c, kind=role)
             counts[role + "s"] += 1
     return PassResult(tuple(out), counts)
+
+
+def _close(text: str) -> bool:
+    """A letter's close: short, opening with a close's words (:data:`.verse.VALEDICTION`:
+    ``Your``, ``I am, …``) or ending on a comma (``As ever, your true friend,``)."""
+    return len(text) <= MAX_CLOSE and bool(VALEDICTION.match(text) or text.endswith(","))
 
 
 def _closing_name(out: list[Chunk], i: int) -> bool:

@@ -51,7 +51,7 @@ _HEADING = re.compile(
 )
 #: A list line: a bullet, or a number or letter with its dot or bracket ("1.", "(a)", "- x").
 _LIST = re.compile(r"^\s*(?:[-*•–·]\s|\(?(?:\d{1,3}|[a-z])[.)](?:\s|$))")
-_VALEDICTION = re.compile(
+VALEDICTION = re.compile(
     r"^\s*(?:yours|your|ever|faithfully|sincerely|truly|affectionately|respectfully|cordially|"
     r"lovingly|gratefully|thine|believe me|with (?:love|best|kind)|best wishes|good ?night|"
     r"good-?bye|farewell|adieu|i (?:remain|am|have the hono(?:u?r))|"
@@ -176,7 +176,7 @@ def _role(lines: tuple[str, ...], nxt: str) -> str:
     stripped = [x.strip() for x in lines]
     if len(lines) > 6:
         return _list_role(stripped)
-    if _VALEDICTION.match(stripped[0]) or (
+    if VALEDICTION.match(stripped[0]) or (
         _NAME.match(stripped[-1]) and _indent(lines[-1]) >= _indent(lines[0]) + SET_APART
     ):
         return "signature"  # a letter's close, or a name set right under its last words
