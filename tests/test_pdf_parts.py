@@ -441,3 +441,18 @@ def test_crop_marks_on_every_page(tmp_path):
             marked.append(image.convert("L").getextrema()[0] < 160)
     assert len(marked) == pages > 4
     assert all(marked), [i + 1 for i, m in enumerate(marked) if not m]
+
+
+@pytest.mark.parametrize("workers", [0, 2])
+def test_no_font_folders_are_left_behind(book, tmp_path, monkeypatch, workers):
+    """WeasyPrint copies the embedded fonts into a ``weasyprint-*`` folder per document; each
+    one is removed once its PDF is written, in the build process and in pool workers alike."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr("tempfile.tempdir", str(scratch))
+    if workers:
+        write_pdf_parts(book, tmp_path / "parts.pdf", workers=workers)
+    else:
+        write_pdf(book, tmp_path / "whole.pdf")
+    assert (tmp_path / ("parts.pdf" if workers else "whole.pdf")).stat().st_size > 10_000
+    assert sorted(p.name for p in scratch.iterdir()) == []

@@ -21,7 +21,7 @@ from typing import NamedTuple
 from weasyprint.document import Document
 from weasyprint.formatting_structure.boxes import BlockBox, LineBox
 
-from .pdf import font_licence, page_anchors, render_document
+from .pdf import font_configuration, font_licence, page_anchors, render_document
 
 __all__ = ["CallBox", "Job", "LaidOut", "Layouter", "lay_out", "page_items"]
 
@@ -132,10 +132,11 @@ class Job(NamedTuple):
 
 def lay_out(job: Job) -> LaidOut:
     """Lay out one print HTML document and write its PDF (in a worker, or in-process)."""
-    document = render_document(job.source, para_numbers=job.para_numbers)
-    calls = tuple(_call_boxes(document))
-    attachments = [font_licence(job.licence_date)] if job.licence_date else None
-    pdf = document.write_pdf(attachments=attachments)
+    with font_configuration() as fonts:
+        document = render_document(job.source, para_numbers=job.para_numbers, fonts=fonts)
+        calls = tuple(_call_boxes(document))
+        attachments = [font_licence(job.licence_date)] if job.licence_date else None
+        pdf = document.write_pdf(attachments=attachments)
     levels = tuple(level for page in document.pages for level, *_ in page.bookmarks)
     items = page_items(document)
     return LaidOut(pdf, len(document.pages), page_anchors(document), calls, items, levels)
