@@ -33,7 +33,7 @@ def _once(book, nb, report, folder: Path) -> tuple[float, float, list[Path]]:
     t0 = time.perf_counter()
     reviews = review_book(book, nb, report)
     t1 = time.perf_counter()
-    written = write_review(folder, book.config.title, reviews)
+    written = write_review(folder, nb.manuscript.title, reviews)
     return t1 - t0, time.perf_counter() - t1, written
 
 

@@ -140,3 +140,22 @@ def test_strict_fails_on_findings(tmp_path):
 
 def test_unknown_option_is_a_usage_error():
     assert run("--no-such-option").exit_code == 2
+
+
+def test_a_book_of_one_text_takes_its_title(tmp_path):
+    """Without book.toml a book of one text is called by that text's title, on the title page,
+    in the metadata and in the output files' names; a book of several is "Untitled Reader"."""
+    (tmp_path / "one").mkdir(), (tmp_path / "two").mkdir()
+    one, out = _folder(tmp_path / "one", "gutenberg.txt"), tmp_path / "o1"
+    result = run("epub", "--seeds", str(one), "--out", str(out), "--quiet")
+    assert result.exit_code == 0, result.output
+    md = (out / "manuscript.md").read_text()
+    assert 'title: "A Short Tract"' in md.split("---", 2)[1]
+    assert (out / "a-short-tract.epub").is_file()
+    assert "<title>Review: A Short Tract</title>" in (out / "review.html").read_text()
+    two, out2 = _folder(tmp_path / "two", "gutenberg.txt", "bom_utf8.txt"), tmp_path / "o2"
+    assert run("manuscript", "--seeds", str(two), "--out", str(out2), "--quiet").exit_code == 0
+    assert 'title: "Untitled Reader"' in (out2 / "manuscript.md").read_text()
+    (one / "book.toml").write_text('title = "A Reader of Tracts"\n')
+    assert run("manuscript", "--seeds", str(one), "--out", str(out), "--quiet").exit_code == 0
+    assert 'title: "A Reader of Tracts"' in (out / "manuscript.md").read_text()

@@ -498,7 +498,7 @@ def test_markup_in_a_text_comes_out_literally_everywhere(book: Book, no_network:
 
     md = (book.out / "manuscript.md").read_text()
     assert [s for s in _ast_strings(read_manuscript(md)["blocks"]) if s in LITERAL] == LITERAL
-    texts, elements = _xhtml_texts(book.out / "untitled-reader.epub")
+    texts, elements = _xhtml_texts(book.out / "markup-that-must-stay-text.epub")
     assert [t for t in texts if t in LITERAL] == LITERAL
     names = [name for name, _ in elements]
     assert "script" not in names and "iframe" not in names and "object" not in names
@@ -508,7 +508,7 @@ def test_markup_in_a_text_comes_out_literally_everywhere(book: Book, no_network:
     assert not [h for h in links if h.startswith(("http:", "https:", "file:", "javascript:"))]
     assert not any(k.startswith("on") for _, a in elements for k in a)
     pdf = subprocess.run(
-        ["pdftotext", "-raw", str(book.out / "untitled-reader.pdf"), "-"],
+        ["pdftotext", "-raw", str(book.out / "markup-that-must-stay-text.pdf"), "-"],
         capture_output=True,
         text=True,
         check=True,

@@ -22,7 +22,7 @@ import pytest
 from samizdat import staging
 from test_hostile import GOOD, one_line_error, run, snapshot
 
-SLUG = "untitled-reader"
+SLUG = "on-wrapped-lines"  # a book of one text is called by its title
 
 
 @pytest.fixture(scope="module")

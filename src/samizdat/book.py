@@ -14,7 +14,14 @@ from pathlib import Path
 
 from . import __version__
 from .columns import read_columns
-from .config import BookConfig, check_text_file, load_book_config, resolve_texts, slugify
+from .config import (
+    BookConfig,
+    book_title,
+    check_text_file,
+    load_book_config,
+    resolve_texts,
+    slugify,
+)
 from .corrections import (
     Correction,
     apply_corrections,
@@ -274,7 +281,7 @@ def finish_book(book: BookSource, normalised: NormalisedTexts, date: str) -> Nor
     final = apply_corrections(tuple(normalised.texts), book.corrections)
     cfg = book.config
     ms = Manuscript(
-        cfg.title,
+        book_title(cfg, [(t.meta.title, t.meta.editorial_title) for t in final]),
         cfg.subtitle,
         cfg.editor,
         cfg.publisher,

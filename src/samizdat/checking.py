@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from .book import load_book, normalise_book, source_date
+from .config import book_slug
 from .errors import SamizdatError
 
 
@@ -55,9 +56,10 @@ def run_check(
         click.echo(f"warning: {w}", err=True)
     if not all(c.ok for c in nb.conservation):
         raise SamizdatError("word conservation failed")
-    _compare_outputs(out, book.config.slug, quiet)
+    slug = book_slug(book.config, nb.manuscript.title)
+    _compare_outputs(out, slug, quiet)
     if validate:
-        _validate(out / f"{book.config.slug}.epub", verbose, quiet)
+        _validate(out / f"{slug}.epub", verbose, quiet)
     if strict and total:
         raise SamizdatError(f"--strict: {total} findings")
 

@@ -59,7 +59,9 @@ class AccessibilityConfig:
 
 @dataclass(frozen=True)
 class BookConfig:
-    title: str = "Untitled Reader"
+    #: Empty: the text's own title in a book of one text (:func:`book_title`), else
+    #: :data:`DEFAULT_TITLE`.
+    title: str = ""
     subtitle: str = ""
     editor: str = ""
     publisher: str = "samizdat"
@@ -264,8 +266,35 @@ def resolve_texts(config: BookConfig, folder: Path) -> BookConfig:
             "\n".join(t.file for t in texts).encode("utf-8", "surrogateescape")
         ).hexdigest()[:16]
     )
-    slug = config.slug or slugify(config.title)
+    slug = config.slug or (slugify(config.title) if config.title else "")
     return replace(config, texts=texts, identifier=ident, slug=slug)
+
+
+#: The title of a book of several texts that book.toml does not name.
+DEFAULT_TITLE = "Untitled Reader"
+
+
+def book_title(config: BookConfig, titles: list[tuple[str, bool]]) -> str:
+    """book.toml's title; else, in a book of one text, that text's title if the source gives it
+    (``titles``: each text's title and whether it is the editor's); else :data:`DEFAULT_TITLE`.
+
+    >>> book_title(BookConfig(), [("Don Quijote", False)])
+    'Don Quijote'
+    >>> book_title(BookConfig(), [("Don Quijote", False), ("Nature", False)])
+    'Untitled Reader'
+    >>> book_title(BookConfig(title="A Reader"), [("Nature", False)])
+    'A Reader'
+    """
+    if config.title:
+        return config.title
+    if len(titles) == 1 and titles[0][0] and not titles[0][1]:
+        return titles[0][0]
+    return DEFAULT_TITLE
+
+
+def book_slug(config: BookConfig, title: str) -> str:
+    """The output files' name: book.toml's slug, else the book title's (:func:`book_title`)."""
+    return config.slug or slugify(title)
 
 
 def check_text_file(folder: Path, name: str) -> Path:

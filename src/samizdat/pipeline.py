@@ -36,7 +36,7 @@ from .book import (
     source_date,
 )
 from .cache import CACHE_DIR, Store, digest, tree_digest
-from .config import AccessibilityConfig, BookConfig, BuildOptions
+from .config import AccessibilityConfig, BookConfig, BuildOptions, book_slug
 from .errors import SamizdatError
 from .manuscript import manuscript_header, read_json, text_pieces, write_manuscript
 from .render.html import RenderedBook, RenderedText, render_pieces
@@ -93,9 +93,9 @@ def build(
     stage = stage_folder(out)
     try:
         (stage / "manuscript.md").write_text(markdown, encoding="utf-8")
-        write_review(stage, book.config.title, review)
+        write_review(stage, rendered.title, review)
         del review
-        slug = book.config.slug + _only_suffix(rendered, options.only)
+        slug = book_slug(book.config, rendered.title) + _only_suffix(rendered, options.only)
         ctx = _RenderContext(rendered, stage, slug, options, when, report, store, out, say)
         ctx.accessibility = book.config.accessibility
         ctx.print_settings = print_settings(book.config)
