@@ -318,3 +318,29 @@ def test_verse_whose_lines_open_in_lowercase_keeps_its_lines(tmp_path):
     assert lines[1] == "que tuve, ausente y desdeñado sobre"
     prose = [plain_text(b.inlines) for b in blocks if not b.role]
     assert any(p.startswith("En un lugar de la Mancha") and "\n" not in p for p in prose)
+
+
+def test_a_contents_of_chapter_titles_is_no_verse_and_no_paragraph(tmp_path):
+    """A Gutenberg contents of unnumbered chapter titles, each wrapped short (its numeral was
+    taken off): a title broken before a name the text always capitalises ("…tuvo don" /
+    "Quijote en armarse caballero") is one wrapped title, not two lines of verse; and titles
+    without stops after a long one are titles of their own, not a paragraph run on over a
+    page break."""
+    from pathlib import Path
+
+    from samizdat.book import load_book, normalise_book
+    from samizdat.model import Para, plain_text
+
+    src = Path(__file__).parent / "fixtures" / "spanish" / "quijote-pg2000-start.txt"
+    (tmp_path / src.name).write_bytes(src.read_bytes())
+    nb = normalise_book(load_book(tmp_path, None), "2026-01-01")
+    blocks = nb.manuscript.texts[0].blocks
+    paras = {plain_text(b.inlines): b.role for b in blocks if isinstance(b, Para)}
+    title = "Donde se cuenta la graciosa manera que tuvo don Quijote en armarse caballero"
+    assert paras[title] == ""
+    assert paras["De lo que contó un cabrero a los que estaban con don Quijote"] == ""
+    long_one = next(p for p in paras if p.startswith("Donde se declara quién fueron"))
+    assert long_one.endswith("mujer de Sancho Panza")
+    assert "Del progreso del gobierno de Sancho Panza, con otros sucesos tales como buenos" in paras
+    # the verse of the book's preliminaries is verse still
+    assert paras[next(p for p in paras if p.startswith("Tú, que imitaste"))] == "verse"

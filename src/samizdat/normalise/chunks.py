@@ -115,13 +115,17 @@ class PassResult:
     removed: tuple[str, ...] = ()  # source words a rule removed (for the conservation check)
 
 
-_CITATION_END = re.compile(r"\((?:[^()]*\d[^()]*)\)\.?$")
+_CITATION_END = re.compile(r"\((?:[^()]*(?:\d|\bpp?\.\s*[ivxlc]+\b)[^()]*)\)\.?$")
 
 
 def is_complete(text: str) -> bool:
     """Does the chunk end a sentence? ``"the end."`` yes, ``"organiza-"`` and ``"of the"`` no.
 
-    A closing citation in brackets counts as an end: ``"…enemy’. (Lih; p.16)"``.
+    A closing citation in brackets counts as an end: ``"…enemy’. (Lih; p.16)"``, ``"(Grey;
+    preface, p. xvii)"``.
+
+    >>> is_complete("…against him’. ( Ian Grey: Stalin Man of History; preface, p. xvii)")
+    True
     """
     text = text.rstrip()
     return bool(TERMINAL.search(text) or _CITATION_END.search(text))

@@ -73,10 +73,17 @@ def ends_sentence(text: str) -> bool:
     return bool(_SENTENCE_END.search(text.rstrip()))
 
 
-def _continues(prev: Chunk, nxt: Chunk, ev: Evidence) -> bool:
+def _lower_start(c: Chunk | None) -> bool:
+    """Does the paragraph ``c`` open in lowercase (its first letter, after any stray marks)?"""
+    m = re.search(r"[^\W\d_]", c.text) if c is not None and c.kind == "para" else None
+    return bool(m and m.group(0).islower())
+
+
+def _continues(prev: Chunk, nxt: Chunk, ev: Evidence, after: Chunk | None = None) -> bool:
     """Does ``nxt`` continue the paragraph ``prev`` across a page break? A piece going on in
     lowercase right after page furniture does, even after a full stop ("timesa.day." / folio /
-    head / "will often render"): no paragraph opens in lowercase."""
+    head / "will often render"): no paragraph opens in lowercase. ``after``: the chunk after
+    ``nxt``."""
     if nxt.kind != "para" or prev.kind != "para" or _TIMESTAMP.match(nxt.text):
         return False  # (a recording's next turn opens with its time: "[00:13:51] Ann:")
     first = nxt.text[:1]
@@ -87,6 +94,12 @@ def _continues(prev: Chunk, nxt: Chunk, ev: Evidence) -> bool:
     if first.islower() or left_hyphen(prev.text):
         return True
     if len(prev.text) >= LONG_PARAGRAPH and _open_word(prev.text) and not _caps_title(nxt.text):
+        # the rest of a paragraph ends it, runs on to the next page or into the next piece (a
+        # verse line quoted in a sentence): a short piece as open as the first, with a new
+        # piece after it, is the next entry of a list without stops (a contents of titles)
+        short = not is_complete(nxt.text) and len(nxt.text) < LONG_PARAGRAPH
+        if short and not _lower_start(after):
+            return False
         return not nxt.text.startswith(_OPENING_QUOTE) or last_word(prev.text) in FUNCTION_WORDS
     return False
 
@@ -165,7 +178,7 @@ def join_page_breaks(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     body = -1  # index in out of the last body paragraph
     note = -1  # index in out of a note still open (no sentence end)
     since_note = 0  # continuations given to the body since that note opened
-    for c in chunks:
+    for i, c in enumerate(chunks):
         if c.kind == "note":
             out.append(c)
             note, since_note = (len(out) - 1, 0) if not is_complete(c.text) else (-1, 0)
@@ -184,7 +197,8 @@ def join_page_breaks(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
             if is_complete(text):
                 note = -1
             continue
-        if body >= 0 and body == _last_para(out) and _continues(out[body], c, ev):
+        after = chunks[i + 1] if i + 1 < len(chunks) else None
+        if body >= 0 and body == _last_para(out) and _continues(out[body], c, ev, after):
             prev = out[body]
             text = join_lines(prev.text, c.text, ev, counts, findings, c.line)
             out[body] = replace(prev, text=text, notes=(*prev.notes, *c.notes))

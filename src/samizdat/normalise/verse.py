@@ -42,6 +42,7 @@ _PG_END = re.compile(
 _BYLINE = re.compile(r"^\W*(?:by|BY|By)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}\W*$")
 _SALUTATION = re.compile(r"^\W*(?:(?:my\s+)?dear\w*|sir|madam|gentlemen|ladies)\b", re.I)
 WORD_HYPHEN = re.compile(r"[^\W\d_]-$")
+_PUNCT = "\"'“”‘’«»()[]{}.,;:!?¡¿—–-_*"
 _LABEL = re.compile(r"^\s*(?:[QA]\.|[A-Z][\w.'’ -]{0,30}:)\s+\S")
 #: A heading line: a keyword with its number ("CHAPTER I", "Article 16", "Section 3").
 _HEADING = re.compile(
@@ -106,6 +107,35 @@ def capital_start(line: str) -> bool:
     return bool(m and (m.group(0).isupper() or m.group(0).isdigit()))
 
 
+def proper_names(chunks: tuple[Chunk, ...]) -> frozenset[str]:
+    """Words the text capitalises inside its sentences and never sets in lowercase: its names.
+
+    >>> lines = ("que tuvo don Quijote en", "y don Quijote dijo")
+    >>> names = proper_names((Chunk("", 1, lines=lines),))
+    >>> sorted(names)
+    ['Quijote']
+    """
+    capitalised: Counter[str] = Counter()
+    lowercase: set[str] = set()
+    for c in chunks:
+        for line in c.lines if c.kind == "para" else ():
+            words = [w.strip(_PUNCT) for w in line.split()]
+            lowercase.update(w for w in words if w.islower())
+            for a, b in itertools.pairwise(words):
+                if a[-1:].islower() and len(b) > 1 and b[0].isupper() and b[1:].islower():
+                    capitalised[b] += 1
+    return frozenset(w for w, n in capitalised.items() if n >= 2 and w.lower() not in lowercase)
+
+
+def _opens(prev: str, line: str, names: frozenset[str]) -> bool:
+    """Does ``line`` open with a capital of its own: not a name the line before ran on into
+    ("…que tuvo don" / "Quijote en armarse caballero", a wrapped title, not two verse lines)?"""
+    words = prev.split()
+    last = words[-1] if words else ""
+    ran_on = last[-1:].isalpha() and last.islower() and line.split()[0].strip(_PUNCT) in names
+    return capital_start(line) and not ran_on
+
+
 def _early(line: str, nxt: str, width: int) -> bool:
     """Would the next line's first word have fitted on ``line``? Then the line ended early."""
     words = nxt.split()
@@ -119,11 +149,17 @@ def _wrapped_break(line: str, nxt: str, width: int) -> bool:
     return open_end or not _early(line, nxt, width)
 
 
-def _keeps_lines(lines: tuple[str, ...], width: int, letter: bool, apart: int = SET_APART) -> bool:
+def _keeps_lines(
+    lines: tuple[str, ...],
+    width: int,
+    letter: bool,
+    apart: int = SET_APART,
+    names: frozenset[str] = frozenset(),
+) -> bool:
     """Are these a chunk's own lines (verse, an address, a list), not a wrapped paragraph?
     ``letter``: the block is a letter's close or heading (:func:`_role`); ``apart``: the
     indent that sets a block apart from the text's paragraphs (not a stage direction's, set
-    in a play's flush text in its brackets)."""
+    in a play's flush text in its brackets); ``names``: :func:`proper_names`."""
     n = len(lines)
     if n < 2 or any(WORD_HYPHEN.search(x.rstrip()) for x in lines[:-1]):
         return False
@@ -134,7 +170,8 @@ def _keeps_lines(lines: tuple[str, ...], width: int, letter: bool, apart: int = 
     first = lines[0].strip()
     if any(_BYLINE.match(x) for x in lines):
         return False  # a title page's lines: the front matter's business
-    capitals = sum(1 for x in lines[1:] if capital_start(x)) >= 0.75 * (n - 1)
+    opening = sum(1 for a, b in itertools.pairwise(lines) if _opens(a, b, names))
+    capitals = opening >= 0.75 * (n - 1)
     if not capital_start(first) or not (capitals or verse_shape(lines, width)):
         return False  # a paragraph's continuation; wrapped prose (its lines start anywhere)
     left = min(_indent(x) for x in lines)
@@ -271,12 +308,14 @@ def mark_verse(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     out: list[Chunk] = []
     book = book_span(chunks)
     turns, dense = turn_labels(chunks)
+    names = proper_names(chunks)
     for i, c in enumerate(chunks):
         kept = None
         if dense and _label(c.lines[0]) in turns:
             pass  # a transcript's turn is a speech: its lines end where the reporter's did
         elif i in book and c.kind == "para" and len(c.lines) > 1:
-            kept = _kept(c, chunks[i + 1].text if i + 1 < len(chunks) else "", width, apart)
+            nxt = chunks[i + 1].text if i + 1 < len(chunks) else ""
+            kept = _kept(c, nxt, width, apart, names)
         elif i in book and c.kind == "para" and _set_right_date(c.lines):
             kept = replace(c, kind="address", text=c.text.strip())
         # the work's first paragraph is its title (a letter may open with its address)
@@ -298,10 +337,12 @@ def _set_right_date(lines: tuple[str, ...]) -> bool:
     )
 
 
-def _kept(c: Chunk, nxt: str, width: int, apart: int = SET_APART) -> Chunk | None:
+def _kept(
+    c: Chunk, nxt: str, width: int, apart: int = SET_APART, names: frozenset[str] = frozenset()
+) -> Chunk | None:
     """The chunk keeping its lines, in the kind that sets them, or None."""
     role = _role(c.lines, nxt)
-    if not _keeps_lines(c.lines, width, role in {"signature", "address"}, apart):
+    if not _keeps_lines(c.lines, width, role in {"signature", "address"}, apart, names):
         return None
     return replace(c, kind=role, text=kept_text(c.lines, role in {"verse", "lines"}))
 
