@@ -81,3 +81,31 @@ def test_house_style_is_idempotent():
 
 def test_a_dash_opening_a_lowercase_paragraph_is_left_as_the_source_sets_it():
     assert typeset("- not a dash item") == "- not a dash item"
+
+
+def _book_text(path) -> str:
+    """Every paragraph's and verse block's text of a real source, normalised alone."""
+    from helpers import read_checked
+    from samizdat.model import plain_text
+
+    _, _, norm, _ = read_checked(path)
+    return "\n".join(plain_text(getattr(b, "inlines", ())) for b in norm.blocks)
+
+
+def test_elided_words_take_an_apostrophe_not_an_opening_quote():
+    """A straight quote opening an elided word (’tis, ’twas, ’gainst, ’em) is an apostrophe,
+    in verse (Shakespeare, FitzGerald), a play's dialogue (Pinero) and letters (Webster); a
+    quotation's own opening quote stays one."""
+    from pathlib import Path
+
+    here = Path(__file__).parent
+    sonnets = _book_text(here / "fixtures/poems/shakespeare-sonnets-pg1041.txt")
+    assert "That ’gainst thy self thou stick’st not" in sonnets
+    assert "the frame wherein ’tis held" in sonnets and "‘tis" not in sonnets
+    rubaiyat = _book_text(here / "corpus/fitzgerald-rubaiyat-pg246.txt")
+    assert "and ’twas—the Grape!" in rubaiyat and "‘twas" not in rubaiyat
+    play = _book_text(here / "corpus/pinero-mind-the-paint-girl-pg21849-latin1.txt")
+    assert "I treat ’em all alike" in play and "‘em" not in play
+    assert "takes place in London—at" in play  # a play's "London-- at": a closed em dash
+    letters = _book_text(here / "corpus/webster-daddy-long-legs-pg157.txt")
+    assert "hate ’em both" in letters and "‘" in letters  # her quotations still open so

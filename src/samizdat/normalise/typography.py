@@ -135,12 +135,25 @@ def quote_marks(language: str) -> tuple[str, str]:
     return DOUBLE_QUOTES.get(language.split("-")[0].lower(), (LDQUO, RDQUO))
 
 
+#: A word whose first letters were left out, after a quote that opens it: an apostrophe
+#: (’tis, ’twas, ’em, ’gainst, ’Sdeath, rock ’n’ roll, a dialect's dropped h: ’ome, ’er, ’e;
+#: Dutch ’t, ’s, ’k; the ’80s), never an
+#: opening quotation mark. One lowercase letter alone is such a word in every language that
+#: elides (English’s one-letter words are "a", "I", "O").
+_ELIDED = re.compile(
+    r"(?:(?i:tis|twas|twere|twill|twould|twixt|tween|em|gainst|neath|sdeath|sblood|cause|til|bout"
+    r"|er|im|ome|ave|ad|ow|ere|ead|eard|alf|igh)|[tsknmre]|\d\d(?:s|th)?)(?![^\W_])"
+)
+
+
 def smarten_quotes(text: str, before: str = " ", language: str = "en") -> str:
     """Turns straight quotes into curly ones, reading the character before each; double quotes
     are the language's own.
 
     >>> smarten_quotes('"It\\'s the \\'line\\'," he said.')
     '“It’s the ‘line’,” he said.'
+    >>> smarten_quotes("'Tis the season; 'Sdeath! op 't achterdek, in the '80s, 'a word'")
+    '’Tis the season; ’Sdeath! op ’t achterdek, in the ’80s, ‘a word’'
     >>> smarten_quotes('"Miss Parradell--"! and--"Go"')
     '“Miss Parradell--”! and--“Go”'
     >>> smarten_quotes('Er rief: "Mach\\' zu!"', language="de")
@@ -157,7 +170,7 @@ def smarten_quotes(text: str, before: str = " ", language: str = "en") -> str:
         if ch == '"':
             ch = opening if opens else closing
         elif ch == "'":
-            ch = LSQUO if opens else RSQUO
+            ch = LSQUO if opens and not _ELIDED.match(text, k + 1) else RSQUO
         out.append(ch)
         prev = ch
     return "".join(out)
@@ -172,12 +185,19 @@ def fix_dashes_and_ellipses(text: str) -> str:
     ('THE G——S. and Herr —— (for', '----')
     >>> fix_dashes_and_ellipses("both senses;--in its common, says,--he; ACT--VETO; of.'--")
     "both senses;—in its common, says,—he; ACT—VETO; of.'—"
+    >>> fix_dashes_and_ellipses("in London-- at LILY'S")
+    "in London— at LILY'S"
+    >>> fix_dashes_and_ellipses("the deep--\\nThere is")
+    'the deep—\\nThere is'
     """
     if text.strip("- "):  # "THE G----S.": a name left out (a line of hyphens is a rule)
         text = re.sub(r"-{4,}", TWO_EM_DASH, text)
     text = re.sub(r"(?<=\S) ?--- ?(?=\S)", EM_DASH, text)
     text = re.sub(r" -- ", f" {EM_DASH} ", text)
-    text = re.sub(r"(?<=[^\s-])--(?=[^\s-]|$)", EM_DASH, text)  # a typewriter's: "senses;--in"
+    # a typewriter's: "senses;--in", "the deep--" at the end of a verse line (kept lines)
+    text = re.sub(r"(?<=[^\s-])--(?=[^\s-]|$)", EM_DASH, text, flags=re.M)
+    # spaced after only, a play's "in London-- at LILY'S": the dash closes on its word
+    text = re.sub(r"(?<=[^\W\d_])-- (?=[^\W\d_]|[\"'“‘\[(_*])", EM_DASH + " ", text)
     text = re.sub(r"(?:^|(?<=\s))--(?=[^\W\d_]|[\"'“‘«„])", EM_DASH, text)  # "--Vous", '--"Can
     text = re.sub(r"(?<=\S) - (?=\S)", f" {EN_DASH} ", text)
     return re.sub(r"(?<!\.)\.\.\.(?!\.)", ELLIPSIS, text)
