@@ -258,12 +258,15 @@ def _stamp_end(out: list[Chunk], i: int) -> int:
     ...       "i", "n 2015", "THE TITLE"], 1)]
     >>> _stamp_end(ps, 0), _stamp_end(ps, 4), _stamp_end([Chunk("Digitized by X", 1)], 0)
     (3, 3, 0)
+    >>> _stamp_end([Chunk("Digitized by the Internet Archive", 1), Chunk("in 2016", 3)], 0)
+    1
     """
-    if _SCANNER.match(out[i].text):
+    scanner = bool(_SCANNER.match(out[i].text))
+    if scanner and not re.match(r"digiti[sz]ed\b", out[i].text, re.I):
         return i
     if not re.match(r"digiti[sz]ed\b", out[i].text, re.I):
         return i - 1
-    text, best = "", i - 1
+    text, best = "", i if scanner else i - 1  # its year may stand apart: "in 2016"
     for k in range(i, min(len(out), i + 6)):
         if out[k].kind != "para" or len(out[k].text) > _PIECE:
             break

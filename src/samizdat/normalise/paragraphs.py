@@ -376,7 +376,7 @@ def _bullet_items(
     for c in chunks:
         m = _BULLET_START.match(c.text) or (letters and LETTER_BULLET.match(c.text))
         last = out[-1] if out else None
-        if c.kind == "para" and m and c.text[m.end() :].strip():
+        if c.kind == "para" and m and re.search(r"[^\W_]", c.text[m.end() :]):  # not "• • »"
             hollow = c.text.lstrip()[0] in SUB_BULLETS or c.text.lstrip()[0] == "o"
             text = c.text[m.end() :].strip()
             out.append(replace(c, kind="item", number=0, group=int(full and hollow), text=text))

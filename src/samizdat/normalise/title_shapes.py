@@ -79,6 +79,10 @@ def continued_title(out: list[Chunk], i: int) -> int:
     ...       "VITAL RESTORATIVE", "SOLD HERE", "PREFACE."], 1)]
     >>> continued_title(ps, 0)
     3
+    >>> ps = [Chunk(t, n) for n, t in enumerate(["PRACTICAL TREATISE", "ON THE", "PREVENTION",
+    ...       "OF TIIE", "VENEREAL DISEASE.", "jP rice 4s. 6d. boards."], 1)]
+    >>> continued_title(ps, 0)
+    4
     """
     last, k = i, i + 1
     while k < len(out) and k - i < MAX_TITLE_CHUNKS and out[k].kind in PAGE_KINDS:
@@ -87,7 +91,9 @@ def continued_title(out: list[Chunk], i: int) -> int:
             k += 1  # a speck with no word: the title's words go on over it
             continue
         prev = out[last].text.rstrip()
-        joins = last_word(prev) in CARRY or first_word(text) in CARRY
+        # a joining line: "OF THE" (its last word misread: "OF TIIE") carries the title on
+        joiner = first_word(prev) in CARRY and len(prev.split()) <= 2
+        joins = joiner or last_word(prev) in CARRY or first_word(text) in CARRY
         if not (is_caps(text) and len(text) <= 60 and joins):
             break
         last, k = k, k + 1
