@@ -213,3 +213,27 @@ def test_a_novel_whose_paragraphs_open_with_a_word_and_a_full_stop_has_no_speake
         novel += [f"Yes. She went down to the harbour for the {i} time.", ""]
         novel += [f"Nothing. The boat was not in, and the light on the point burned {i}.", ""]
     assert play_speakers(split_chunks(tuple(novel))) == frozenset()
+
+
+def test_a_dutch_plays_italic_names_open_turns_under_its_scenes():
+    """A play whose speakers' names open their speeches in italics (``_Goedsm._ Ta ta``),
+    under scenes headed ``TWEEDE TOONEEL.`` (Dutch ordinal and keyword): turns of the
+    scenes' speakers, the scene headings, and ’t (elided "het") with an apostrophe."""
+    from pathlib import Path
+
+    from helpers import read_checked
+    from samizdat.model import Heading, Para, Speaker, plain_text
+
+    path = Path(__file__).parent / "fixtures/plays/gabriel-ontboezemingen-pg24675-blijspel.txt"
+    _, _, norm, _ = read_checked(path)
+    heads = [plain_text(b.inlines) for b in norm.blocks if isinstance(b, Heading)]
+    assert [h.split(".")[0] for h in heads] == [
+        "TWEEDE TOONEEL", "DERDE TOONEEL", "VIERDE TOONEEL", "VIJFDE TOONEEL"
+    ]
+    turns = [b for b in norm.blocks if isinstance(b, Para) and b.role == "turn"]
+    speakers = {n.label for t in turns for n in t.inlines if isinstance(n, Speaker)}
+    assert speakers >= {"Goedsm", "Clara", "Math", "Judoc"} and len(turns) >= 20
+    first = plain_text(turns[0].inlines)
+    assert "Ta ta ta, kinderen, wat nu! Alweêr aan ’t kijven" in first
+    paras = [plain_text(b.inlines) for b in norm.blocks if isinstance(b, Para)]
+    assert not any(p.startswith(("Goedsm.", "Clara.")) for p in paras if p)

@@ -21,17 +21,22 @@ def _names(text: str) -> list[str]:
 
 #: Keywords that head a division, by rank: 0 holds 1, which holds 2, which holds 3.
 KEYWORD_RANK = {
-    **dict.fromkeys(_names("part book volume partie livre tome teil buch band parte libro"), 0),
+    **dict.fromkeys(
+        _names("part book volume partie livre tome teil buch band parte libro deel boek"), 0
+    ),
     **dict.fromkeys(
         _names(
             "chapter lecture letter act canto essay sermon discourse chapitre kapitel "
             "capítulo capitulo capitolo lettre brief carta lettera acte akt aufzug acto atto "
-            "leçon lecon vorlesung"
+            "leçon lecon vorlesung hoofdstuk bedrijf"
         ),
         1,
     ),
     **dict.fromkeys(
-        _names("section scene scène szene auftritt escena scena abschnitt sección seccion sezione"),
+        _names(
+            "section scene scène szene auftritt escena scena abschnitt sección seccion sezione "
+            "tooneel toneel"
+        ),
         2,
     ),
     **dict.fromkeys(_names("article artikel artículo articulo articolo"), 3),
@@ -59,6 +64,9 @@ _FOREIGN_ORDINALS = {
     "quinta": 5, "sexto": 6, "sexta": 6, "séptimo": 7, "sétimo": 7, "octavo": 8, "oitavo": 8,
     "noveno": 9, "nono": 9, "décimo": 10, "primo": 1, "secondo": 2, "terzo": 3, "sesto": 6,
     "settimo": 7, "ottavo": 8, "decimo": 10,
+    # Dutch ("Tweede tooneel", "Eerste bedrijf")
+    "eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6, "zevende": 7,
+    "achtste": 8, "negende": 9, "tiende": 10,
 }  # fmt: skip
 WORD_NUMBER = {
     **{w: i for i, w in enumerate(_CARDINALS, 1)},

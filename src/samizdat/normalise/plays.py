@@ -36,6 +36,11 @@ _RECORD_LABEL = re.compile(
     r"^((?:(?:Mr|Mrs|Ms|Miss|Dr)\. |The )[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,3}"
     r"(?: of [A-Z][a-z]+(?: [A-Z][a-z]+)?| pro tempore)?)\.\s+(?=[\[(\"“‘'`_A-Z])"
 )
+#: A play's name in italics opening the speech, as Gutenberg's underscores set it:
+#: ``_Goedsm._ Ta ta ta``, ``_Clara_. Och niets``, ``_Mrs. Page._ Why``.
+_ITALIC_LABEL = re.compile(
+    r"^_((?:(?:Mr|Mrs|Ms|Dr|St)\. )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2})\.?_\.?\s+(?=\S)"
+)
 #: A title closes no name: ``Dear Mr. President`` is a salutation, not a label ``Dear Mr``.
 _TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr", "St", "MR", "MRS", "MS", "DR", "ST"})
 #: Words that open a sentence with a full stop and are nobody's name.
@@ -81,14 +86,23 @@ def inline_label(text: str) -> str:
     ('Mrs. Alving', '', '')
     >>> inline_label("Mr. SMITH of Texas. I yield."), inline_label("Dear Mr. President: I")
     ('Mr. SMITH of Texas', '')
+    >>> inline_label("_Goedsm._ Ta ta ta, kinderen"), speech_after("_Goedsm._ Ta ta", "Goedsm")
+    ('Goedsm', 'Ta ta')
     """
-    m = _RECORD_LABEL.match(text) or _INLINE_LABEL.match(text)
+    m = _RECORD_LABEL.match(text) or _INLINE_LABEL.match(text) or _ITALIC_LABEL.match(text)
     if not m or m.group(1) in _INTERJECTIONS or not re.search(r"[^\W\d_]{3}", m.group(1)):
         return ""
     if m.group(1).rsplit(" ", 1)[-1] in _TITLES:
         return ""
     words = m.group(1).upper().replace(".", " ").split()
     return "" if any(w in _NOT_SPEAKER for w in words) else m.group(1)
+
+
+def speech_after(text: str, label: str) -> str:
+    """The speech of a paragraph that opens with the speaker's ``label`` (its stop and any
+    italics marks left out)."""
+    m = _ITALIC_LABEL.match(text)
+    return text[m.end() :] if m and m.group(1) == label else text[len(label) + 1 :].lstrip()
 
 
 def _labels(chunks: tuple[Chunk, ...]) -> list[tuple[str, bool]]:
@@ -160,7 +174,7 @@ def mark_speakers(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
             continue
         inline = inline_label(c.text) if c.kind == "para" and pending is None else ""
         if inline in speakers:
-            speech = c.text[len(inline) + 1 :].lstrip()
+            speech = speech_after(c.text, inline)
             out.append(replace(c, kind="turn", speaker=inline, text=speech))
             counts["speaker_labels_inline"] += 1
             continue
