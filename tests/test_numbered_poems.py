@@ -57,3 +57,19 @@ def test_a_sonnet_is_one_block_of_verse_with_its_couplet():
     assert sum(1 for v in verse if len(v.split("\n")) == 14) >= 150  # CXXVI has 12, XCIX 15
     prose = [plain_text(b.inlines) for b in norm.blocks if isinstance(b, Para) and not b.role]
     assert not [p for p in prose if len(p) > 60], prose[:3]  # no line run into prose
+
+
+def test_an_anthologys_titles_over_bylines_and_its_prefaces_signature(tmp_path):
+    """A songbook (Clark's Liberty Minstrel): a poem titled in mixed case with a full stop,
+    over its author's byline, after a wide gap, is a heading like the titles in capitals; the
+    preface's signature with initials and a stop (``G.W. CLARK.``) is a signature."""
+    from helpers import read_checked
+
+    _, _, norm, _ = read_checked(POEMS / "clark-liberty-minstrel-pg22089-start.txt")
+    heads = [plain_text(b.inlines) for b in norm.blocks if isinstance(b, Heading)]
+    assert "The Slave Boy’s Wish" in [h.rstrip(".") for h in heads]
+    assert "THE LIBERTY MINSTREL" in [h.rstrip(".") for h in heads]
+    paras = [b for b in norm.blocks if isinstance(b, Para)]
+    signed = [plain_text(b.inlines) for b in paras if b.role == "signature"]
+    assert "G.W. CLARK." in signed
+    assert any(plain_text(b.inlines) == "BY ELIZA LEE FOLLEN." for b in paras)  # kept, as printed

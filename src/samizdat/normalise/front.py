@@ -286,7 +286,7 @@ def _byline_at(out: list[Chunk], j: int, author: str) -> tuple[int, str]:
         name = " ".join(out[j + 1].text.split())
         if len(name) <= 60 and len(name.split()) <= 6 and not is_complete(name.rstrip(".")):
             return 2, (author if author and same_words(name, author) else name.rstrip(","))
-    name = byline_name(text) or (text.rstrip(",") if NAME.match(text) else "")
+    name = byline_name(text) or (text.rstrip(",.") if NAME.match(text) else "")
     return (1, name) if name else (0, "")
 
 

@@ -108,10 +108,12 @@ def _opens_division(lines: list[Line], texts: list[str], i: int) -> bool:
     several lines: ``The Letters of`` / ``Miss Jerusha Abbott``)."""
     t = texts[i]
     stop = caps(t) and t.endswith((".", "?")) and not t.endswith("..")  # "THE BEREAVED FATHER."
-    if lines[i].indent or (re.search(r"[.!?]\W*$|\d$", t) and not stop):
+    # an anthology's title over its author's byline: "The Slave Boy's Wish." / "BY ELIZA …"
+    bylined = i + 1 < len(lines) and lines[i + 1].size == 1 and bool(BYLINE.match(texts[i + 1]))
+    if lines[i].indent or (re.search(r"[.!?]\W*$|\d$", t) and not (stop or bylined)):
         return False  # a centred line, a sentence, a running head with its folio
     if prose_follows(lines, i) or _stanza_follows(lines, i):
-        return title_like(t, most_words=10)
+        return title_like(t, same_line=bylined, most_words=10)  # bylined: its stop is a title's
     j = i + 1
     while j < len(lines) and lines[j].size == 1 and lines[j].gap == 1 and j - i <= 3:
         if lines[j].indent or not title_like(lines[j].text + " x") or BYLINE.match(lines[j].text):

@@ -18,7 +18,7 @@ from .quotes import is_citation
 from .verse import TIME_AFTER, TIMED_LABEL, VALEDICTION
 
 NAME = re.compile(
-    r"^(?:[A-Z]\.\s?){1,3}\s?[A-Z][\w’'-]+,?$|^[A-Z][a-z]+ (?:[A-Z]\. )?[A-Z][a-z]+,?$"
+    r"^(?:[A-Z]\.\s?){1,3}\s?[A-Z][\w’'-]+[.,]?$|^[A-Z][a-z]+ (?:[A-Z]\. )?[A-Z][a-z]+,?$"
 )
 #: ``Dear Comrade,``; a letter's salutation closed by a comma and a dash in the Victorian way,
 #: ``MY DEAR AND VALUED DOROTHEA CECILIA,—``, ``DEAR Z.,--``, ``SIR,—``.
