@@ -49,3 +49,26 @@ def test_the_scanners_stamp_with_its_year_apart_is_one_note():
     body = [plain_text(b.inlines) for b in norm.blocks if isinstance(b, Para)]
     assert "in 2016" not in body
     assert not any(b.role == "item" for b in norm.blocks if isinstance(b, Para))  # not "• »"
+
+
+def test_a_misread_folio_beside_its_running_head_leaves_the_sentence():
+    """``re-`` / ``PREFACE.`` / ``VU`` (vii misread) / ``ceiving``: the head and the folio go,
+    the word is whole; ``XI`` (ix) beside the head on the next page too."""
+    _, _, norm, _ = read_checked(CATON)
+    body = "\n".join(plain_text(b.inlines) for b in norm.blocks if isinstance(b, Para))
+    assert "advantage of receiving the sanction of Parliament" in body
+    assert "experience for my guide; so as my" in body
+    assert "\nVU\n" not in f"\n{body}\n" and "XI guide" not in body
+
+
+def test_a_contents_with_turned_over_entries_is_one_list():
+    """A Gutenberg novel's contents (Ainsworth's Jack Sheppard): entries with their page
+    numbers at the line's end, long ones turned over under themselves, in three parts: one
+    list of lines, as printed, not a list broken into paragraphs at the first turnover."""
+    novel = Path(__file__).parent / "fixtures/novels/ainsworth-jack-sheppard-pg16215-start.txt"
+    _, _, norm, _ = read_checked(novel)
+    lists = [plain_text(b.inlines) for b in norm.blocks if isinstance(b, Para) and b.role]
+    contents = next(t for t in lists if t.startswith("EPOCH THE FIRST, 1703."))
+    rows = contents.split("\n")
+    assert "XVIII. How Jack Sheppard broke out of 218" in rows and "the Cage at Willesden" in rows
+    assert rows[-1] == "XXXII. The Closing Scene 472" and "EPOCH THE THIRD, 1724." in rows

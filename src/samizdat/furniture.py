@@ -330,5 +330,6 @@ def page_furniture(lines: tuple[str, ...], page_starts: tuple[int, ...] = ()) ->
         stray = Page(lines, order, out)
         out.update(stray.orphan_heads(recurring))
         out.update(stray.gap_heads(recurring, sorted(folios)))
+        out.update(stray.misread_folios())
         out.update(stray.specks())
     return PageProfile(out, len(marks) + 1)

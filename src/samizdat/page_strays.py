@@ -23,6 +23,9 @@ often cutting a sentence in two. Three shapes find those, each from the text's o
 >>> page.known[8] = "running-head"
 >>> page.specks()
 {10: 'scan-speck'}
+
+- **A misread folio beside its head.** A number OCR misread (``VU`` for vii) alone next to a
+  running head already found.
 """
 
 from __future__ import annotations
@@ -37,6 +40,9 @@ from .page_shapes import FOLIO, headlike, near, shape
 _ENDS = re.compile(r"[.!?:”\"’)]\s*$")
 #: A folio as OCR misreads it: "10" for 18, "2.9", "2 ]", "00".
 _GARBLED_FOLIO = re.compile(r"^\s*[\W_]{0,2}\d[\d\W_]{0,4}\s*$")
+#: A roman folio as OCR misreads it (``VU`` for vii, ``Vlll`` for viii, ``XI`` for ix): two to
+#: six roman letters, ``l``, ``U`` or ``1`` among them, as a line alone.
+_GARBLED_ROMAN = re.compile(r"^\s*(?=\S*[IVXivx])[IVXLCivxlcU1]{2,6}\s*$")
 #: How far from where a lost page boundary should fall its head may stand (share of a page).
 GAP_SLACK = 0.2
 
@@ -142,6 +148,27 @@ class Page:
                 i = self.order[k]
                 if i not in self.known and self.alone(i) and _GARBLED_FOLIO.match(self.lines[i]):
                     out[i] = "folio"
+        return out
+
+    def misread_folios(self) -> dict[int, str]:
+        """A roman page number OCR misread (``VU``, ``Vlll``) standing alone right beside a
+        running head found on its page (not the head's first line: that is a title): that
+        page's folio.
+
+        >>> page = Page(("PREFACE.", "", "of re-", "", "PREFACE.", "", "VU", "", "ceiving it."),
+        ...             [0, 2, 4, 6, 8], {0: "running-head", 4: "running-head"})
+        >>> page.misread_folios()
+        {6: 'folio'}
+        """
+        out: dict[int, str] = {}
+        for r, i in enumerate(self.order):
+            if self.known.get(i) != "running-head" or not self._seen_before(i, shape(self.lines[i])):
+                continue  # (the first of a head's shape is a title: a number by it is the text's)
+            for k in (r - 1, r + 1):
+                j = self.order[k] if 0 <= k < len(self.order) else -1
+                line = self.lines[j] if j >= 0 else ""
+                if j >= 0 and j not in self.known and self.alone(j) and _GARBLED_ROMAN.match(line):
+                    out[j] = "folio"
         return out
 
     def _beside_folio(self, r: int) -> bool:

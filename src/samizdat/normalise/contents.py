@@ -43,9 +43,12 @@ def _entry_lines(c: Chunk, width: int) -> bool:
         return bool(_PAGE_HEAD.match(c.lines[0].strip()) or _CONTENTS.match(c.lines[0]))
     if c.kind != "para":
         return False
-    prev = ""
+    prev, raw = "", ""
     for line in c.lines:
         text = line.strip()
+        if _turnover(raw, line):
+            raw = line
+            continue
         # an entry starts with a capital; a sub-entry alone on its line may not ("at the Hip")
         entry = (capital_start(text) or len(c.lines) == 1) and len(text.split()) <= MAX_ENTRY_WORDS
         if not (
@@ -57,8 +60,25 @@ def _entry_lines(c: Chunk, width: int) -> bool:
             or WORD_HYPHEN.search(prev)
         ):
             return False
-        prev = text
+        prev, raw = text, line
     return True
+
+
+def _indent(line: str) -> int:
+    return len(line.expandtabs(8)) - len(line.expandtabs(8).lstrip())
+
+
+def _turnover(prev: str, line: str) -> bool:
+    """Is ``line`` the rest of the entry above, turned over under it (the entry's line ends
+    on its page number, the rest is set deeper: ``XVIII. How Jack Sheppard broke out of  218``
+    / ``the Cage at Willesden``)? It is a line of the list, as printed.
+
+    >>> _turnover("    XVIII. How Jack Sheppard broke out of    218", "              the Cage")
+    True
+    """
+    return bool(prev.strip()) and bool(_ENDS_PAGE.search(prev)) and (
+        _indent(line) >= _indent(prev) + 4 and bool(line.strip())
+    )
 
 
 def _contents_rows(region: tuple[Chunk, ...], ev: Evidence) -> tuple[list[str], int]:
