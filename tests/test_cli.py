@@ -159,3 +159,22 @@ def test_a_book_of_one_text_takes_its_title(tmp_path):
     (one / "book.toml").write_text('title = "A Reader of Tracts"\n')
     assert run("manuscript", "--seeds", str(one), "--out", str(out), "--quiet").exit_code == 0
     assert 'title: "A Reader of Tracts"' in (out / "manuscript.md").read_text()
+
+
+def test_a_book_of_one_text_shows_its_author_on_the_title_page(tmp_path):
+    """The title page of a book of one text names that text's author (EPUB and print), not
+    "Texts by …" as a reader of several texts does."""
+    import subprocess
+    import zipfile
+
+    book, out = _folder(tmp_path, "wrapped_essay.txt"), tmp_path / "o"
+    result = run("build", "--seeds", str(book), "--out", str(out), "--quiet", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(out / "on-wrapped-lines.epub") as z:
+        page = z.read("EPUB/text/titlepage.xhtml").decode()
+    assert '<p class="authors">A. Nonymous</p>' in page and "Texts by" not in page
+    title_page = subprocess.run(
+        ["pdftotext", "-f", "3", "-l", "3", str(out / "on-wrapped-lines.pdf"), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    assert "On Wrapped Lines" in title_page and "A. NONYMOUS" in title_page.upper()

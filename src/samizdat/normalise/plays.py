@@ -37,9 +37,10 @@ _RECORD_LABEL = re.compile(
     r"(?: of [A-Z][a-z]+(?: [A-Z][a-z]+)?| pro tempore)?)\.\s+(?=[\[(\"“‘'`_A-Z])"
 )
 #: A play's name in italics opening the speech, as Gutenberg's underscores set it:
-#: ``_Goedsm._ Ta ta ta``, ``_Clara_. Och niets``, ``_Mrs. Page._ Why``.
+#: ``_Goedsm._ Ta ta ta``, ``_Clara_. Och niets``, ``_Mrs. Page._ Why``, ``_Judoc._----Zich``.
 _ITALIC_LABEL = re.compile(
-    r"^_((?:(?:Mr|Mrs|Ms|Dr|St)\. )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2})\.?_\.?\s+(?=\S)"
+    r"^_((?:(?:Mr|Mrs|Ms|Dr|St)\. )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2})\.?_\.?"
+    r"(?:\s+(?=\S)|(?=[-—–]{2}))"
 )
 #: A title closes no name: ``Dear Mr. President`` is a salutation, not a label ``Dear Mr``.
 _TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr", "St", "MR", "MRS", "MS", "DR", "ST"})
@@ -131,6 +132,13 @@ def play_speakers(chunks: tuple[Chunk, ...]) -> frozenset[str]:
     record = Counter(label for label, _ in found if _RECORD_LABEL.match(label + ". A"))
     if record.total() >= MIN_RECORD_LABELS and len(record) >= 2:
         return frozenset(record)  # a debate's record: its labels are unmistakable
+    italic = Counter(
+        m.group(1)
+        for c in chunks
+        if c.kind == "para" and (m := _ITALIC_LABEL.match(c.text)) and inline_label(c.text)
+    )
+    if italic.total() >= MIN_LABELS and len(italic) >= 2:
+        return frozenset(italic)  # names in italics opening speeches: each, however rare
     alone = {label for label, is_alone in found if is_alone}
     if 2 * len(alone) >= len({label for label, _ in found}):
         found = [(label, a) for label, a in found if label in alone]
