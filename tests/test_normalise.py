@@ -65,6 +65,7 @@ def test_pass_order_is_pinned():
         "split_capital_runs",
         "mark_verse",
         "unwrap_lines",
+        "mark_section_breaks",
         "mark_edition_matter",
         "detach_notes",
         "join_markers",

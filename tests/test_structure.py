@@ -147,3 +147,25 @@ def test_drop_furniture_removes_profiled_folios_and_heads_only():
 def test_a_lone_year_is_text_without_a_run_of_folios():
     out = drop_furniture(chunks("Text before.", "1848", "text after."), EV)
     assert [c.text for c in out.chunks] == ["Text before.", "1848", "text after."]
+
+
+def test_typed_breaks_are_section_breaks_in_real_texts():
+    """A line of stars or a rule between sections is the text's own section break: the
+    Rubaiyat's ``*****`` between its editions, a play's ``* * * …`` (Pinero), the record's
+    rule of underscores, the Liberty Minstrel's none; no paragraph of marks is left."""
+    import re
+    from pathlib import Path
+
+    from helpers import read_checked
+    from samizdat.model import Para, SectionBreak, plain_text
+
+    here = Path(__file__).parent
+    for name, at_least in (
+        ("corpus/fitzgerald-rubaiyat-pg246.txt", 3),
+        ("corpus/pinero-mind-the-paint-girl-pg21849-latin1.txt", 1),
+        ("corpus/congressional-record-1995-12-22-senate-S19146-gpo.txt", 1),
+    ):
+        _, _, norm, _ = read_checked(here / name)
+        assert sum(isinstance(b, SectionBreak) for b in norm.blocks) >= at_least, name
+        marks = [plain_text(b.inlines) for b in norm.blocks if isinstance(b, Para)]
+        assert not [m for m in marks if m and re.fullmatch(r"[*_\-\s—]+", m)], name

@@ -41,6 +41,7 @@ from .structure import (
     drop_furniture,
     mark_letter_parts,
     mark_lists,
+    mark_section_breaks,
     mark_turns,
     separate_posts,
 )
@@ -60,6 +61,7 @@ PASSES: tuple[Pass, ...] = (
     split_capital_runs,  # before verse: names in capitals line under line are lines of their own
     mark_verse,  # before unwrapping: verse, addresses, signatures, lists keep their lines
     unwrap_lines,  # every later pass sees whole paragraphs, not source lines
+    mark_section_breaks,  # before joins: a line of stars or a rule parts the text's sections
     mark_edition_matter,  # before notes and titles: a licence's numbers are no notes
     detach_notes,  # before joins: notes sit between the halves of a page-split paragraph
     join_markers,  # after notes: a number standing alone ("(5)") starts the paragraph under it

@@ -65,6 +65,30 @@ _CUE_TURN = re.compile(
 MIN_TURNS = 3
 
 
+#: A line that parts a text's sections as typed: stars, an asterism, a rule of hyphens,
+#: underscores, equals signs or tildes, spaced or not (``* * * * *``, ``-----``, ``⁂``); a
+#: star alone may be a scanner's speck, and ``---`` or ``***`` alone is markup a text quotes
+#: (tests/fixtures/hostile/markup.txt), shown as typed.
+_BREAK_LINE = re.compile(
+    r"^\s*(?:[*•·](?:\s+[*•·]){2,}|[*•·]{4,}|⁂|(?:[-_=~]\s?){4,}|(?:[-–—]\s){2,}[-–—])\s*$"
+)
+
+
+def mark_section_breaks(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
+    """Turns a paragraph that is only a typed break (stars, a rule) into a section break.
+
+    >>> out = mark_section_breaks((Chunk("The end.", 1), Chunk("* * * * *", 3)), Evidence("x"))
+    >>> [c.kind for c in out.chunks]
+    ['para', 'break']
+    """
+    out, counts = list(chunks), Counter()
+    for i, c in enumerate(out):
+        if c.kind == "para" and len(c.lines) <= 1 and _BREAK_LINE.match(c.text):
+            out[i] = replace(c, kind="break", text="")
+            counts["section_breaks_typed"] += 1
+    return PassResult(tuple(out), counts)
+
+
 def separate_posts(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     """Turns an unusually wide gap between complete paragraphs into a section break.
 
