@@ -151,8 +151,8 @@ def test_a_lone_year_is_text_without_a_run_of_folios():
 
 def test_typed_breaks_are_section_breaks_in_real_texts():
     """A line of stars or a rule between sections is the text's own section break: the
-    Rubaiyat's ``*****`` between its editions, a play's ``* * * …`` (Pinero), the record's
-    rule of underscores, the Liberty Minstrel's none; no paragraph of marks is left."""
+    Rubaiyat's ``*****`` between its editions, a play's ``* * * …`` (Pinero); the record's
+    rule of underscores ends the text and parts nothing. No paragraph of marks is left."""
     import re
     from pathlib import Path
 
@@ -163,9 +163,28 @@ def test_typed_breaks_are_section_breaks_in_real_texts():
     for name, at_least in (
         ("corpus/fitzgerald-rubaiyat-pg246.txt", 3),
         ("corpus/pinero-mind-the-paint-girl-pg21849-latin1.txt", 1),
-        ("corpus/congressional-record-1995-12-22-senate-S19146-gpo.txt", 1),
+        ("corpus/congressional-record-1995-12-22-senate-S19146-gpo.txt", 0),  # its last line
     ):
         _, _, norm, _ = read_checked(here / name)
         assert sum(isinstance(b, SectionBreak) for b in norm.blocks) >= at_least, name
         marks = [plain_text(b.inlines) for b in norm.blocks if isinstance(b, Para)]
         assert not [m for m in marks if m and re.fullmatch(r"[*_\-\s—]+", m)], name
+
+
+def test_a_transcribers_note_closed_by_a_rule_goes_to_the_source_note_whole(tmp_path):
+    """Jack Sheppard's Gutenberg edition: an unbracketed "Transcribers Note:" of two paragraphs
+    closed by a rule of hyphens: both paragraphs are the edition's, and the rule parts
+    nothing (no section break opens the text)."""
+    from pathlib import Path
+
+    from helpers import read_checked
+    from samizdat.model import Para, SectionBreak, plain_text
+
+    novel = Path(__file__).parent / "fixtures/novels/ainsworth-jack-sheppard-pg16215-start.txt"
+    _, _, norm, _ = read_checked(novel)
+    note = " ".join(norm.furniture)
+    assert "Transcribers Note: Obvious typesetter errors" in note
+    assert "Throughout this text you will see words or phrases with _ (underscore)" in note
+    assert not isinstance(norm.blocks[0], SectionBreak)
+    body = [plain_text(b.inlines) for b in norm.blocks if isinstance(b, Para)]
+    assert not any(p.startswith("Throughout this text") for p in body)

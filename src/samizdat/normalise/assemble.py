@@ -139,10 +139,13 @@ def assemble(chunks: tuple[Chunk, ...], file: str, text_id: str, ev: InlineEvide
             inl = b.inlines(c, calls.get(i, []), i)
             blocks.append(Heading(c.number or 2, inl, loc, b.heading_id(c.text)))
         elif kind == "break":
-            blocks.append(SectionBreak(loc))
+            if blocks and not isinstance(blocks[-1], SectionBreak):  # parts text from text
+                blocks.append(SectionBreak(loc))
         else:
             para = Para(b.inlines(c, calls.get(i, []), i), loc, ROLE_OF_KIND.get(kind, ""))
             _place(blocks, c, para, chunks[i - 1] if i else None)
+    if blocks and isinstance(blocks[-1], SectionBreak):
+        blocks.pop()  # a break after the last text parts nothing
     out.blocks, out.furniture = tuple(blocks), tuple(furniture)
     out.title_lines, out.bylines = tuple(titles), tuple(bylines)
     return out

@@ -153,14 +153,29 @@ def _gutenberg_chunks(chunks: list[Chunk], ev: Evidence, counts: Counter[str]) -
     return out
 
 
-#: How many paragraphs a bracketed transcriber's note may run to.
+#: How many paragraphs a bracketed transcriber's note may run to…
 NOTE_CHUNKS = 12
+#: …and one a rule closes.
+RULED_NOTE_CHUNKS = 4
 
 
 def _note_end(chunks: list[Chunk], i: int) -> int:
     """The last paragraph of the transcriber's note opening at ``i``: the one that closes its
-    bracket ("[Transcriber's Note: … ]"), or ``i`` itself."""
+    bracket ("[Transcriber's Note: … ]"); unbracketed, the last before a rule that closes it
+    within a few paragraphs ("Transcribers Note: …" / "Throughout this text…" / ``-----``);
+    or ``i`` itself.
+
+    >>> ps = [Chunk("Transcribers Note: errors corrected.", 1), Chunk("Italics are _so_.", 3),
+    ...       Chunk("", 5, kind="break"), Chunk("CHAPTER I", 7)]
+    >>> _note_end(ps, 0)
+    1
+    """
     if not chunks[i].text.lstrip().startswith("["):
+        for k in range(i + 1, min(len(chunks), i + RULED_NOTE_CHUNKS + 1)):
+            if chunks[k].kind == "break":
+                return k - 1
+            if chunks[k].kind != "para":
+                break
         return i
     for k in range(i, min(len(chunks), i + NOTE_CHUNKS)):
         if chunks[k].kind != "para":
