@@ -90,3 +90,14 @@ def test_the_bracketed_header_goes_to_the_source_note_and_the_heading_is_the_tit
     prose = ("[Sic] is how we mark it.", "[Laughter]", "and the speech goes on.")
     assert not edition_header(Chunk("…", 1), prose)
     assert not edition_header(Chunk("…", 1, kind="para"), ("[Laughter]",))
+
+
+def test_a_time_stamp_over_the_title_is_a_line_of_its_own():
+    """The House record opens ``{time}  2041`` over its title, in one block: the stamp is a
+    paragraph of its own, and the title under it is lifted whole (it was the heading
+    "{time} 2041 JOINT SESSION…", the title then repeated as a paragraph)."""
+    house = _read(HOUSE)
+    title = " ".join(house.title_lines)
+    assert title.startswith("JOINT SESSION OF CONGRESS") and title.endswith("FROM THE PRESIDENT")
+    paras = _paras(house)
+    assert "{time} 2041" in paras and not any(p.startswith("JOINT SESSION") for p in paras)

@@ -193,9 +193,19 @@ def _bullet(line: str, prof: ParagraphProfile) -> bool:
     return bool(_BULLET_START.match(line) or (prof.letter_bullets and LETTER_BULLET.match(line)))
 
 
+#: The Congressional Record's time stamp, set over what was said from then on (the printed
+#: record's "□ 2041"): ``{time}  2041``.
+_TIME_STAMP = re.compile(r"^\s*\{time\}\s+\d{4}\s*$")
+
+
 def _alone(line: str) -> bool:
-    """A line that is always its own paragraph: a contents entry, a bullet standing alone."""
-    return bool(_LEADER.search(line) or _BULLET_ALONE.match(line))
+    """A line that is always its own paragraph: a contents entry, a bullet standing alone, a
+    record's time stamp.
+
+    >>> _alone("                              {time}  2041"), _alone("JOINT SESSION OF CONGRESS")
+    (True, False)
+    """
+    return bool(_LEADER.search(line) or _BULLET_ALONE.match(line) or _TIME_STAMP.match(line))
 
 
 def _title_like(line: str) -> bool:

@@ -113,6 +113,8 @@ def skippable(c: Chunk, ev: Evidence, byline_follows: bool) -> bool:
     text = c.text.strip()
     if is_noise(text) or is_date(text) or _bracketed(text) or _LINK.fullmatch(text):
         return True
+    if re.fullmatch(r"\{time\}\s+\d{4}", text):
+        return True  # the record's time stamp over the title: "{time}  2041"
     if is_epigraph(text):
         return True  # a motto on the half-title page, over the title page  # a link alone: "https://archive.org/details/b28114759" over the title
     return not byline_follows and len(text) <= 90 and repeats(text, ev.lines) >= MIN_REPEATS
