@@ -175,6 +175,8 @@ def test_a_book_of_one_text_shows_its_author_on_the_title_page(tmp_path):
     assert '<p class="authors">A. Nonymous</p>' in page and "Texts by" not in page
     title_page = subprocess.run(
         ["pdftotext", "-f", "3", "-l", "3", str(out / "on-wrapped-lines.pdf"), "-"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     assert "On Wrapped Lines" in title_page and "A. NONYMOUS" in title_page.upper()

@@ -29,8 +29,11 @@ def _book(tmp_path: Path, src: Path):
 @pytest.mark.parametrize(
     ("src", "title", "last"),
     [
-        (CATON, "PRACTICAL TREATISE ON THE PREVENTION AND CURE OF TIIE VENEREAL DISEASE",
-         "VENEREAL DISEASE."),
+        (
+            CATON,
+            "PRACTICAL TREATISE ON THE PREVENTION AND CURE OF TIIE VENEREAL DISEASE",
+            "VENEREAL DISEASE.",
+        ),
         (VITAL, "SHORT ACCOUNT OF THS YITAL RESTORATIVE", "YITAL RESTORATIVE"),
     ],
 )

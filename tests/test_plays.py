@@ -228,7 +228,10 @@ def test_a_dutch_plays_italic_names_open_turns_under_its_scenes():
     _, _, norm, _ = read_checked(path)
     heads = [plain_text(b.inlines) for b in norm.blocks if isinstance(b, Heading)]
     assert [h.split(".")[0] for h in heads] == [
-        "TWEEDE TOONEEL", "DERDE TOONEEL", "VIERDE TOONEEL", "VIJFDE TOONEEL"
+        "TWEEDE TOONEEL",
+        "DERDE TOONEEL",
+        "VIERDE TOONEEL",
+        "VIJFDE TOONEEL",
     ]
     turns = [b for b in norm.blocks if isinstance(b, Para) and b.role == "turn"]
     speakers = {n.label for t in turns for n in t.inlines if isinstance(n, Speaker)}

@@ -293,8 +293,18 @@ def book_title(config: BookConfig, titles: list[tuple[str, bool]]) -> str:
 
 
 def book_slug(config: BookConfig, title: str) -> str:
-    """The output files' name: book.toml's slug, else the book title's (:func:`book_title`)."""
-    return config.slug or slugify(title)
+    """The output files' name: book.toml's slug, else the book title's (:func:`book_title`),
+    cut after a whole word.
+
+    >>> book_slug(BookConfig(), "A Practical Treatise on the Prevention and Cure of the Disease")
+    'a-practical-treatise-on-the-prevention-and-cure-of-the'
+    """
+    if config.slug:
+        return config.slug
+    slug, whole = slugify(title), re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+    if len(whole) > len(slug) and whole[len(slug)] != "-" and "-" in slug:
+        slug = slug.rsplit("-", 1)[0]  # not "…-venere"
+    return slug
 
 
 def check_text_file(folder: Path, name: str) -> Path:

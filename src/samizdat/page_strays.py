@@ -162,7 +162,9 @@ class Page:
         """
         out: dict[int, str] = {}
         for r, i in enumerate(self.order):
-            if self.known.get(i) != "running-head" or not self._seen_before(i, shape(self.lines[i])):
+            if self.known.get(i) != "running-head" or not self._seen_before(
+                i, shape(self.lines[i])
+            ):
                 continue  # (the first of a head's shape is a title: a number by it is the text's)
             for k in (r - 1, r + 1):
                 j = self.order[k] if 0 <= k < len(self.order) else -1

@@ -76,8 +76,10 @@ def _turnover(prev: str, line: str) -> bool:
     >>> _turnover("    XVIII. How Jack Sheppard broke out of    218", "              the Cage")
     True
     """
-    return bool(prev.strip()) and bool(_ENDS_PAGE.search(prev)) and (
-        _indent(line) >= _indent(prev) + 4 and bool(line.strip())
+    return (
+        bool(prev.strip())
+        and bool(_ENDS_PAGE.search(prev))
+        and (_indent(line) >= _indent(prev) + 4 and bool(line.strip()))
     )
 
 
