@@ -75,3 +75,18 @@ def test_a_contents_with_turned_over_entries_is_one_list():
     rows = contents.split("\n")
     assert "XVIII. How Jack Sheppard broke out of 218" in rows and "the Cage at Willesden" in rows
     assert rows[-1] == "XXXII. The Closing Scene 472" and "EPOCH THE THIRD, 1724." in rows
+
+
+def test_a_contents_column_of_page_numbers_is_no_folios():
+    """Caton's contents: the entries, then "Page" over a column of their numbers (i, 8, 9,
+    lG, 18, 21, 27, …), one under another. The page profile read 11 of them as folios and
+    running heads and the word check accepted it; a column of numbers is the text's."""
+    from samizdat.furniture import number_columns
+
+    _, _, norm, _ = read_checked(CATON)
+    texts = [plain_text(b.inlines) for b in norm.blocks if isinstance(b, Para)]
+    rows = [r for t in texts for r in t.split("\n")]
+    for number in ("i", "8", "9", "21", "27", "34", "103"):
+        assert any(r == number or r.endswith(" " + number) for r in rows), number
+    lines = ("Text ends.", "", "12", "", "Text goes on.", "", "13", "", "More.")
+    assert not number_columns(lines, [0, 2, 4, 6, 8])  # folios a page apart stay folios

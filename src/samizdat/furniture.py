@@ -332,4 +332,35 @@ def page_furniture(lines: tuple[str, ...], page_starts: tuple[int, ...] = ()) ->
         out.update(stray.gap_heads(recurring, sorted(folios)))
         out.update(stray.misread_folios())
         out.update(stray.specks())
+    for i in number_columns(lines, order):
+        out.pop(i, None)
     return PageProfile(out, len(marks) + 1)
+
+
+#: OCR's reading of a number alone: digits, a roman numeral, a digit read as a letter ("lG").
+_NUMBERISH = re.compile(
+    r"^\W{0,2}(?:\d{1,4}|[ivxlc]{1,6}|[\dlSOGoi]{1,3}(?: [\dlSOGoi]{1,2})?)\W{0,2}$", re.I
+)
+#: A column of page numbers: this many numbers alone, line under line (no text between).
+MIN_COLUMN = 4
+
+
+def number_columns(lines: tuple[str, ...], order: list[int]) -> set[int]:
+    """Lines of a column of numbers alone, one under another with no text between (a
+    contents' page numbers that OCR set apart from their entries, under "Page"): never a
+    page's folio, which stands a page of text from the next.
+
+    >>> lines = ("Of Bubo,", "", "Page", "", "i", "", "8", "", "9", "", "lG", "", "18", "", "Text.")
+    >>> sorted(number_columns(lines, [i for i, x in enumerate(lines) if x.strip()]))
+    [4, 6, 8, 10, 12]
+    """
+    out: set[int] = set()
+    run: list[int] = []
+    for i in [*order, -1]:
+        if i >= 0 and _NUMBERISH.match(lines[i].strip()):
+            run.append(i)
+            continue
+        if len(run) >= MIN_COLUMN:
+            out.update(run)
+        run = []
+    return out
