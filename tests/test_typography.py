@@ -109,3 +109,11 @@ def test_elided_words_take_an_apostrophe_not_an_opening_quote():
     assert "takes place in London—at" in play  # a play's "London-- at": a closed em dash
     letters = _book_text(here / "corpus/webster-daddy-long-legs-pg157.txt")
     assert "hate ’em both" in letters and "‘" in letters  # her quotations still open so
+
+
+def test_archaic_elisions_in_verse_quoted_in_a_novel():
+    """Waverley quotes Spenser: "When 'gan he loudly through the house to call"."""
+    from pathlib import Path
+
+    text = _book_text(Path(__file__).parent / "corpus/scott-waverley-pg5998-ch08-23.txt")
+    assert "When ’gan he loudly through the house to call" in text

@@ -136,13 +136,14 @@ def quote_marks(language: str) -> tuple[str, str]:
 
 
 #: A word whose first letters were left out, after a quote that opens it: an apostrophe
-#: (’tis, ’twas, ’em, ’gainst, ’Sdeath, rock ’n’ roll, a dialect's dropped h: ’ome, ’er, ’e;
+#: (’tis, ’twas, ’em, ’gainst, ’gan, ’mid, ’Sdeath, rock ’n’ roll, a dropped h: ’ome, ’er, ’e;
 #: Dutch ’t, ’s, ’k; the ’80s), never an
 #: opening quotation mark. One lowercase letter alone is such a word in every language that
 #: elides (English’s one-letter words are "a", "I", "O").
 _ELIDED = re.compile(
     r"(?:(?i:tis|twas|twere|twill|twould|twixt|tween|em|gainst|neath|sdeath|sblood|cause|til|bout"
-    r"|er|im|ome|ave|ad|ow|ere|ead|eard|alf|igh)|[tsknmre]|\d\d(?:s|th)?)(?![^\W_])"
+    r"|er|im|ome|ave|ad|ow|ere|ead|eard|alf|igh|gan|mid|midst|mongst|scape|prentice|fore)"
+    r"|[tsknmre]|\d\d(?:s|th)?)(?![^\W_])"
 )
 
 
