@@ -68,6 +68,7 @@ def test_an_anthologys_titles_over_bylines_and_its_prefaces_signature(tmp_path):
     _, _, norm, _ = read_checked(POEMS / "clark-liberty-minstrel-pg22089-start.txt")
     heads = [plain_text(b.inlines) for b in norm.blocks if isinstance(b, Heading)]
     assert "The Slave Boy’s Wish" in [h.rstrip(".") for h in heads]
+    assert "The Slave and her Babe" in [h.rstrip(".") for h in heads]  # over "WORDS BY …"
     assert "THE LIBERTY MINSTREL" in [h.rstrip(".") for h in heads]
     paras = [b for b in norm.blocks if isinstance(b, Para)]
     signed = [plain_text(b.inlines) for b in paras if b.role == "signature"]
