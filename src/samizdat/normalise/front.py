@@ -74,6 +74,8 @@ def lift_title(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     header = read_header(ev.lines) if ev.lines else None
     known = ev.title or (header.title if header else "")
     i = _title_start(out, ev, header.title if header else "")
+    if i is None and not known:
+        i = _split_author_lines(out, ev)
     if i is not None and not ev.author:
         out = _split_initials_line(out, i, ev.lines)
     author = ev.author or (header.author if header else "")
@@ -122,6 +124,57 @@ def _split_initials_line(out: list[Chunk], i: int, source: tuple[str, ...]) -> l
     title = replace(c, text=" ".join(lines[:-1]), lines=tuple(lines[:-1]))
     name = replace(c, text=lines[-1], line=c.line + len(lines) - 1, gap=0, lines=(lines[-1],))
     return [*out[:i], title, name, *out[i + 1 :]]
+
+
+#: A paper's list of authors: names parted by commas, with their memberships ("Yilun Hu ,
+#: Jun Wu , Senior Member, IEEE, Gaolei Li , Member, IEEE, …").
+_AUTHOR_LIST = re.compile(r"^[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3} ?, [A-Z].*,")
+
+
+def _split_author_lines(out: list[Chunk], ev: Evidence) -> int | None:
+    """A paper's title over its authors in one block, no blank line between, under a skipped
+    journal head: the title lines become the title paragraph (returned), the authors one of
+    their own under it.
+
+    >>> src = ("J. OF X, VOL. 2, NO. 1", "", "Learning Few Shots", "Against Threats",
+    ...        "Ann Lee , Bo Wu , Member, IEEE, and Cy Li", "", "Abstract—We show.")
+    >>> ps = [Chunk(src[0], 1), Chunk(" ".join(src[2:5]), 3), Chunk(src[6], 7)]
+    >>> ev = Evidence("x", lines=src * 3)
+    >>> k = _split_author_lines(ps, ev)
+    >>> [c.text for c in ps[k : k + 2]]
+    ['Learning Few Shots Against Threats', 'Ann Lee , Bo Wu , Member, IEEE, and Cy Li']
+    """
+    for i, c in enumerate(out[: MAX_SKIPPED + 1]):
+        if c.kind == "furniture":
+            continue
+        if c.kind == "para" and skippable(c, ev, False):
+            continue
+        if c.kind not in PAGE_KINDS:
+            return None
+        lines = []
+        for x in ev.lines[c.line - 1 : c.line + 2 * MAX_TITLE_CHUNKS]:
+            if not x.strip():
+                break
+            lines.append(" ".join(x.split()))
+        if " ".join(lines) != " ".join(c.text.split()):
+            return None  # the block runs on past its title and authors: not a title block
+        k = next((n for n, x in enumerate(lines) if n and _AUTHOR_LIST.match(x)), 0)
+        title = " ".join(lines[:k])
+        if not k or any(len(x) > 80 for x in lines[:k]) or is_complete(title) or len(title) > 200:
+            return None  # (a paper's title may be long: three lines of 40 characters)
+        out[i : i + 1] = [
+            replace(c, kind="para", text=title, lines=tuple(lines[:k])),
+            replace(
+                c,
+                kind="para",
+                text=" ".join(lines[k:]),
+                line=c.line + k,
+                gap=0,
+                lines=tuple(lines[k:]),
+            ),
+        ]
+        return i
+    return None
 
 
 def _lift_name_line(out: list[Chunk], counts: Counter[str]) -> list[Chunk]:

@@ -107,6 +107,11 @@ def repeats(text: str, lines: tuple[str, ...]) -> int:
     )
 
 
+#: A journal's running head names its volume and issue: "IEEE TRANSACTIONS ON …, VOL. 11,
+#: NO. 3, MAY/JUNE 2024", "Journal of X, Vol. 12, No. 4".
+_JOURNAL_HEAD = re.compile(r"\b(?:vol|no|issue)\.?\s*\d", re.I)
+
+
 def skippable(c: Chunk, ev: Evidence, byline_follows: bool) -> bool:
     """Can this paragraph stand before the title without being it? OCR noise, a date line, a
     line repeated as a running head (a title repeated by the running heads has its byline)."""
@@ -115,6 +120,8 @@ def skippable(c: Chunk, ev: Evidence, byline_follows: bool) -> bool:
         return True
     if re.fullmatch(r"\{time\}\s+\d{4}", text):
         return True  # the record's time stamp over the title: "{time}  2041"
+    if _JOURNAL_HEAD.search(text) and repeats(text, ev.lines) >= MIN_REPEATS:
+        return True  # a journal's running head over a paper's title, its byline below both
     if is_epigraph(text):
         return True  # a motto on the half-title page, over the title page  # a link alone: "https://archive.org/details/b28114759" over the title
     return not byline_follows and len(text) <= 90 and repeats(text, ev.lines) >= MIN_REPEATS
