@@ -188,3 +188,24 @@ def test_a_transcribers_note_closed_by_a_rule_goes_to_the_source_note_whole(tmp_
     assert not isinstance(norm.blocks[0], SectionBreak)
     body = [plain_text(b.inlines) for b in norm.blocks if isinstance(b, Para)]
     assert not any(p.startswith("Throughout this text") for p in body)
+
+
+def test_a_mottos_source_set_right_under_it_is_its_attribution():
+    """Gabriël's pieces open with mottoes (Sterne, Heine): the source's name in capitals, set
+    far right under the quotation below the heading, is an attribution; a bill's centred
+    "IN THE HOUSE OF REPRESENTATIVES" over its sponsors is not."""
+    from pathlib import Path
+
+    from helpers import read_checked
+    from samizdat.model import Para, plain_text
+
+    here = Path(__file__).parent / "fixtures"
+    _, _, norm, _ = read_checked(here / "plays/gabriel-ontboezemingen-pg24675-start.txt")
+    cited = [
+        plain_text(b.inlines)
+        for b in norm.blocks
+        if isinstance(b, Para) and b.role == "attribution"
+    ]
+    assert {"STERNE.", "HEINE."} <= set(cited)
+    _, _, bill, _ = read_checked(here / "line_numbered/bill.txt")
+    assert not [b for b in bill.blocks if isinstance(b, Para) and b.role == "attribution"]

@@ -159,7 +159,9 @@ def mark_letter_parts(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
             if prev is not None and prev.kind == "para" and _close(prev.text):
                 out[i - 1] = replace(prev, kind="signature")  # "Your" over "BEETHOVEN."
                 counts["signatures"] += 1
-        elif _attribution(c.text) and dialogue < DIALOGUE_DASHES:
+        elif (_attribution(c.text) and dialogue < DIALOGUE_DASHES) or _motto_source(
+            out, i, ev.lines
+        ):
             role = "attribution"
         if role:
             out[i] = replace(c, kind=role)
@@ -180,6 +182,34 @@ def _closing_name(out: list[Chunk], i: int) -> bool:
         return False
     nxt = next((c for c in out[i + 1 :] if c.kind != "note"), None)  # the letter's notes
     return nxt is None or nxt.kind == "heading" or bool(re.match(r"P\.\s?S\.", nxt.text))
+
+
+#: A motto's source set far right under it: a name in capitals ("STERNE.", "»JOSEPH.\"").
+_SET_RIGHT_NAME = re.compile(
+    r"^\s{16,}(?!(?:A|AN|THE) )[»\"“‘(]?[A-Z][A-Z.'’ -]{1,40}[.,)]?[\"”’«]?\s*$"
+)  # (not a bill's centred "A BILL")
+#: How near its heading a motto stands (the heading, a subtitle, the motto).
+MOTTO_REACH = 3
+
+
+def _motto_source(out: list[Chunk], i: int, source: tuple[str, ...] = ()) -> bool:
+    """Is the paragraph at ``i`` the source of a motto under a heading: a name in capitals
+    set far to the right (in the ``source`` line), under a short paragraph, a heading or a
+    title in capitals at most three blocks above?
+
+    >>> ps = [Chunk("AFSCHEID.", 1, kind="heading"), Chunk("Vaterland! dich…", 3),
+    ...       Chunk("»JOSEPH.", 5, lines=("                      »JOSEPH.",))]
+    >>> _motto_source(ps, 2), _motto_source(ps, 1)
+    (True, False)
+    """
+    c = out[i]
+    line = source[c.line - 1] if 0 < c.line <= len(source) else (c.lines or ("",))[0]
+    alone = c.line >= len(source) or not source[c.line].strip()  # one line in the source
+    if i == 0 or len(c.lines) > 1 or not alone or not _SET_RIGHT_NAME.match(line):
+        return False
+    above = out[max(0, i - MOTTO_REACH) : i - 1]
+    titled = any(x.kind == "heading" or (x.text.isupper() and len(x.text) <= 60) for x in above)
+    return out[i - 1].kind == "para" and len(out[i - 1].text) <= 400 and titled
 
 
 def _attribution(text: str) -> bool:
