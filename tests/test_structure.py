@@ -192,12 +192,13 @@ def test_a_transcribers_note_closed_by_a_rule_goes_to_the_source_note_whole(tmp_
 
 def test_a_mottos_source_set_right_under_it_is_its_attribution():
     """Gabriël's pieces open with mottoes (Sterne, Heine): the source's name in capitals, set
-    far right under the quotation below the heading, is an attribution; a bill's centred
-    "IN THE HOUSE OF REPRESENTATIVES" over its sponsors is not."""
+    far right under the quotation below the heading, is an attribution, and the title over a
+    motto so sourced is a heading; a bill's centred "IN THE HOUSE OF REPRESENTATIVES" over its
+    sponsors is no attribution."""
     from pathlib import Path
 
     from helpers import read_checked
-    from samizdat.model import Para, plain_text
+    from samizdat.model import Heading, Para, plain_text
 
     here = Path(__file__).parent / "fixtures"
     _, _, norm, _ = read_checked(here / "plays/gabriel-ontboezemingen-pg24675-start.txt")
@@ -207,5 +208,7 @@ def test_a_mottos_source_set_right_under_it_is_its_attribution():
         if isinstance(b, Para) and b.role == "attribution"
     ]
     assert {"STERNE.", "HEINE."} <= set(cited)
+    heads = [plain_text(b.inlines) for b in norm.blocks if isinstance(b, Heading)]
+    assert any(h.startswith("AFSCHEID.") for h in heads) and "AAN DE NOORDZEE." in heads
     _, _, bill, _ = read_checked(here / "line_numbered/bill.txt")
     assert not [b for b in bill.blocks if isinstance(b, Para) and b.role == "attribution"]

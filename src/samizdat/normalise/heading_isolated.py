@@ -103,6 +103,35 @@ def _stanza_follows(lines: list[Line], i: int) -> bool:
     return False
 
 
+#: The indent of a motto's source set far right under it ("                STERNE.").
+MOTTO_INDENT = 16
+
+
+def _motto_follows(lines: list[Line], texts: list[str], i: int) -> bool:
+    """One-line paragraphs under a title (a subtitle, a motto, a tempo), one of them a name in
+    capitals set far right (the motto's source), then prose: a piece opening under its title.
+
+    >>> from .heading_lines import Line
+    >>> rows = [("AFSCHEID.", 0, 1), ("(EEN FRAGMENT.)", 0, 1), ("Vaterland! dich.", 0, 1),
+    ...         ("JOSEPH.", 32, 1), ("'t Anker werd geligt; de breede lappen werden bijgezet", 0, 2),
+    ...         ("briesje dreven we langzaam.", 0, 2)]
+    >>> ls = [Line(n, t, ind, n, 0 if n < 4 or n == 4 else 1, size, 2, True)
+    ...       for n, (t, ind, size) in enumerate(rows)]
+    >>> _motto_follows(ls, [r[0] for r in rows], 0)
+    True
+    """
+    j, sourced = i + 1, False
+    for _ in range(MAX_CREDITS + 2):
+        if j >= len(lines) or lines[j].pos != 0:
+            return False
+        size = lines[j].size
+        if size > 1:
+            return sourced and any(len(x.text) > 50 for x in lines[j : j + size])
+        sourced = sourced or (lines[j].indent >= MOTTO_INDENT and caps(texts[j]))
+        j += 1
+    return False
+
+
 def _opens_division(lines: list[Line], texts: list[str], i: int) -> bool:
     """A title line after a wide gap: prose follows, or more title lines (the title set on
     several lines: ``The Letters of`` / ``Miss Jerusha Abbott``)."""
@@ -112,7 +141,7 @@ def _opens_division(lines: list[Line], texts: list[str], i: int) -> bool:
     bylined = i + 1 < len(lines) and lines[i + 1].size == 1 and bool(BYLINE.match(texts[i + 1]))
     if lines[i].indent or (re.search(r"[.!?]\W*$|\d$", t) and not (stop or bylined)):
         return False  # a centred line, a sentence, a running head with its folio
-    if prose_follows(lines, i) or _stanza_follows(lines, i):
+    if prose_follows(lines, i) or _stanza_follows(lines, i) or _motto_follows(lines, texts, i):
         return title_like(t, same_line=bylined, most_words=10)  # bylined: its stop is a title's
     j = i + 1
     while j < len(lines) and lines[j].size == 1 and lines[j].gap == 1 and j - i <= 3:
