@@ -210,5 +210,6 @@ def test_a_mottos_source_set_right_under_it_is_its_attribution():
     assert {"STERNE.", "HEINE."} <= set(cited)
     heads = [plain_text(b.inlines) for b in norm.blocks if isinstance(b, Heading)]
     assert any(h.startswith("AFSCHEID.") for h in heads) and "AAN DE NOORDZEE." in heads
+    assert not any(h.endswith("DOOR") for h in heads)  # the title page's "by" is no title's
     _, _, bill, _ = read_checked(here / "line_numbered/bill.txt")
     assert not [b for b in bill.blocks if isinstance(b, Para) and b.role == "attribution"]

@@ -24,7 +24,11 @@ CONSISTENT = 3
 #: The gap (blank lines) that opens a division in a text whose paragraphs have one.
 WIDE_GAP = 3
 NOTES = frozenset({"notes", "endnotes", "anmerkungen"})
-BYLINE = re.compile(r"^(?:(?:words|music|verses|lines|written|composed)(?: and \w+)? )?by\b", re.I)
+BYLINE = re.compile(
+    r"^(?:(?:words|music|verses|lines|written|composed)(?: and \w+)? )?by\b"
+    r"|^(?:von|par|por|door|av|af|di)\W*$",  # a title page's "DOOR" alone over the name
+    re.I,
+)
 SALUTE = re.compile(r"^(?:my\s+)?dear\b|^yours\b", re.I)
 
 
