@@ -122,10 +122,14 @@ def _check_table(table: dict[str, Any], cls: type, where: str) -> dict[str, Any]
     return out
 
 
-def slugify(text: str) -> str:
-    """``"A Letter, to a Comrade!"`` → ``"a-letter-to-a-comrade"``."""
+def slugify(text: str, whole_words: bool = False) -> str:
+    """``"A Letter, to a Comrade!"`` → ``"a-letter-to-a-comrade"``, at most 60 characters
+    (``whole_words``: cut after a whole word, not inside one)."""
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug[:60].strip("-") or "book"
+    cut = slug[:60].strip("-")
+    if whole_words and len(slug) > len(cut) and slug[len(cut)] != "-" and "-" in cut:
+        cut = cut.rsplit("-", 1)[0]
+    return cut or "book"
 
 
 #: Largest config file read (a book.toml of a thousand texts is well under 1 MiB).
@@ -299,12 +303,7 @@ def book_slug(config: BookConfig, title: str) -> str:
     >>> book_slug(BookConfig(), "A Practical Treatise on the Prevention and Cure of the Disease")
     'a-practical-treatise-on-the-prevention-and-cure-of-the'
     """
-    if config.slug:
-        return config.slug
-    slug, whole = slugify(title), re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
-    if len(whole) > len(slug) and whole[len(slug)] != "-" and "-" in slug:
-        slug = slug.rsplit("-", 1)[0]  # not "…-venere"
-    return slug
+    return config.slug or slugify(title, whole_words=True)  # not "…-venere"
 
 
 def check_text_file(folder: Path, name: str) -> Path:

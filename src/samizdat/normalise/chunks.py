@@ -115,6 +115,12 @@ class PassResult:
     removed: tuple[str, ...] = ()  # source words a rule removed (for the conservation check)
 
 
+#: The Congressional Record's time stamp, set over what was said from then on (the printed
+#: record's "□ 2041"): ``{time}  2041``.
+RECORD_TIME_STAMP = re.compile(r"^\s*\{time\}\s+\d{4}\s*$")
+#: How far right a line alone is set to be a motto's source under it ("        STERNE.").
+MOTTO_INDENT = 16
+
 _CITATION_END = re.compile(r"\((?:[^()]*(?:\d|\bpp?\.\s*[ivxlc]+\b)[^()]*)\)\.?$")
 
 

@@ -41,6 +41,7 @@ from .titlepage import (
     same_person,
     same_words,
     skippable,
+    source_paragraph,
     words_of,
 )
 
@@ -151,11 +152,7 @@ def _split_author_lines(out: list[Chunk], ev: Evidence) -> int | None:
             continue
         if c.kind not in PAGE_KINDS:
             return None
-        lines = []
-        for x in ev.lines[c.line - 1 : c.line + 2 * MAX_TITLE_CHUNKS]:
-            if not x.strip():
-                break
-            lines.append(" ".join(x.split()))
+        lines = [" ".join(x.split()) for x in source_paragraph(c, ev.lines)]
         if " ".join(lines) != " ".join(c.text.split()):
             return None  # the block runs on past its title and authors: not a title block
         k = next((n for n, x in enumerate(lines) if n and _AUTHOR_LIST.match(x)), 0)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .chunks import is_complete
+from .chunks import MOTTO_INDENT, is_complete
 from .heading_forms import caps, key, title_case, title_like
 from .heading_lines import (
     BYLINE,
@@ -101,10 +101,6 @@ def _stanza_follows(lines: list[Line], i: int) -> bool:
             return False
         j += 1
     return False
-
-
-#: The indent of a motto's source set far right under it ("                STERNE.").
-MOTTO_INDENT = 16
 
 
 def _motto_follows(lines: list[Line], texts: list[str], i: int) -> bool:

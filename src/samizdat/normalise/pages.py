@@ -23,6 +23,7 @@ from .chunks import (
     last_word,
 )
 from .lines import _RIGHT, join_lines, left_hyphen
+from .verse import CLOCK
 
 #: A paragraph at least this long that stops mid-sentence was cut by a page break.
 LONG_PARAGRAPH = 200
@@ -48,7 +49,7 @@ NOT_AFTER_DETERMINER = NOT_AFTER_PREPOSITION | frozenset(
     "a although an and be because been but do he him i if it me or she that the them they us we when which while who whom you".split()  # noqa: SIM905
 )
 _SENTENCE_END = re.compile(rf"[.!?…][\"”’')\]*_]*\s*(?:\d{{1,3}}|[{SUPERSCRIPTS}]+)?[*_]{{0,2}}$")
-_TIMESTAMP = re.compile(r"^\[?(?:\d{1,2}:)?\d{1,2}:\d{2}\b")
+_TIMESTAMP = re.compile(rf"^\[?{CLOCK}\b")
 _FIRST_WORD = re.compile(r"^\W*([^\W\d_]+)")
 
 

@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from .chunks import UPPER, Chunk, Evidence, PassResult, is_complete
+from .chunks import RECORD_TIME_STAMP, UPPER, Chunk, Evidence, PassResult, is_complete
 from .heading_forms import roman_value
 from .indents import first_lines, indent_profile, one_line_paragraphs, set_in_runs
 from .lines import join_lines
@@ -193,11 +193,6 @@ def _bullet(line: str, prof: ParagraphProfile) -> bool:
     return bool(_BULLET_START.match(line) or (prof.letter_bullets and LETTER_BULLET.match(line)))
 
 
-#: The Congressional Record's time stamp, set over what was said from then on (the printed
-#: record's "□ 2041"): ``{time}  2041``.
-_TIME_STAMP = re.compile(r"^\s*\{time\}\s+\d{4}\s*$")
-
-
 def _alone(line: str) -> bool:
     """A line that is always its own paragraph: a contents entry, a bullet standing alone, a
     record's time stamp.
@@ -205,7 +200,7 @@ def _alone(line: str) -> bool:
     >>> _alone("                              {time}  2041"), _alone("JOINT SESSION OF CONGRESS")
     (True, False)
     """
-    return bool(_LEADER.search(line) or _BULLET_ALONE.match(line) or _TIME_STAMP.match(line))
+    return bool(_LEADER.search(line) or _BULLET_ALONE.match(line) or RECORD_TIME_STAMP.match(line))
 
 
 def _title_like(line: str) -> bool:

@@ -9,6 +9,7 @@ from dataclasses import replace
 from ..subtitles import cues
 from .chunks import (
     LIST_LINE,
+    MOTTO_INDENT,
     Chunk,
     Evidence,
     PassResult,
@@ -186,7 +187,7 @@ def _closing_name(out: list[Chunk], i: int) -> bool:
 
 #: A motto's source set far right under it: a name in capitals ("STERNE.", "»JOSEPH.\"").
 _SET_RIGHT_NAME = re.compile(
-    r"^\s{16,}(?!(?:A|AN|THE) )[»\"“‘(]?[A-Z][A-Z.'’ -]{1,40}[.,)]?[\"”’«]?\s*$"
+    rf"^\s{{{MOTTO_INDENT},}}(?!(?:A|AN|THE) )[»\"“‘(]?[A-Z][A-Z.'’ -]{{1,40}}[.,)]?[\"”’«]?\s*$"
 )  # (not a bill's centred "A BILL")
 #: How near its heading a motto stands (the heading, a subtitle, the motto).
 MOTTO_REACH = 3

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import replace
 
-from .chunks import Chunk, Evidence
+from .chunks import RECORD_TIME_STAMP, Chunk, Evidence
 from .gutenberg import Header
 
 #: The word of a byline standing alone on its line ("by" / "JEAN WEBSTER"), in the languages
@@ -118,7 +118,7 @@ def skippable(c: Chunk, ev: Evidence, byline_follows: bool) -> bool:
     text = c.text.strip()
     if is_noise(text) or is_date(text) or _bracketed(text) or _LINK.fullmatch(text):
         return True
-    if re.fullmatch(r"\{time\}\s+\d{4}", text):
+    if RECORD_TIME_STAMP.match(text):
         return True  # the record's time stamp over the title: "{time}  2041"
     if _JOURNAL_HEAD.search(text) and repeats(text, ev.lines) >= MIN_REPEATS:
         return True  # a journal's running head over a paper's title, its byline below both

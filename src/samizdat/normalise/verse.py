@@ -355,12 +355,13 @@ _TURN_LINE = re.compile(
 #: A recorded conversation's label, its speaker and the time: "Maria Lopez (00:00:04):",
 #: "[00:01:23] Speaker 1:", "0:04 Tom:" (the speech on the same line or the next), as
 #: transcription services export them.
-_TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}"
+#: A recording's clock time: "1:04", "00:13:51".
+CLOCK = r"(?:\d{1,2}:)?\d{1,2}:\d{2}"
 _SPEAKER = r"[A-Z][\w.'’-]*(?: [A-Z0-9][\w.'’-]*){0,3}"
-TIMED_LABEL = rf"(?:{_SPEAKER} \({_TIME}\)|\[{_TIME}\] {_SPEAKER}|{_TIME} {_SPEAKER})"
+TIMED_LABEL = rf"(?:{_SPEAKER} \({CLOCK}\)|\[{CLOCK}\] {_SPEAKER}|{CLOCK} {_SPEAKER})"
 _TIMED_LINE = re.compile(rf"^\s*({TIMED_LABEL}):(?:\s|$)")
 #: The time of a timed label, before or after its speaker ("[00:01:23] ", " (00:04)").
-TIME_AFTER = re.compile(rf" \({_TIME}\)$|^\[{_TIME}\] |^{_TIME} ")
+TIME_AFTER = re.compile(rf" \({CLOCK}\)$|^\[{CLOCK}\] |^{CLOCK} ")
 #: A label must open this many lines before lines are cut at it.
 MIN_LABELLED = 3
 #: A text whose labelled lines are this share of its lines is made of turns.
