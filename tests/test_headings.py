@@ -303,3 +303,30 @@ def test_a_keyword_headings_long_title_wrapped_on_to_a_second_line_is_one_headin
         "CHAPTER II. In which the traveller sets out on the road and meets a man of the talkative kind"
         in heads
     )
+
+
+def test_a_part_keyword_takes_its_year_and_title_over_chapters(tmp_path):
+    """A novel in parts (Ainsworth's "EPOCH THE FIRST." / "1703." / "JONATHAN WILD."): the
+    part is one heading over its chapters, its year and its title lines in it."""
+    text = f"{OPENING}\n\n\n\n"
+    for part, year, title in (("FIRST", "1703", "THE WIDOW"), ("SECOND", "1715", "THE HEIR")):
+        text += f"EPOCH THE {part}.\n\n{year}.\n\n{title}.\n\n\n\n\n"
+        for n, place in (("I", "Mint"), ("II", "Tavern")):
+            text += f"CHAPTER {n}.\n\nThe {place} in {year}.\n\n\n{PROSE}\n\n{PROSE}\n\n\n\n"
+    assert headings(tmp_path, text) == [
+        (2, "EPOCH THE FIRST. 1703. THE WIDOW."),
+        (3, "CHAPTER I. The Mint in 1703."),
+        (3, "CHAPTER II. The Tavern in 1703."),
+        (2, "EPOCH THE SECOND. 1715. THE HEIR."),
+        (3, "CHAPTER I. The Mint in 1715."),
+        (3, "CHAPTER II. The Tavern in 1715."),
+    ]
+
+
+def test_the_staves_of_a_carol_and_a_casebooks_adventures_are_chapters():
+    """Dickens divides *A Christmas Carol* into staves; Doyle's collections into adventures."""
+    assert keyword_form("STAVE I.").rank == keyword_form("CHAPTER I.").rank
+    assert keyword_form("ADVENTURE IV. THE BOSCOMBE VALLEY MYSTERY").title == (
+        "THE BOSCOMBE VALLEY MYSTERY"
+    )
+    assert keyword_form("Epoch the Second").rank == keyword_form("BOOK II").rank

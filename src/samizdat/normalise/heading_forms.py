@@ -22,11 +22,11 @@ def _names(text: str) -> list[str]:
 #: Keywords that head a division, by rank: 0 holds 1, which holds 2, which holds 3.
 KEYWORD_RANK = {
     **dict.fromkeys(
-        _names("part book volume partie livre tome teil buch band parte libro deel boek"), 0
+        _names("part book volume epoch partie livre tome teil buch band parte libro deel boek"), 0
     ),
     **dict.fromkeys(
         _names(
-            "chapter lecture letter act canto essay sermon discourse chapitre kapitel "
+            "chapter lecture letter act canto essay sermon discourse stave adventure chapitre kapitel "
             "capítulo capitulo capitolo lettre brief carta lettera acte akt aufzug acto atto "
             "leçon lecon vorlesung hoofdstuk bedrijf"
         ),

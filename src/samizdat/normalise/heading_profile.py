@@ -304,11 +304,15 @@ def _title_end(
     the next line (in its chunk, or a chunk of its own close under it), short and
     title-like, with one wrapped line more at most."""
     lines, j = prof.lines, c.i + 1
-    if j >= len(lines) or j in starts or not lines[j].usable or j in prof.contents.lines:
+    if j >= len(lines) or not lines[j].usable or j in prof.contents.lines:
         return c.i
     nxt, t = lines[j], texts[j]
     same_chunk = nxt.chunk == lines[c.i].chunk
     if not same_chunk and nxt.gap > 2:
+        return c.i
+    if c.style == "keyword" and _YEAR.match(t) and not same_chunk and _ends_block(lines, j):
+        return _year_title_end(prof, texts, j, starts)  # "EPOCH THE FIRST." / "1703."
+    if j in starts:
         return c.i
     numbered = c.style == "numbered" and c.form is not None
     if numbered and NUMBER_STOP.match(texts[c.i]) and not same_chunk and caps(t):
@@ -327,6 +331,21 @@ def _title_end(
     if wrapped and _ends_block(lines, j + 1) and _titled(f"{t} {texts[j + 1]}"):
         return j + 1  # a title wrapped onto a second line
     return c.i
+
+
+#: A year alone on its line under a division's keyword: the first line of its title.
+_YEAR = re.compile(r"^(?:1[0-9]|20)[0-9]{2}\.?$")
+
+
+def _year_title_end(prof: Profile, texts: list[str], j: int, starts: set[int]) -> int:
+    """The last line of a title that opens with the year on line ``j``: the line close under
+    it when that is a title of its own (``1703.`` over ``JONATHAN WILD.``, however often the
+    contents and the prose repeat the name), else the year."""
+    lines, k = prof.lines, j + 1
+    if k >= len(lines) or k in starts or not lines[k].usable or lines[k].gap > 2:
+        return j
+    t = texts[k]
+    return k if _ends_block(lines, k) and _titled(t) else j
 
 
 def _caps_title_end(lines: list[Line], texts: list[str], j: int) -> int:
