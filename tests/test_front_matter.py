@@ -364,3 +364,16 @@ def test_a_gutenberg_title_page_is_found_by_the_title_its_header_gives(tmp_path)
     body = _body(text)
     assert body.startswith("[Illustration]") and "THE COAST LIBRARY" in body
     assert "THE LANTERN" not in body
+
+
+def test_a_title_page_under_a_publishers_notice_is_no_heading(tmp_path):
+    """A series' notice set over the title, one line apart (Gabriël's Dutch title page: "ELK
+    DEEL IS AFZONDERLIJK VERKRIJGBAAR" / "GULDENS-EDITIE." / "ONTBOEZEMINGEN"): the page is
+    the title page, not the text's first chapter, and its notice stays as printed."""
+    page = "EVERY VOLUME SOLD SEPARATELY\n\nSHILLING EDITION.\n\nTHE LANTERN\n\nby"
+    text, _, check = _build(tmp_path, MODERN.replace("THE LANTERN\n\n\nby", page))
+    assert check.ok, check.problems("t.txt")
+    heads = [plain_text(b.inlines) for b in text.blocks if isinstance(b, Heading)]
+    assert not any("VOLUME" in h or "LANTERN" in h for h in heads), heads
+    assert heads[0].startswith("CHAPTER I")
+    assert "EVERY VOLUME SOLD SEPARATELY" in _body(text)

@@ -29,7 +29,7 @@ def mark_headings(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     """
     lines = source_lines(chunks, ev.furniture)
     prof = profile_headings(lines, paged=bool(ev.furniture))
-    spans = _title_repeated(chunks, lines, _not_title_page(prof.spans, ev))
+    spans = _title_repeated(chunks, lines, _not_title_page(prof.spans, lines, ev))
     counts = Counter(prof.counts)
     counts["headings"] = len(spans)
     return PassResult(_apply(chunks, lines, spans), counts)
@@ -88,16 +88,19 @@ def _para(c: Chunk, lines: list[Line], piece: list[int], first: bool) -> Chunk:
     )
 
 
-def _not_title_page(spans: list[Span], ev: Evidence) -> list[Span]:
+def _not_title_page(spans: list[Span], lines: list[Line], ev: Evidence) -> list[Span]:
     """The spans without the title page's title, set apart as a chapter's title is (it opens
-    with the work's title, as book.toml or a Project Gutenberg header gives it): the title is
-    lifted as the text's title, not read as its first chapter."""
+    with the work's title, as book.toml or a Project Gutenberg header gives it, or has it on
+    a line of its own under a publisher's notice): the title is lifted as the text's title,
+    not read as its first chapter."""
     header = read_header(ev.lines) if ev.lines else None
     title = ev.title or (header.title if header else "")
     if not spans or not title or spans[0].style != "gap":
         return spans
     norm = lambda s: re.sub(r"\W+", " ", s).strip().casefold()  # noqa: E731
-    return spans[1:] if norm(spans[0].text).startswith(norm(title)) else spans
+    first = spans[0]
+    own_line = any(same_text(ln.text, title) for ln in lines[first.first : first.last + 1])
+    return spans[1:] if own_line or norm(first.text).startswith(norm(title)) else spans
 
 
 def _title_repeated(chunks: tuple[Chunk, ...], lines: list[Line], spans: list[Span]) -> list[Span]:
