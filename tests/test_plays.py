@@ -240,3 +240,21 @@ def test_a_dutch_plays_italic_names_open_turns_under_its_scenes():
     assert "Ta ta ta, kinderen, wat nu! Alweêr aan ’t kijven" in first
     paras = [plain_text(b.inlines) for b in norm.blocks if isinstance(b, Para)]
     assert not any(p.startswith(("Goedsm.", "Clara.")) for p in paras if p)
+
+
+def test_an_essays_paragraph_opening_on_a_word_in_italics_is_no_speech():
+    """Schopenhauer's essays close with a dialogue whose names open the speeches in italics
+    (``_Thrasymachos_. Tell me``); an essay's ``_Brahma_ is said to have…`` has no stop after
+    its italics, so it is a paragraph of the essay, every word of it kept."""
+    essay = "_Brahma_ is said to have produced the world by a kind of fall or\nmistake."
+    lines = [essay, ""]
+    for i in range(6):
+        lines += [f"_Thrasymachos_. Tell me now, in one word, question {i}?", ""]
+        lines += [f"_Philalethes_. All and nothing, answer {i}!", ""]
+    norm = _normalise("\n".join(lines))
+    turns = [b for b in norm.blocks if isinstance(b, Para) and b.role == "turn"]
+    assert len(turns) == 12
+    assert {b.inlines[0] for b in turns} == {Speaker("Thrasymachos"), Speaker("Philalethes")}
+    first = norm.blocks[0]
+    assert first.role == "" and plain_text(first.inlines).lstrip("_").startswith("Brahma")
+    assert "is said to have produced the world" in plain_text(first.inlines)

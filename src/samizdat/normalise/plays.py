@@ -39,7 +39,7 @@ _RECORD_LABEL = re.compile(
 #: A play's name in italics opening the speech, as Gutenberg's underscores set it:
 #: ``_Goedsm._ Ta ta ta``, ``_Clara_. Och niets``, ``_Mrs. Page._ Why``, ``_Judoc._----Zich``.
 _ITALIC_LABEL = re.compile(
-    r"^_((?:(?:Mr|Mrs|Ms|Dr|St)\. )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2})\.?_\.?"
+    r"^_((?:(?:Mr|Mrs|Ms|Dr|St)\. )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2})(?:\._\.?|_[.:])"
     r"(?:\s+(?=\S)|(?=[-—–]{2}))"
 )
 #: A title closes no name: ``Dear Mr. President`` is a salutation, not a label ``Dear Mr``.
