@@ -330,3 +330,40 @@ def test_the_staves_of_a_carol_and_a_casebooks_adventures_are_chapters():
         "THE BOSCOMBE VALLEY MYSTERY"
     )
     assert keyword_form("Epoch the Second").rank == keyword_form("BOOK II").rank
+
+
+def test_letters_numbered_with_a_close_set_dash_are_headings(tmp_path):
+    """Keats's letters as Gutenberg sets them: ``I.--TO CHARLES COWDEN CLARKE.`` (the numeral,
+    its stop and a dash set close to the title), a date line under each."""
+    text = f"{OPENING}\n\n\n\n"
+    for n, to in (
+        ("I", "CHARLES COWDEN CLARKE"),
+        ("II", "BENJAMIN HAYDON"),
+        ("III", "JOHN REYNOLDS"),
+    ):
+        text += f"{n}.--TO {to}.\n\n\n[London, October 31, 1816.]\n\n{PROSE}\n\n{PROSE}\n\n\n\n"
+    assert headings(tmp_path, text) == [
+        (2, "I.—TO CHARLES COWDEN CLARKE."),
+        (2, "II.—TO BENJAMIN HAYDON."),
+        (2, "III.—TO JOHN REYNOLDS."),
+    ]
+    assert numbered_form("I.--I cannot tell what you mean by this, my dear friend") is None
+
+
+GUTENBERG_HEAD = (
+    "The Project Gutenberg EBook of Saggio, by Michele Scherillo\n\n"
+    "*** START OF THIS PROJECT GUTENBERG EBOOK SAGGIO ***\n\n\n\n"
+)
+
+
+def test_a_gutenberg_texts_centred_section_numerals_are_headings_not_folios(tmp_path):
+    """Scherillo's essay in Gutenberg's I promessi sposi: sections numbered ``I.`` … ``IV.``
+    centred alone, a page of prose apart, count up as folios would; a proofread e-text has
+    no folios, so each is a heading (the title page's article "I" no first section)."""
+    text = GUTENBERG_HEAD + "                 I\n\n          PROMESSI SPOSI\n\n\n\n"
+    for n in ("I", "II", "III", "IV"):
+        text += f"                    {n}.\n\n\n" + f"{PROSE}\n{PROSE}\n\n" * 12 + "\n\n"
+    nb = _build(tmp_path, text)
+    assert nb.reports[0].counts["folios_removed"] == 0
+    heads = [h for _, h in headings(tmp_path, text)]
+    assert heads == ["I.", "II.", "III.", "IV."]

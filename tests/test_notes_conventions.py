@@ -510,3 +510,39 @@ def test_an_endnotes_section_in_parts_per_chapter_pairs_each_part_with_its_chapt
     ]
     assert "[1]" not in _body(text)
     assert _clean(check, report)
+
+
+def test_note_blocks_named_note_pair_with_their_calls(tmp_path):
+    """``[Note 1: …]`` is the ``[Footnote 1: …]`` convention under its shorter name (a
+    numbered note only: ``[Note: …]`` alone is an editor's remark and stays text)."""
+    text = (
+        GUTENBERG_BLOCKS.replace("[Footnote 1:", "[Note 1:")
+        .replace("[Footnote 2:", "[Note 2:")
+        .replace("He kept the ledger", "[Note: the ledger is lost.] He kept the ledger")
+    )
+    text, check, report = _book(tmp_path, text)
+    calls = _calls(text)
+    assert calls[0][1].startswith("The first swarm left in June")
+    assert calls[1][1].startswith("Old Tamsin said her mother")
+    assert "[Note: the ledger is lost.] He kept" in _body(text)
+    assert _clean(check, report) and check.edits["footnote-label"] == 2
+
+
+def test_a_french_readers_tales_are_headings_with_their_notes(tmp_path):
+    """Guerber's *Contes et légendes*: the first tale's title, right after the contents that
+    the part's name heads, is a heading as the others are; each tale's ``[Note n: …]`` is the
+    note of the call on its title."""
+    from pathlib import Path
+
+    from helpers import read_checked
+    from samizdat.model import Heading, NoteRef
+
+    path = Path(__file__).parent / "fixtures/french/guerber-contes-et-legendes-pg18873-start.txt"
+    _, _, norm, _ = read_checked(path)
+    heads = [b for b in norm.blocks if isinstance(b, Heading)]
+    titles = [plain_text(h.inlines).split(".")[0] for h in heads]
+    assert titles[1:5] == ["LES TROIS OURS", "LES QUATRE SAISONS", "LA ROSE MOUSSEUSE",
+                           "LES TROIS SOUHAITS"]  # fmt: skip
+    notes = [n.note for h in heads for n in h.inlines if isinstance(n, NoteRef)]
+    assert len(notes) >= 6
+    assert "The Three Bears and Little Silver Hair" in plain_text(notes[0].blocks[0].inlines)

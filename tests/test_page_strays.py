@@ -118,3 +118,35 @@ def test_a_lowercase_paragraph_without_a_page_break_between_stays_apart():
     lines = (*_book([_page(n) for n in range(3, 8)]), "", "It ended.", "", "and so on.")
     texts, _ = _read(lines)
     assert "It ended." in texts and "and so on." in texts
+
+
+def test_a_repeated_line_set_apart_inside_a_sentence_is_a_running_head():
+    """Where OCR lost most folios, a page's head still shows by where it stands: alone,
+    between a line of prose that does not end and the text reading on, a line the text
+    repeats (Hayes 1868: ``Highly Important to the Eeadcr.`` / ``…Reader.``, ``Venereal
+    Diseases.``); its numbered prescriptions, standing between complete lines, stay."""
+    from pathlib import Path
+
+    from helpers import read_checked
+
+    path = Path(__file__).parent / "fixtures/ocr/hayes-science-of-life-1868-ia-djvu-start.txt"
+    lines = tuple(path.read_text(encoding="utf-8").split("\n"))
+    furniture = page_furniture(lines).furniture
+    heads = {lines[i].strip() for i, kind in furniture.items() if kind == "running-head"}
+    assert {"Highly Important to the Eeadcr.", "Venereal Diseases."} <= heads
+    assert not any(h.startswith("Prescription No") for h in heads)
+    _, _, norm, _ = read_checked(path)
+    texts = [plain_text(b.inlines) for b in norm.blocks if hasattr(b, "inlines")]
+    body = "\n".join(texts)
+    assert "cured. And the National Medical Association, of which" in body
+    assert "one of the consequences of long protracted" in body
+    assert sum(t.startswith("Prescription No") for t in texts) >= 30
+
+
+def test_a_made_up_scans_head_inside_a_sentence_goes_without_its_folio():
+    """The same on a second layer: pages whose folios OCR read only now and then."""
+    pages = [_page(n, folio=None if n % 3 else "") for n in range(3, 15)]
+    pages[4] = _page(7, folio=None, last="and then the old pilot of the northern boat")
+    pages[5] = _page(8, folio=None, first="Turned the boat about.")
+    texts, _ = _read(_book(pages))
+    assert any("the old pilot of the northern boat Turned the boat about." in t for t in texts)

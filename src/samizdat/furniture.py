@@ -306,16 +306,20 @@ def _close_run(zones: list[int]) -> bool:
     return any(c - a <= 4 for a, c in zip(zones, zones[2:], strict=False))
 
 
-def page_furniture(lines: tuple[str, ...], page_starts: tuple[int, ...] = ()) -> PageProfile:
+def page_furniture(
+    lines: tuple[str, ...], page_starts: tuple[int, ...] = (), proofread: bool = False
+) -> PageProfile:
     """Folios and running heads of a source, from its page starts (0-based line indices after
-    form feeds) or else from a counting run of folios; then the specks a scanner leaves beside
-    them."""
+    form feeds) or else from a counting run of folios (never in a ``proofread`` e-text);
+    then the specks a scanner leaves beside them."""
     order = _nonblank(lines)
     rank = {i: r for r, i in enumerate(order)}
     feeds = list(page_starts) if len(page_starts) >= 2 else []
     if feeds and feeds[0] > 0:
         feeds.insert(0, 0)  # the first page starts with the text: its head is furniture too
-    folios = set() if feeds else counting_folios(lines, rank)
+    # a proofread e-text (Project Gutenberg's) has its page numbers gone or marked ("[Pg 12]"):
+    # its numbers alone are sections' ("I." … "IV." centred over Scherillo's essay)
+    folios = set() if feeds or proofread else counting_folios(lines, rank)
     marked = page_marks(lines)
     marks = feeds or sorted(folios)
     if not marks:
@@ -329,6 +333,7 @@ def page_furniture(lines: tuple[str, ...], page_starts: tuple[int, ...] = ()) ->
     if not feeds:
         stray = Page(lines, order, out)
         out.update(stray.orphan_heads(recurring))
+        out.update(stray.sentence_heads())
         out.update(stray.gap_heads(recurring, sorted(folios)))
         out.update(stray.misread_folios())
         out.update(stray.specks())

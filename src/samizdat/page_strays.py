@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .page_shapes import FOLIO, headlike, near, shape
@@ -43,6 +44,12 @@ _GARBLED_FOLIO = re.compile(r"^\s*[\W_]{0,2}\d[\d\W_]{0,4}\s*$")
 #: A roman folio as OCR misreads it (``VU`` for vii, ``Vlll`` for viii, ``XI`` for ix): two to
 #: six roman letters, ``l``, ``U`` or ``1`` among them, as a line alone.
 _GARBLED_ROMAN = re.compile(r"^\s*(?=\S*[IVXivx])[IVXLCivxlcU1]{2,6}\s*$")
+#: A line of prose that reads on: it ends on a word, or on a word's line-end hyphen.
+_READS_ON = re.compile(r"[^\W\d_]-?$")
+#: A running head found inside a sentence has this many letters at least.
+MIN_HEAD_LETTERS = 6
+#: A line of prose this long at least (the line a page break cuts short).
+MIN_PROSE = 30
 #: How far from where a lost page boundary should fall its head may stand (share of a page).
 GAP_SLACK = 0.2
 
@@ -132,6 +139,45 @@ class Page:
                 return {i: "running-head", **self._garbled_folios(r)}
         return {}
 
+    def sentence_heads(self) -> dict[int, str]:
+        """Running heads standing alone inside a sentence where no folio marks the page: a
+        line set apart that the text repeats (``Venereal Diseases.`` on page after page, its
+        folio lost), between a line of prose that does not end and text reading on. No
+        heading stands inside a sentence, so its first copy goes too.
+
+        >>> prose = "the inflammation spreads along the canal and is one of the"
+        >>> page = Page(("HEAD LINE.", "", "Text.", "", prose, "", "Head Line.", "", "conse-",
+        ...              "", prose, "", "Head  line.", "", "quences."), [0, 2, 4, 6, 8, 10, 12, 14], {})
+        >>> sorted(page.sentence_heads())
+        [6, 12]
+        """
+        alone = [
+            (r, i)
+            for r, i in enumerate(self.order)
+            if i not in self.known and headlike(self.lines[i]) and self.alone(i)
+        ]
+        keys = Counter(_letters(self.lines[i]) for _, i in alone)
+        out: dict[int, str] = {}
+        for r, i in alone:
+            k = _letters(self.lines[i])
+            if len(k) < MIN_HEAD_LETTERS or not self._inside_a_sentence(r):
+                continue
+            if keys[k] >= 2 or any(near(k, o) for o in keys if o != k):
+                out[i] = "running-head"
+                out.update(self._garbled_folios(r))
+        return out
+
+    def _inside_a_sentence(self, r: int) -> bool:
+        """Is the ``r``-th non-blank line between a line of prose that does not end and text
+        that reads on (in lowercase, or after a line ending on a word or a hyphen)?"""
+        before, after = self.text_beside(r, -1), self.text_beside(r, 1)
+        if len(before) < MIN_PROSE or _ENDS.search(before) or not after[:1].isalpha():
+            return False
+        words = before.split()
+        if 2 * sum(w[:1].isupper() for w in words) >= len(words):
+            return False  # a title, a contents entry ("Affection of the Mesenteric Glands")
+        return after[:1].islower() or bool(_READS_ON.search(before))
+
     def _seen_before(self, i: int, s: str) -> bool:
         """Was this head found on an earlier page? (A chapter's heading comes before its heads.)"""
         return any(
@@ -194,6 +240,12 @@ class Page:
                     continue
                 out[i] = "scan-speck"
         return out
+
+
+def _letters(line: str) -> str:
+    """A line's letters, case folded: its copies match however OCR spaced them, with or
+    without their folio (``20 Venereal Diseases.``)."""
+    return re.sub(r"[\W\d_]+", "", line).casefold()
 
 
 def _recurs(s: str, recurring: list[str]) -> bool:

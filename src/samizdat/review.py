@@ -39,6 +39,7 @@ from .model import (
     Table,
 )
 from .normalise.frontmatter import read_yaml
+from .normalise.gutenberg import is_gutenberg
 from .normalise.markdown import is_markdown
 from .review_blocks import BlockView, block_view, note_calls
 from .review_lines import Leaf, Mark, call_marks, line_marks, own_lines, uncovered
@@ -216,7 +217,8 @@ def _furniture(lines: tuple[str, ...], page_starts: tuple[int, ...]) -> dict[int
     """The lines the word check accepts as missing (0-based line → why): page furniture,
     a YAML front matter block, a Markdown source's lines of nothing but markup."""
     bare = drop_line_numbers(lines)[0] if margin_lines(lines) else lines
-    out = dict(page_furniture(bare, page_starts or margin_page_starts(lines)).furniture)
+    pages = page_starts or margin_page_starts(lines)
+    out = dict(page_furniture(bare, pages, proofread=is_gutenberg(lines)).furniture)
     end, _ = read_yaml(lines)
     out.update((n, "front-matter") for n in range(end))
     if is_markdown(lines):

@@ -14,7 +14,7 @@ from .furniture import page_furniture
 from .line_numbers import drop_line_numbers, margin_lines, margin_page_starts
 from .normalise.chunks import load_dictionary
 from .normalise.frontmatter import read_yaml
-from .normalise.gutenberg import OPENING_LINES, read_header
+from .normalise.gutenberg import OPENING_LINES, is_gutenberg, read_header
 from .normalise.markdown import is_markdown
 from .normalise.paragraphs import LETTER_BULLET, uses_letter_bullets
 from .normalise.spacing import looks_letter_spaced
@@ -28,10 +28,14 @@ _HYPHEN_END = re.compile(r"[^\W\d_][-\u00ad][*_]*\s*$")  # or a soft hyphen at t
 _BYLINE = re.compile(r"^\s*by\s+\S", re.I)
 #: The label of a field whose value the book shows as the text's title or author.
 _FIELD_LABEL = re.compile(r"^\s*(?:title|authors?|creators?)\s*:", re.I)
-_FOOTNOTE_LABEL = re.compile(r"\[(footnote)(?:\s+(?:\d{1,4}|[a-z]|[*†‡§]{1,3}))?\s*:", re.I)
+_FOOTNOTE_LABEL = re.compile(
+    r"\[(?:(footnote)(?:\s+(?:\d{1,4}|[a-z]|[*†‡§]{1,3}))?|(note)\s+(?:\d{1,4}|[a-z]|[*†‡§]{1,3}))\s*:",
+    re.I,
+)
 _NOTES_HEADING = re.compile(r"^\s*(?:foot|end)?notes?\s*[.:]?\s*$", re.I)
 _NOTE_OPENING = re.compile(
-    r"^\s*(?:\[footnote\b|\[\d{1,4}\]|\(\d{1,3}\)\s|\d{1,3}\.?\s|[⁰¹²³⁴⁵⁶⁷⁸⁹])", re.I
+    r"^\s*(?:\[footnote\b|\[note\s+\w{1,4}\s*:|\[\d{1,4}\]|\(\d{1,3}\)\s|\d{1,3}\.?\s|[⁰¹²³⁴⁵⁶⁷⁸⁹])",
+    re.I,
 )
 
 
@@ -62,7 +66,8 @@ class Source:
 def read_source(lines: tuple[str, ...], page_starts: tuple[int, ...]) -> Source:
     margin = margin_lines(lines)  # a transcript's line numbers: furniture, as is the rest
     bare, _ = drop_line_numbers(lines, margin)
-    prof = page_furniture(bare, page_starts or margin_page_starts(lines))
+    pages = page_starts or margin_page_starts(lines)
+    prof = page_furniture(bare, pages, proofread=is_gutenberg(lines))
     out: list[str] = []
     line_of, hyphen, first = array("I"), bytearray(), bytearray()
     furniture: dict[int, str] = {}
@@ -100,7 +105,8 @@ def read_source(lines: tuple[str, ...], page_starts: tuple[int, ...]) -> Source:
         elif _NOTES_HEADING.match(text) and _NOTE_OPENING.match(_next_text(lines, number)):
             furniture.update((k, "notes-heading") for k in range(start, len(out)))
         for m in _FOOTNOTE_LABEL.finditer(text):
-            furniture.setdefault(start + len(words(text[: m.start(1)])), "footnote-label")
+            label = m.start(1) if m.group(1) else m.start(2)
+            furniture.setdefault(start + len(words(text[:label])), "footnote-label")
     src = Source(out, line_of, hyphen, first, furniture, bytearray(len(out)))
     src.spaced = frozenset(
         n for n, text in enumerate(lines, 1) if looks_letter_spaced(text.split())

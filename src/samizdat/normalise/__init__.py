@@ -19,6 +19,7 @@ from .cues import join_cues
 from .endings import mark_unfinished_ending
 from .front import keep_furniture, lift_title
 from .frontmatter import mark_edition_matter, read_yaml
+from .gutenberg import is_gutenberg
 from .headings import mark_headings
 from .inline import (
     InlineEvidence,
@@ -188,7 +189,7 @@ def evidence_for(
 ) -> Evidence:
     """Evidence about one text: is it hard-wrapped, which lines are page furniture (corpus
     vocabulary comes from ``known``)."""
-    prof = page_furniture(lines, page_starts)
+    prof = page_furniture(lines, page_starts, proofread=is_gutenberg(lines))
     furniture = {i + 1: kind for i, kind in prof.furniture.items()}
     return Evidence(
         file=name,

@@ -92,10 +92,10 @@ def find_contents(lines: list[Line]) -> Contents:
 def _read_list(lines: list[Line], i: int, out: Contents, headed: bool) -> int:
     """Read the list from line ``i``; returns the index after it."""
     out.lines.add(i)
-    opening = ""
+    openings: list[str] = []  # the list's first entries: the text's first heading repeats one
     if not headed:
         out.add(lines[i].text)
-        opening = key(contents_entry(lines[i].text))
+        openings.append(key(contents_entry(lines[i].text)))
     j = i + 1
     while j < len(lines) and j - i <= MAX_CONTENTS:
         ln = lines[j]
@@ -109,17 +109,30 @@ def _read_list(lines: list[Line], i: int, out: Contents, headed: bool) -> int:
                 out.add(text)
             j += 1
             continue
-        if opening and opening in {key(contents_entry(text)), _with_next(lines, j)}:
-            return j  # the text's first heading repeats the list's first entry (perhaps with
-            # its number on a line of its own: "I" over "LE DÉPART" for "I. Le départ")
+        if {key(contents_entry(_uncalled(text))), _with_next(lines, j)} & set(openings):
+            return j  # the text's first heading repeats one of the list's first entries (a
+            # part's over its first chapter's; perhaps with its number on a line of its own:
+            # "I" over "LE DÉPART" for "I. Le départ")
         if _prose(lines, j) or not headed:
             _release_opening(lines, j, out)
             return j
         out.lines.add(j)
         out.add(text)
-        opening = opening or key(contents_entry(text))
+        if len(openings) < OPENING_ENTRIES:
+            openings.append(key(contents_entry(text)))
         j += 1
     return j
+
+
+#: The text's first heading repeats one of the contents' first this many entries.
+OPENING_ENTRIES = 2
+#: A note call closing a heading: ``LES TROIS OURS.[1]``, ``PREFACE.*``, ``Nature¹``.
+_CALL_AT_END = re.compile(r"(?:\[\d{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*)\s*$")
+
+
+def _uncalled(text: str) -> str:
+    """A heading's text without the note call that closes it."""
+    return _CALL_AT_END.sub("", text)
 
 
 def _with_next(lines: list[Line], j: int) -> str:

@@ -90,10 +90,12 @@ _ORDINAL_FIRST = re.compile(
     rf"(?:(?:\s*[.:—–]\s*|\s+-\s+)(?P<title>\S.*?))?$",
     re.I,
 )
-#: ``3.2. CSF Tiers``, ``II. A short sentence.``, ``1 Introduction``, ``IV.``, ``II-1``.
+#: ``3.2. CSF Tiers``, ``II. A short sentence.``, ``1 Introduction``, ``IV.``, ``II-1``,
+#: ``I.--TO CHARLES COWDEN CLARKE.`` (a Gutenberg dash set close).
 _NUMBERED = re.compile(
-    r"^(?P<num>(?:\d{1,2}|[IVXLC]{1,9})(?:[.-]\d{1,2}){0,3})(?P<dot>\.?(?:\s+(?:--|[—–-]))?)"
-    r"(?:\s+(?P<title>\S.*?))?$"
+    r"^(?P<num>(?:\d{1,2}|[IVXLC]{1,9})(?:[.-]\d{1,2}){0,3})"
+    r"(?P<dot>\.?(?:\s+(?:--|[—–-])|(?<=\.)(?:--|[—–])(?=[^\W\d_]))?)"
+    r"(?:\s+(?P<title>\S.*?)|(?<=[-—–])(?P<tight>\S.*?))?$"
 )
 _NAMES = (
     "preface|foreword|introduction|introductory(?: lecture| chapter| remarks| note)?|prologue|"
@@ -209,7 +211,7 @@ def numbered_form(text: str) -> Form | None:
     if not first or (roman and any(not p.isdigit() for p in parts[1:])):
         return None
     path = (first, *(int(p) for p in parts[1:]))
-    title = (m.group("title") or "").strip()
+    title = (m.group("title") or m.group("tight") or "").strip()
     if not title and not roman and not (len(path) > 1 and m.group("dot")):
         return None  # "12", "1." alone: a folio or a paragraph number
     if title and not (

@@ -143,7 +143,8 @@ def _formed(prof: Profile, texts: list[str], seen: Counter[str]) -> list[Cand]:
     for i, ln in enumerate(prof.lines):
         if ln.usable and 0 < len(ln.text) <= SHORT and i not in prof.contents.lines:
             form = _form_at(prof, texts, i)
-            if form and not repeat_line(prof.lines, texts, seen, i, first):
+            numeral = form is not None and form.style == "numbered" and not form.title
+            if form and (numeral or not repeat_line(prof.lines, texts, seen, i, first)):
                 out.append(Cand(i, form.style, form.rank, form, texts[i]))
     tops = [c for c in out if c.style == "markdown" and c.rank == 1]
     opening = next((i for i, ln in enumerate(prof.lines) if ln.usable and ln.text), -1)
@@ -193,6 +194,8 @@ def _counting_up(cands: list[Cand], prof: Profile) -> list[Cand]:
         if prev is None or (f.path > prev and f.path[0] - prev[0] <= 3):
             last[fam] = f.path
             families.setdefault(fam, []).append(c)
+        elif f.path == prev and fam == "#bare" and fam in families:
+            families[fam][-1] = c  # the count starts again: a title page's "I" over the "I."
     for fam, members in families.items():
         if fam.startswith("#"):
             members = _spread(members, prof)

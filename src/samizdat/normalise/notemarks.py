@@ -21,7 +21,9 @@ MAX_NOTE_PARAGRAPHS = 12
 #: A note under a NOTES heading runs on over at most this many paragraphs.
 MAX_CONTINUATION = 3
 _KEY = r"([0-9]{1,4}|[A-Za-z]|[*†‡§]{1,3})"
-FOOTNOTE = re.compile(rf"\[footnote(?:\s+{_KEY})?\s*:\s*", re.I)
+#: ``[Footnote 3: …]``, ``[Footnote: …]``, ``[Note 3: …]`` (a number needed: ``[Note: …]`` is
+#: an editor's remark in the text).
+FOOTNOTE = re.compile(rf"\[(?:footnote|note(?=\s+\S{{1,4}}\s*:))(?:\s+{_KEY})?\s*:\s*", re.I)
 #: Note openings, tried in this order: (style, pattern whose group 1 is the key).
 MARKS = (
     ("footnote", FOOTNOTE),
