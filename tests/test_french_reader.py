@@ -37,9 +37,9 @@ def test_chapters_numbered_alone_over_their_titles_are_headings_with_their_numbe
     heads = re.findall(r"^(#+) (.+?) \{", manuscript, re.M)
     assert heads == [
         ("#", "Le Voyage de Madame Lenoir"),
-        ("##", "I LE DÉPART"),
-        ("##", "II LA DILIGENCE"),
-        ("##", "III L’AUBERGE DU CHEVAL-BLANC"),
+        ("##", "I. LE DÉPART"),
+        ("##", "II. LA DILIGENCE"),
+        ("##", "III. L’AUBERGE DU CHEVAL-BLANC"),
     ]
     assert report["conservation"]["ok"]
     assert "folio" not in report["conservation"]["edits"]  # I, II, III are no page numbers
@@ -73,3 +73,22 @@ def test_an_english_book_numbered_so_reads_the_same_way(tmp_path):
     heads = re.findall(r"^## (.+?) \{", manuscript, re.M)
     assert heads == ["I. THE ROAD", "II. THE INN", "III. THE SEA"]
     assert "folio" not in report["conservation"]["edits"]
+
+
+def test_a_gutenberg_novels_chapters_and_unnumbered_contents(tmp_path):
+    """Verne's *Tour du monde* (Gutenberg #800): chapter numerals alone over titles in
+    capitals of one or two lines are headings with their titles; the contents, an entry a
+    paragraph without page numbers, is one list; the title page (author, title, year) is no
+    chapter."""
+    from helpers import read_checked
+    from samizdat.model import Heading, Para, plain_text
+
+    path = FIXTURE.parent / "verne-tour-du-monde-pg800-start.txt"
+    _, _, norm, _ = read_checked(path)
+    heads = [plain_text(b.inlines) for b in norm.blocks if isinstance(b, Heading)]
+    assert [h.split(" ", 1)[0] for h in heads] == ["I.", "II.", "III.", "IV."]
+    assert heads[0].endswith("RÉCIPROQUEMENT L’UN COMME MAÎTRE, L’AUTRE COMME DOMESTIQUE")
+    lists = [b for b in norm.blocks if isinstance(b, Para) and b.role == "lines"]
+    rows = plain_text(lists[0].inlines).split("\n")
+    assert len(rows) == 37 and rows[8].startswith("IX OÙ LA MER ROUGE")
+    assert rows[8].endswith("AUX DESSEINS DE PHILEAS FOGG")

@@ -31,8 +31,8 @@ _INLINE_LEADER = re.compile(r"\s*(?:[.·…]\s?){4,}\s*(\d{1,4}|[ivxlcdm]{1,7})\
 _PAGE_NO = re.compile(r"^[\s\-–—_.·•…■]*(?:\d{1,4}|[ivxlcdm]{1,7}|ib\.?|ibid\.?)[\s.]*$", re.I)
 _PAGE_HEAD = re.compile(r"^\W*[pl]['’]?age\W*$", re.I)
 _ENDS_PAGE = re.compile(r"(?:\d{1,4}|\bib\.?|\b[ivxlc]{1,6})\s*$", re.I)
-#: Most words in one entry of a contents list.
-MAX_ENTRY_WORDS = 14
+#: Most words on one line of a contents list (an entry in capitals wraps at 15 or more).
+MAX_ENTRY_WORDS = 18
 
 
 def _entry_lines(c: Chunk, width: int) -> bool:
@@ -123,7 +123,8 @@ def gather_contents(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     After:  ``"CONTENTS"``, and a ``lines`` chunk ``"Of Bridges\u20031\nOf Roads\u200317…"``
 
     The list ends where its entries stop, at its last page number: the short lines after it
-    (the work's title again, its first heading) are the body's.
+    (the work's title again, its first heading) are the body's. A list without page numbers
+    (Verne's ``I DANS LEQUEL…``, an entry a paragraph) ends at the text's first heading.
     """
     width = wrap_width(chunks)
     counts: Counter[str] = Counter()
@@ -143,8 +144,13 @@ def gather_contents(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
             if _ENDS_PAGE.search(chunks[j].lines[-1]):
                 last = j
             j += 1
+        unnumbered = last < 0 and j - i >= 3 and j < len(chunks) and chunks[j].kind == "heading"
+        if unnumbered:  # entries without page numbers, one a paragraph, up to the first heading
+            last = j - 1
         region = chunks[i : last + 1]
         rows, dropped = _contents_rows(region, ev)
+        if unnumbered:
+            rows = [" ".join(" ".join(c.lines).split()) for c in region]
         if len(rows) < 3 or len(region) < 2:
             continue
         counts["contents_lists_gathered"] += 1

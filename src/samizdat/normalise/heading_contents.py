@@ -109,7 +109,7 @@ def _read_list(lines: list[Line], i: int, out: Contents, headed: bool) -> int:
                 out.add(text)
             j += 1
             continue
-        if {key(contents_entry(_uncalled(text))), _with_next(lines, j)} & set(openings):
+        if _repeats(openings, key(contents_entry(_uncalled(text))), _with_next(lines, j)):
             return j  # the text's first heading repeats one of the list's first entries (a
             # part's over its first chapter's; perhaps with its number on a line of its own:
             # "I" over "LE DÉPART" for "I. Le départ")
@@ -126,8 +126,21 @@ def _read_list(lines: list[Line], i: int, out: Contents, headed: bool) -> int:
 
 #: The text's first heading repeats one of the contents' first this many entries.
 OPENING_ENTRIES = 2
+#: A heading and a contents entry wrapped elsewhere match on this many first letters.
+MIN_PREFIX = 12
 #: A note call closing a heading: ``LES TROIS OURS.[1]``, ``PREFACE.*``, ``Nature¹``.
 _CALL_AT_END = re.compile(r"(?:\[\d{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*)\s*$")
+
+
+def _repeats(openings: list[str], *keys: str) -> bool:
+    """Does one of ``keys`` repeat one of the list's opening entries (or start it, or start
+    with it: the heading's title wraps elsewhere than the entry's)?"""
+    return any(
+        k == o or (min(len(k), len(o)) >= MIN_PREFIX and (k.startswith(o) or o.startswith(k)))
+        for k in keys
+        if k
+        for o in openings
+    )
 
 
 def _uncalled(text: str) -> str:

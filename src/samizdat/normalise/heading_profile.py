@@ -205,11 +205,17 @@ def _counting_up(cands: list[Cand], prof: Profile) -> list[Cand]:
     keep.sort(key=lambda c: c.i)
     bare = [c for c in keep if c.form and _family(c.form) == "#bare"]
     chapters = [c for c in keep if c.form and c.style in {"keyword", "numbered"} and c not in bare]
-    listed = prof.contents.entries and not any(prof.contents.has(c.text) for c in bare)
+    listed = prof.contents.entries and not any(_listed_numeral(prof, c.text) for c in bare)
     if bare and (len(chapters) >= 2 or listed):
         keep = [c for c in keep if c not in bare]  # the chapters are another form
     prof.counts.update(f"heading_form_{c.style}" for c in keep)
     return keep
+
+
+def _listed_numeral(prof: Profile, numeral: str) -> bool:
+    """Does the contents list the numeral, alone or opening an entry (``I DANS LEQUEL…``)?"""
+    k = key(numeral)
+    return prof.contents.has(numeral) or any(e.split(" ", 1)[0] == k for e in prof.contents.entries)
 
 
 def _family(f: Form) -> str:
@@ -318,8 +324,9 @@ def _title_end(
     if j in starts:
         return c.i
     numbered = c.style == "numbered" and c.form is not None
-    if numbered and NUMBER_STOP.match(texts[c.i]) and not same_chunk and caps(t):
-        return _caps_title_end(lines, texts, j)  # "218." over "TO TOBIAS HASLINGER."
+    if numbered and not same_chunk and caps(t) and (NUMBER_STOP.match(texts[c.i]) or nxt.size > 1):
+        return _caps_title_end(lines, texts, j)  # "218." over "TO TOBIAS HASLINGER.", "I" over
+        # a title in capitals wrapped on to a second line
     if numbered and (same_chunk or nxt.size > 1 or not (caps(t) or title_case(t))):
         return c.i  # a numeral's title is a line of its own, in capitals or title case
     if not _titled(t) or any(form(t) for form in (markdown_form, named_form, keyword_form)):

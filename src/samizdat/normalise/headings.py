@@ -90,16 +90,18 @@ def _para(c: Chunk, lines: list[Line], piece: list[int], first: bool) -> Chunk:
 
 def _not_title_page(spans: list[Span], lines: list[Line], ev: Evidence) -> list[Span]:
     """The spans without the title page's title, set apart as a chapter's title is (it opens
-    with the work's title, as book.toml or a Project Gutenberg header gives it, or has it on
-    a line of its own under a publisher's notice): the title is lifted as the text's title,
-    not read as its first chapter."""
+    with the work's title, as book.toml or a Project Gutenberg header gives it, or has it or
+    its author's name on a line of its own: "Jules Verne" over the title in full): the title
+    is lifted as the text's title, not read as its first chapter."""
     header = read_header(ev.lines) if ev.lines else None
     title = ev.title or (header.title if header else "")
+    author = ev.author or (header.author if header else "")
     if not spans or not title or spans[0].style != "gap":
         return spans
     norm = lambda s: re.sub(r"\W+", " ", s).strip().casefold()  # noqa: E731
     first = spans[0]
-    own_line = any(same_text(ln.text, title) for ln in lines[first.first : first.last + 1])
+    own = [ln.text for ln in lines[first.first : first.last + 1]]
+    own_line = any(same_text(t, title) or (author and same_text(t, author)) for t in own)
     return spans[1:] if own_line or norm(first.text).startswith(norm(title)) else spans
 
 
