@@ -546,3 +546,19 @@ def test_a_french_readers_tales_are_headings_with_their_notes(tmp_path):
     notes = [n.note for h in heads for n in h.inlines if isinstance(n, NoteRef)]
     assert len(notes) >= 6
     assert "The Three Bears and Little Silver Hair" in plain_text(notes[0].blocks[0].inlines)
+
+
+def test_a_call_inside_the_close_of_italics_keeps_both(tmp_path):
+    """Gutenberg sets a quotation's call inside its italics (Schopenhauer quoting Pliny:
+    ``_…avail himself of it.[1]_``): the span is italics and the call follows it."""
+    text = GUTENBERG_BLOCKS.replace(
+        "It was the summer the hives swarmed twice.[1]",
+        "It was the _summer_ the _hives swarmed twice.[1]_",
+    ).replace("He kept the ledger", "He kept _the_ ledger")
+    text, check, report = _book(tmp_path, text)
+    first = next(b for b in text.blocks if isinstance(b, Para))
+    kinds = [type(n).__name__ for n in first.inlines]
+    assert kinds[:5] == ["Text", "Emph", "Text", "Emph", "NoteRef"], kinds
+    assert plain_text(first.inlines[3].children) == "hives swarmed twice."
+    assert "_" not in plain_text(first.inlines)
+    assert _clean(check, report)

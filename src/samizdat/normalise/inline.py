@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..model import Emph, Inline, Loc, Note, NoteRef, Strong, Text
@@ -298,18 +299,64 @@ def build_inlines(
 ) -> tuple[Inline, ...]:
     """Raw paragraph text → typeset inline nodes with note references."""
     pieces = _split_calls(text, calls, notes)
+    marked = ev.emphasis or ev.underscores
+    refs = [p for p in pieces if isinstance(p, NoteRef)]
+    joined = "".join(_CALL_MARK if isinstance(p, NoteRef) else p for p in pieces)
     nodes: list[Inline] = []
-    for piece in pieces:
-        if isinstance(piece, NoteRef):
-            nodes.append(piece)
-        elif piece:
-            marked = ev.emphasis or ev.underscores
-            nodes.extend(
-                parse_emphasis(piece, ev.underscores, ev.emphasis) if marked else [Text(piece)]
-            )
+    if marked and refs and joined.count(_CALL_MARK) == len(refs):
+        # emphasis read over the whole paragraph: a call may sit inside an italic span's close
+        # (``_…avail himself of it.[1]_``); the call is then set after the span
+        nodes = _lift_calls(parse_emphasis(joined, ev.underscores, ev.emphasis), iter(refs))
+    else:
+        for piece in pieces:
+            if isinstance(piece, NoteRef):
+                nodes.append(piece)
+            elif piece:
+                nodes.extend(
+                    parse_emphasis(piece, ev.underscores, ev.emphasis) if marked else [Text(piece)]
+                )
     if ev.emphasis or ev.underscores:
         counts["emphasis_spans"] += sum(1 for n in nodes if isinstance(n, Emph | Strong))
     return tuple(_typeset_nodes(_merge(nodes), [" "], counts, ev.language, ev.dashes))
+
+
+#: Where a note call stands while emphasis is read around it (a private-use character).
+_CALL_MARK = "\ue000"
+
+
+def _lift_calls(nodes: list[Inline], refs: Iterator[NoteRef]) -> list[Inline]:
+    """The nodes with each call mark replaced by its note reference, lifted out of the
+    emphasis around it: ``Emph("it.☐")`` → ``Emph("it.")``, the reference.
+
+    >>> ref = NoteRef(Note((), Loc("t.txt", 1)))
+    >>> _lift_calls([Emph((Text("so" + _CALL_MARK),)), Text(" then")], iter([ref])) == [
+    ...     Emph((Text("so"),)), ref, Text(" then")]
+    True
+    """
+    out: list[Inline] = []
+    for node in nodes:
+        if isinstance(node, Text):
+            parts = node.text.split(_CALL_MARK)
+            for k, part in enumerate(parts):
+                if k:
+                    out.append(next(refs))
+                if part:
+                    out.append(Text(part))
+        elif isinstance(node, Emph | Strong):
+            run: list[Inline] = []
+            for child in _lift_calls(list(node.children), refs):
+                if isinstance(child, NoteRef):
+                    if run:
+                        out.append(type(node)(tuple(run)))
+                    out.append(child)
+                    run = []
+                else:
+                    run.append(child)
+            if run:
+                out.append(type(node)(tuple(run)))
+        else:
+            out.append(node)
+    return out
 
 
 def _merge(nodes: list[Inline]) -> list[Inline]:
