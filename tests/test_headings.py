@@ -367,3 +367,23 @@ def test_a_gutenberg_texts_centred_section_numerals_are_headings_not_folios(tmp_
     assert nb.reports[0].counts["folios_removed"] == 0
     heads = [h for _, h in headings(tmp_path, text)]
     assert heads == ["I.", "II.", "III.", "IV."]
+
+
+def test_scherillos_essay_keeps_its_section_numerals_and_its_quoted_verse():
+    """Gutenberg's *I promessi sposi* (#45334): the essay's sections ``I.``…``VI.``, centred
+    alone a few pages apart, are its headings (they were deleted as folios); the verse it
+    quotes from mid-line is verse, apart from the prose."""
+    from helpers import read_checked
+
+    path = (
+        Path(__file__).parent
+        / "fixtures/italian/manzoni-promessi-sposi-scherillo-pg45334-start.txt"
+    )
+    _, _, norm, _ = read_checked(path)
+    heads = [_plain(b.inlines) for b in norm.blocks if isinstance(b, Heading)]
+    assert [h for h in heads if h.rstrip(".") in {"I", "II", "III", "IV", "V", "VI"}] == [
+        "I.", "II.", "III.", "IV.", "V.", "VI."
+    ]  # fmt: skip
+    verse = [_plain(b.inlines) for b in norm.blocks if isinstance(b, Para) and b.role == "verse"]
+    assert any(v.startswith("......che ne le reggie primo\nL’orma stampò") for v in verse)
+    assert any(v.strip().startswith("nè udir le preci\n") for v in verse)

@@ -117,3 +117,12 @@ def test_archaic_elisions_in_verse_quoted_in_a_novel():
 
     text = _book_text(Path(__file__).parent / "corpus/scott-waverley-pg5998-ch08-23.txt")
     assert "When ’gan he loudly through the house to call" in text
+
+
+def test_archaic_and_foreign_elisions_take_an_apostrophe():
+    """Keats's "God 'ield you", "the 'vantage", Italian verse's "e 'l sangue": the quote
+    marks a letter left out, never an opening quotation mark; a quotation still opens."""
+    from samizdat.normalise.typography import smarten_quotes
+
+    text = smarten_quotes("God 'ield you, the 'vantage, 'pon my word, e 'l sangue; 'come'")
+    assert text == "God ’ield you, the ’vantage, ’pon my word, e ’l sangue; ‘come’"

@@ -344,3 +344,21 @@ def test_a_contents_of_chapter_titles_is_no_verse_and_no_paragraph(tmp_path):
     assert "Del progreso del gobierno de Sancho Panza, con otros sucesos tales como buenos" in paras
     # the verse of the book's preliminaries is verse still
     assert paras[next(p for p in paras if p.startswith("Tú, que imitaste"))] == "verse"
+
+
+def test_a_verse_quotation_opening_mid_line_keeps_its_lines():
+    """An essay quotes verse from the middle of a line, as Scherillo quotes Parini and
+    Monti in Gutenberg's *I promessi sposi*: its cut marked (``......che ne le reggie``), or
+    its first half-line set far right where the prose leaves off. Both are verse."""
+    cut = ("          ......and over the moor,", *STANZA[1:])
+    dropped = ("                          over the moor,", *STANZA[1:])
+    for quoted in (cut, dropped):
+        lines = [*_wrapped(72), "", *quoted, "", *_wrapped(72)]
+        out = mark_verse(_chunks(lines), EV).chunks
+        verse = [c for c in out if c.kind in LINE_KINDS]
+        assert [c.kind for c in verse] == ["verse"], quoted
+        assert verse[0].text.split("\n")[1].endswith("Down by the mill and the miller's door,")
+    lower = ("    and over the moor we went", "    down by the mill", *STANZA[2:])
+    lines = [*_wrapped(72), "", *lower, "", *_wrapped(72)]
+    kinds = [c.kind for c in mark_verse(_chunks(lines), EV).chunks]
+    assert "verse" not in kinds  # a block opening in lowercase, set no deeper, is no verse

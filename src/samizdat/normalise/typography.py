@@ -136,14 +136,15 @@ def quote_marks(language: str) -> tuple[str, str]:
 
 
 #: A word whose first letters were left out, after a quote that opens it: an apostrophe
-#: (’tis, ’twas, ’em, ’gainst, ’gan, ’mid, ’Sdeath, rock ’n’ roll, a dropped h: ’ome, ’er, ’e;
-#: Dutch ’t, ’s, ’k; the ’80s), never an
+#: (’tis, ’twas, ’em, ’gainst, ’gan, ’mid, ’Sdeath, ’vantage, God ’ield you, ’pon, rock ’n’
+#: roll, a dropped h: ’ome, ’er, ’e; Dutch ’t, ’s, ’k; Italian e ’l; the ’80s), never an
 #: opening quotation mark. One lowercase letter alone is such a word in every language that
 #: elides (English’s one-letter words are "a", "I", "O").
 _ELIDED = re.compile(
     r"(?:(?i:tis|twas|twere|twill|twould|twixt|tween|em|gainst|neath|sdeath|sblood|cause|til|bout"
-    r"|er|im|ome|ave|ad|ow|ere|ead|eard|alf|igh|gan|mid|midst|mongst|scape|prentice|fore)"
-    r"|[tsknmre]|\d\d(?:s|th)?)(?![^\W_])"
+    r"|er|im|ome|ave|ad|ow|ere|ead|eard|alf|igh|gan|mid|midst|mongst|scape|prentice|fore"
+    r"|vantage|ield|pon|bove|fraid|nough)"
+    r"|[tsknmrel]|\d\d(?:s|th)?)(?![^\W_])"
 )
 
 
@@ -155,6 +156,8 @@ def smarten_quotes(text: str, before: str = " ", language: str = "en") -> str:
     '“It’s the ‘line’,” he said.'
     >>> smarten_quotes("'Tis the season; 'Sdeath! op 't achterdek, in the '80s, 'a word'")
     '’Tis the season; ’Sdeath! op ’t achterdek, in the ’80s, ‘a word’'
+    >>> smarten_quotes("God 'ield you; the 'vantage; e 'l sangue; 'little one'")
+    'God ’ield you; the ’vantage; e ’l sangue; ‘little one’'
     >>> smarten_quotes('"Miss Parradell--"! and--"Go"')
     '“Miss Parradell--”! and--“Go”'
     >>> smarten_quotes('Er rief: "Mach\\' zu!"', language="de")

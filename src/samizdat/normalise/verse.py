@@ -42,6 +42,8 @@ _PG_END = re.compile(
 _BYLINE = re.compile(r"^\W*(?:by|BY|By)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}\W*$")
 _SALUTATION = re.compile(r"^\W*(?:(?:my\s+)?dear\w*|sir|madam|gentlemen|ladies)\b", re.I)
 WORD_HYPHEN = re.compile(r"[^\W\d_]-$")
+#: A quotation's first line cut at its start, its omission marked: ``......che ne le reggie``.
+_CUT_OPENING = re.compile(r"^(?:\.{3,}|…)\s*[^\W\d_]")
 _PUNCT = "\"'“”‘’«»()[]{}.,;:!?¡¿—–-_*"
 _LABEL = re.compile(r"^\s*(?:[QA]\.|[A-Z][\w.'’ -]{0,30}:)\s+\S")
 #: A heading line: a keyword with its number ("CHAPTER I", "Article 16", "Section 3").
@@ -172,7 +174,11 @@ def _keeps_lines(
         return False  # a title page's lines: the front matter's business
     opening = sum(1 for a, b in itertools.pairwise(lines) if _opens(a, b, names))
     capitals = opening >= 0.75 * (n - 1)
-    if not capital_start(first) or not (capitals or verse_shape(lines, width)):
+    # a verse quotation may open mid-line: cut (``......che``), or its first half-line set
+    # far right where the prose's sentence leaves off (``                nè udir le preci``)
+    dropped = _indent(lines[0]) >= _indent(lines[1]) + SET_APART
+    opens = capital_start(first) or bool(_CUT_OPENING.match(first)) or dropped
+    if not opens or not (capitals or verse_shape(lines, width)):
         return False  # a paragraph's continuation; wrapped prose (its lines start anywhere)
     left = min(_indent(x) for x in lines)
     if left >= SET_APART or (left >= apart and first[:1] not in "[(") or letter:
