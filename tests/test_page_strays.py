@@ -150,3 +150,40 @@ def test_a_made_up_scans_head_inside_a_sentence_goes_without_its_folio():
     pages[5] = _page(8, folio=None, first="Turned the boat about.")
     texts, _ = _read(_book(pages))
     assert any("the old pilot of the northern boat Turned the boat about." in t for t in texts)
+
+
+def test_a_note_running_over_to_the_next_pages_foot_stays_one_note(tmp_path):
+    """Parker 1845, page 4's note 2 stops mid-sentence ("whether recent or"); its rest, set
+    in the notes' smaller type, opens page 5's foot under the page's cut-off body, over the
+    page's own note 1: it is the rest of note 2, not the body's."""
+    import shutil
+    from pathlib import Path
+
+    from samizdat.model import NoteRef
+    from samizdat.pipeline import load_book, normalise_book
+
+    path = Path(__file__).parent / "fixtures/ocr/parker-syphilitic-diseases-1845-ia-djvu-start.txt"
+    shutil.copy(path, tmp_path)
+    nb = normalise_book(load_book(tmp_path, None), "2026-01-01")
+    assert nb.conservation[0].ok  # (a paragraph further on is read plainly: p. 12's foot)
+    norm = nb.manuscript.texts[0]
+
+    def paras(blocks):  # type: ignore[no-untyped-def]
+        for b in blocks:
+            if hasattr(b, "inlines"):
+                yield b
+            for item in getattr(b, "items", ()):
+                yield from paras(item)
+
+    notes = [
+        plain_text(p.inlines, with_notes=True)
+        for b in paras(norm.blocks)
+        for n in b.inlines
+        if isinstance(n, NoteRef)
+        for p in n.note.blocks
+    ]
+    sweden = next(n for n in notes if n.startswith("In Sweden and Denmark"))
+    assert "whether recent or inveterate; but it is particularly indicated" in sweden
+    assert sweden.rstrip().endswith("Paris, 1837.")
+    body = [plain_text(b.inlines) for b in paras(norm.blocks)]
+    assert not any("preparatory inveterate" in t for t in body)

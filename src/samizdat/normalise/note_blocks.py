@@ -5,6 +5,7 @@ and, before lines are unwrapped, such a block cut into one paragraph per note.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import replace
@@ -35,6 +36,86 @@ def page_ends(chunks: tuple[Chunk, ...] | list[Chunk], ev: Evidence) -> list[boo
         k = bisect_right(marks, c.line)
         out.append(nxt is None or (k < len(marks) and marks[k] < nxt))
     return out
+
+
+#: A note's text that ends its sentence (a closing quote or bracket may follow).
+_NOTE_ENDS = re.compile(r"[.!?:;][\"”’')\]]*\s*$")
+
+
+def join_note_turnovers(chunks: list[Chunk], ev: Evidence) -> list[Chunk]:
+    """A note that runs over to the next page's foot: the paragraph there with no mark of its
+    own, in lowercase, right over that page's notes and under the page's body cut off
+    mid-sentence, is the rest of the last note of the page before when that note stops
+    mid-sentence too (Parker 1845: note 2 ends "whether recent or"; page 5's body ends "as a
+    preparatory", then "inveterate ; but it is…" over its own note 1). It joins that note,
+    so the page's body reads on across the page.
+
+    >>> from .chunks import Chunk
+    >>> ev = Evidence("x", furniture={3: "folio", 9: "folio"})
+    >>> body = ("The body of page five reads on", "and on, and on, and on", "into the")
+    >>> rest = ("over the page; as printed, in a smaller type", "than the body's, ending here.")
+    >>> page = [Chunk("Body of page four ends.", 1), Chunk("2 A note that runs", 2),
+    ...         Chunk(" ".join(body), 4, lines=body), Chunk("next page, too.", 7, lines=body),
+    ...         Chunk("1 Its own note.", 8)]
+    >>> [c.text for c in join_note_turnovers(page, ev)][1]
+    '2 A note that runs'
+    >>> page[3] = Chunk(" ".join(rest), 7, lines=rest)
+    >>> [c.text for c in join_note_turnovers(page, ev)][1][:40]
+    '2 A note that runs over the page; as pri'
+    """
+    if not ev.furniture:
+        return chunks
+    ends = page_ends(chunks, ev)
+    out, drop = list(chunks), set()
+    for i, c in enumerate(chunks):
+        if c.kind != "para" or not c.text[:1].islower() or note_mark(c.text) is not None:
+            continue
+        if (
+            i + 1 >= len(chunks)
+            or chunks[i + 1].kind != "para"
+            or not note_mark(chunks[i + 1].text)
+        ):
+            continue  # not right over the page's own notes
+        k = i - 1
+        while k >= 0 and not ends[k]:
+            k -= 1
+        if k < 0 or k in drop or out[k].kind != "para" or note_mark(out[k].text) is None:
+            continue  # the page before ends on no note
+        if k == i - 1 or _NOTE_ENDS.search(out[i - 1].text):
+            continue  # the page's body is this paragraph, or ends before it: no note's rest
+        body = [x for b in chunks[k + 1 : i] for x in _printed(b, ev)[:-1]]
+        if not _smaller_type(_printed(c, ev), body):
+            continue  # set as the body is: the body's own
+        if _NOTE_ENDS.search(out[k].text) or out[k].text.rstrip().endswith("-"):
+            continue
+        out[k] = replace(out[k], text=f"{out[k].text} {c.text}", lines=(*out[k].lines, *c.lines))
+        drop.add(i)
+    return [c for i, c in enumerate(out) if i not in drop]
+
+
+#: A note's smaller type sets this many more letters on a line than the body (at least).
+SMALLER_TYPE = 1.1
+
+
+def _printed(c: Chunk, ev: Evidence) -> tuple[str, ...]:
+    """The source lines of a paragraph as printed (its chunk's lines are unwrapped by now)."""
+    if len(c.lines) > 1 or not ev.lines:
+        return c.lines
+    out = []
+    for line in ev.lines[c.line - 1 :]:
+        if not line.strip():
+            break
+        out.append(line)
+    return tuple(out)
+
+
+def _smaller_type(lines: tuple[str, ...], body: list[str]) -> bool:
+    """Are ``lines`` set in smaller type than the page's ``body`` lines (its paragraphs' full
+    lines: more letters on a full line)?"""
+    if len(lines) < 2 or len(body) < 2:
+        return False
+    median = lambda ls: sorted(len(x.strip()) for x in ls)[len(ls) // 2]  # noqa: E731
+    return median(lines[:-1]) >= SMALLER_TYPE * median(body)
 
 
 def in_note_blocks(

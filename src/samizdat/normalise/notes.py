@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import replace
 
 from .chunks import Chunk, Evidence, PassResult
-from .note_blocks import in_note_blocks, is_notes_heading, page_ends
+from .note_blocks import in_note_blocks, is_notes_heading, join_note_turnovers, page_ends
 from .note_blocks import split_note_lines as split_note_lines  # a pass: PASSES imports it here
 from .notemarks import (
     FOOT_STYLES,
@@ -125,7 +125,7 @@ def detach_notes(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     >>> [(c.kind, c.number, c.text) for c in out]
     [('para', 0, 'Body text.¹'), ('note', 1, 'A note.')]
     """
-    work = gather_note_paragraphs(gather_footnote_blocks(list(chunks)))
+    work = join_note_turnovers(gather_note_paragraphs(gather_footnote_blocks(list(chunks))), ev)
     marks = [_mark(c) for c in work]
     heading = [is_notes_heading(c) for c in work]
     ends = page_ends(work, ev)
