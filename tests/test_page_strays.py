@@ -187,3 +187,7 @@ def test_a_note_running_over_to_the_next_pages_foot_stays_one_note(tmp_path):
     assert sweden.rstrip().endswith("Paris, 1837.")
     body = [plain_text(b.inlines) for b in paras(norm.blocks)]
     assert not any("preparatory inveterate" in t for t in body)
+    # the preface's head stands inside a sentence over its misread folio ("vm" for viii)
+    assert any("exclusively with the mer-curialists, on the one hand" in t for t in body)
+    # a catalogue's line in capitals: the case after its line-end hyphen is no evidence
+    assert any("AND THE FUNCTION OF DIGESTION" in t for t in body)

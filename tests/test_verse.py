@@ -362,3 +362,27 @@ def test_a_verse_quotation_opening_mid_line_keeps_its_lines():
     lines = [*_wrapped(72), "", *lower, "", *_wrapped(72)]
     kinds = [c.kind for c in mark_verse(_chunks(lines), EV).chunks]
     assert "verse" not in kinds  # a block opening in lowercase, set no deeper, is no verse
+
+
+def test_an_ocr_contents_with_spaced_dash_leaders_and_turned_entries_is_one_list():
+    """A scan's contents as OCR reads it (Hayes 1868): leaders of spaced dashes and points
+    (``Stricture, - . - - - 34``), entries turned over flush (``Symptoms and Treatmentof
+    Venereal Disease`` / ``in its Local and Constitutional Fonns, and``), a word broken over
+    a turned line: one list, a row an entry line, each page number after an em space."""
+    lines = ["CONTENTS.", ""]
+    lines += ["Stricture, - . - - - 34", "Symptoms and Treatment of Venereal Disease"]
+    lines += ["in its Local and Constitutional Forms, and", "its Cure, - - - - 36", ""]
+    lines += ["Facts and Philosophy, . - . 142", "", "SYMPTOMS OF IMPO-", "tence, - - - . 145"]
+    lines += ["Nocturnal Discharges, - 146", "", "PREFACE.", "", *_wrapped(70)]
+    out = gather_contents(_chunks(lines), EV)
+    kept = [c for c in out.chunks if c.kind == "lines"]
+    assert len(kept) == 1
+    assert kept[0].text.split("\n") == [
+        "Stricture,\u200334",
+        "Symptoms and Treatment of Venereal Disease",
+        "in its Local and Constitutional Forms, and",
+        "its Cure,\u200336",
+        "Facts and Philosophy,\u2003142",
+        "SYMPTOMS OF IMPO-tence,\u2003145",
+        "Nocturnal Discharges,\u2003146",
+    ]

@@ -41,9 +41,9 @@ from .page_shapes import FOLIO, headlike, near, shape
 _ENDS = re.compile(r"[.!?:”\"’)]\s*$")
 #: A folio as OCR misreads it: "10" for 18, "2.9", "2 ]", "00".
 _GARBLED_FOLIO = re.compile(r"^\s*[\W_]{0,2}\d[\d\W_]{0,4}\s*$")
-#: A roman folio as OCR misreads it (``VU`` for vii, ``Vlll`` for viii, ``XI`` for ix): two to
-#: six roman letters, ``l``, ``U`` or ``1`` among them, as a line alone.
-_GARBLED_ROMAN = re.compile(r"^\s*(?=\S*[IVXivx])[IVXLCivxlcU1]{2,6}\s*$")
+#: A roman folio as OCR misreads it (``VU`` for vii, ``Vlll`` or ``vm`` for viii, ``XI`` for
+#: ix): two to six roman letters, ``l``, ``U`` or ``1`` among them, as a line alone.
+_GARBLED_ROMAN = re.compile(r"^\s*(?:(?=\S*[IVXivx])[IVXLCivxlcU1]{2,6}|[vVxX][mn])\s*$")
 #: A line of prose that reads on: it ends on a word, or on a word's line-end hyphen.
 _READS_ON = re.compile(r"[^\W\d_]-?$")
 #: A running head found inside a sentence has this many letters at least.
@@ -164,7 +164,7 @@ class Page:
                 continue
             if keys[k] >= 2 or any(near(k, o) for o in keys if o != k):
                 out[i] = "running-head"
-                out.update(self._garbled_folios(r))
+                out.update(self._garbled_folios(r, roman=True))
         return out
 
     def _inside_a_sentence(self, r: int) -> bool:
@@ -185,14 +185,16 @@ class Page:
             for k, kind in self.known.items()
         )
 
-    def _garbled_folios(self, r: int) -> dict[int, str]:
+    def _garbled_folios(self, r: int, roman: bool = False) -> dict[int, str]:
         """A number standing alone right beside a head found away from its folio is that
-        page's folio, misread."""
+        page's folio, misread (``roman``: a roman numeral misread too, ``vm``)."""
         out = {}
         for k in (r - 1, r + 1):
             if 0 <= k < len(self.order):
                 i = self.order[k]
-                if i not in self.known and self.alone(i) and _GARBLED_FOLIO.match(self.lines[i]):
+                line = self.lines[i]
+                misread = _GARBLED_FOLIO.match(line) or (roman and _GARBLED_ROMAN.match(line))
+                if i not in self.known and self.alone(i) and misread:
                     out[i] = "folio"
         return out
 

@@ -25,8 +25,11 @@ _CONTENTS = re.compile(
 #: A dot leader on a line of its own (OCR reads the dots as dashes, points, underscores).
 _LEADER = re.compile(r"^[\s\-–—_.·•…'*»■,]*$")
 _LEAD_CHARS = " -–—_.·•…■"
-#: A dot leader and page number ending an entry's line, as a PDF extract has them.
-_INLINE_LEADER = re.compile(r"\s*(?:[.·…]\s?){4,}\s*(\d{1,4}|[ivxlcdm]{1,7})\s*$", re.I)
+#: A dot leader and page number ending an entry's line, as a PDF extract has them, or a
+#: leader of spaced dashes and points as a scan's OCR reads it (``Stricture, - . - - - 34``).
+_INLINE_LEADER = re.compile(
+    r"(?:\s*(?:[.·…]\s?){4,}|(?:\s+[-–—.·_■]){1,8})\s*(\d{1,4}|[ivxlcdm]{1,7})\s*$", re.I
+)
 #: A page number on a line of its own ("- 139", "ib.", "vii"), or "Page" over a column of them.
 _PAGE_NO = re.compile(r"^[\s\-–—_.·•…■]*(?:\d{1,4}|[ivxlcdm]{1,7}|ib\.?|ibid\.?)[\s.]*$", re.I)
 _PAGE_HEAD = re.compile(r"^\W*[pl]['’]?age\W*$", re.I)
@@ -44,13 +47,17 @@ def _entry_lines(c: Chunk, width: int) -> bool:
     if c.kind != "para":
         return False
     prev, raw = "", ""
+    numbered = any(_ENDS_PAGE.search(x) for x in c.lines)  # a chunk of entries
     for line in c.lines:
         text = line.strip()
         if _turnover(raw, line):
             raw = line
             continue
-        # an entry starts with a capital; a sub-entry alone on its line may not ("at the Hip")
-        entry = (capital_start(text) or len(c.lines) == 1) and len(text.split()) <= MAX_ENTRY_WORDS
+        # an entry starts with a capital; a sub-entry alone on its line may not ("at the Hip"),
+        # nor an entry's rest turned over flush among entries ending on their page numbers
+        turned = numbered and bool(prev) and not _ENDS_PAGE.search(prev)
+        opens = capital_start(text) or len(c.lines) == 1 or turned
+        entry = opens and len(text.split()) <= MAX_ENTRY_WORDS
         if not (
             _LEADER.match(text)
             or _INLINE_LEADER.search(text)
@@ -91,6 +98,11 @@ def _contents_rows(region: tuple[Chunk, ...], ev: Evidence) -> tuple[list[str], 
     for c in region:
         for line in c.lines:
             text = " ".join(line.split())
+            if rows and WORD_HYPHEN.search(rows[-1]) and text[:1].islower():
+                last = rows.pop()  # an entry's word broken over its turned line: one row
+                word = last[:-1].split()[-1] + text.split()[0]
+                known = word.lower() in ev.vocabulary or word.lower() in ev.dictionary
+                text = last[:-1] + text if known else last + text
             inline = _INLINE_LEADER.search(text)
             if inline and inline.start() > 0:
                 rows.append(text[: inline.start()] + "\u2003" + inline.group(1))
@@ -100,10 +112,6 @@ def _contents_rows(region: tuple[Chunk, ...], ev: Evidence) -> tuple[list[str], 
             elif _PAGE_NO.match(text) and pairable:
                 rows[-1] += "\u2003" + text.lstrip(_LEAD_CHARS)
                 pairable = False
-            elif rows and WORD_HYPHEN.search(rows[-1]) and text[:1].islower():
-                head, word = rows[-1][:-1], rows[-1][:-1].split()[-1] + text.split()[0]
-                known = word.lower() in ev.vocabulary or word.lower() in ev.dictionary
-                rows[-1] = head + text if known else rows[-1] + text
             else:
                 rows.append(text)
                 entry = not (_PAGE_NO.match(text) or _PAGE_HEAD.match(text))

@@ -94,10 +94,18 @@ def _is_word(word: str, ev: Evidence) -> bool:
 
 
 def hyphen_decision(head: str, tail: str, ev: Evidence) -> str:
-    """``joined``, ``kept``, ``doubtful-kept`` (two words, no evidence) or ``doubtful``."""
+    """``joined``, ``kept``, ``doubtful-kept`` (two words, no evidence) or ``doubtful``; a
+    capital after the hyphen keeps it (``anti-Semitic``), except in a line of capitals.
+
+    >>> from .chunks import Evidence
+    >>> ev = Evidence("x", dictionary=frozenset({"function"}))
+    >>> hyphen_decision("FUNC", "TION", ev), hyphen_decision("anti", "Semitic", ev)
+    ('joined', 'kept')
+    """
     joined, hyphenated = (head + tail).lower(), f"{head}-{tail}".lower()
     vocab, lang = ev.vocabulary, ev.language
-    if tail[:1].isupper() or hyphenated in vocab:
+    capitals = head.isupper() and tail.isupper()  # a line in capitals: case is no evidence
+    if (tail[:1].isupper() and not capitals) or hyphenated in vocab:
         return "kept"
     if joined in vocab:
         return "joined"
