@@ -386,3 +386,21 @@ def test_an_ocr_contents_with_spaced_dash_leaders_and_turned_entries_is_one_list
         "SYMPTOMS OF IMPO-tence,\u2003145",
         "Nocturnal Discharges,\u2003146",
     ]
+
+
+def test_a_contents_in_columns_keeps_its_columns_apart_and_its_dittos():
+    """Keats's letters list each letter's addressee, date and page in columns, a ditto mark
+    for an addressee repeated: the columns stay apart (an em space, as a page number is set)
+    and the ditto mark is one, not an opening quotation mark."""
+    from samizdat.normalise.typography import smarten_quotes
+
+    lines = ["CONTENTS", "", "  LETTER                        DATE        PAGE", ""]
+    lines += ["    1. TO CHARLES COWDEN CLARKE       Oct. 13, 1816             1", ""]
+    lines += ['    2.      "           "             Nov. 20, 1816             2', ""]
+    lines += ["    3. TO JOHN HAMILTON REYNOLDS      Mar. 2, 1817              3", ""]
+    lines += ["PREFACE", "", *_wrapped(70)]
+    kept = [c for c in gather_contents(_chunks(lines), EV).chunks if c.kind == "lines"]
+    rows = kept[0].text.split("\n")
+    assert rows[1] == "1. TO CHARLES COWDEN CLARKE\u2003Oct. 13, 1816\u20031"
+    assert smarten_quotes(rows[2], "\n") == "2.\u2003”\u2003”\u2003Nov. 20, 1816\u20032"
+    assert smarten_quotes('"Oh," she said, "no."') == "“Oh,” she said, “no.”"

@@ -90,6 +90,16 @@ def _turnover(prev: str, line: str) -> bool:
     )
 
 
+def _columns(line: str) -> str:
+    """A contents line with its spacing folded: a gap of two spaces or more between columns
+    (``1. TO CHARLES COWDEN CLARKE       Oct. 13, 1816``) as an em space, others as one.
+
+    >>> _columns("  1. TO CHARLES  CLARKE       Oct. 13, 1816      1 ")
+    '1. TO CHARLES\u2003CLARKE\u2003Oct. 13, 1816\u20031'
+    """
+    return "\u2003".join(" ".join(part.split()) for part in re.split(r"\s{2,}", line.strip()))
+
+
 def _contents_rows(region: tuple[Chunk, ...], ev: Evidence) -> tuple[list[str], int]:
     """The entries of a contents list, one a row, each with its page number when the number
     follows its entry alone (OCR sets them apart); leader lines dropped (how many: second)."""
@@ -97,7 +107,7 @@ def _contents_rows(region: tuple[Chunk, ...], ev: Evidence) -> tuple[list[str], 
     pairable, dropped = False, 0
     for c in region:
         for line in c.lines:
-            text = " ".join(line.split())
+            text = _columns(line)
             if rows and WORD_HYPHEN.search(rows[-1]) and text[:1].islower():
                 last = rows.pop()  # an entry's word broken over its turned line: one row
                 word = last[:-1].split()[-1] + text.split()[0]

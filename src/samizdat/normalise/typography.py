@@ -148,6 +148,10 @@ _ELIDED = re.compile(
 )
 
 
+#: What sets a list's columns apart (:func:`.contents._columns`), or a line's start or end.
+_COLUMN = {"\u2003", "\n"}
+
+
 def smarten_quotes(text: str, before: str = " ", language: str = "en") -> str:
     """Turns straight quotes into curly ones, reading the character before each; double quotes
     are the language's own.
@@ -171,7 +175,9 @@ def smarten_quotes(text: str, before: str = " ", language: str = "en") -> str:
         # after a dash a quote opens ("said—“Go”"), unless nothing of a word follows it
         # ("Miss Parradell—”!"): the speech broke off
         opens = prev in _OPEN_CONTEXT and not (prev in DASHES and (not after or after in _SHUT))
-        if ch == '"':
+        if ch == '"' and prev in _COLUMN and (not after or after in _COLUMN):
+            ch = RDQUO  # a ditto mark alone in a column of a list ("3.  "   "  Nov. 20")
+        elif ch == '"':
             ch = opening if opens else closing
         elif ch == "'":
             ch = LSQUO if opens and not _ELIDED.match(text, k + 1) else RSQUO
