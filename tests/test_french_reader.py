@@ -49,7 +49,8 @@ def test_chapters_numbered_alone_over_their_titles_are_headings_with_their_numbe
 def test_dialogue_dashes_are_speech_not_attributions(french):
     manuscript, _ = french
     assert "attribution" not in manuscript
-    assert "\n—Vous partez donc vraiment? demanda-t-il enfin.\n" in manuscript
+    # (a thin no-break space before the question mark the source set close)
+    assert "\n—Vous partez donc vraiment\u202f? demanda-t-il enfin.\n" in manuscript
 
 
 def test_french_spacing_stays_no_break(french):
@@ -92,3 +93,18 @@ def test_a_gutenberg_novels_chapters_and_unnumbered_contents(tmp_path):
     rows = plain_text(lists[0].inlines).split("\n")
     assert len(rows) == 37 and rows[8].startswith("IX OÙ LA MER ROUGE")
     assert rows[8].endswith("AUX DESSEINS DE PHILEAS FOGG")
+    # guillemets and ? ! ; set close in the source take a French edition's thin spaces
+    manuscript, _ = _build(tmp_path, path.name, path.read_bytes())
+    assert "\n«\u202fSur ma foi, se dit Passepartout" in manuscript
+    assert "que mon nouveau maître\u202f!\u202f»\n" in manuscript
+
+
+def test_a_french_readers_english_preface_and_notes_take_english_quotes(tmp_path):
+    """Guerber's *Contes et légendes* is a French reader for English students: its preface
+    and notes are English, with English quotation marks; the tales keep the French ones."""
+    path = FIXTURE.parent / "guerber-contes-et-legendes-pg18873-start.txt"
+    manuscript, report = _build(tmp_path, path.name, path.read_bytes())
+    assert "the common nursery story, “The Three Bears,” I have" in manuscript
+    assert "«The Three Bears" not in manuscript
+    assert report["counts"]["passages_in_another_language"] >= 10
+    assert re.search(r"«\u202f?[A-ZÀ-Ü]", manuscript)  # the tales' own speech

@@ -18,22 +18,8 @@ from dataclasses import dataclass
 
 from .normalise.frontmatter import LANGUAGE_KEYS, read_yaml, yaml_value
 from .normalise.gutenberg import licence_start, read_header
+from .normalise.passages import DETECTED, detector
 
-#: The languages the detector tells apart (lingua's names): those public texts are most often in.
-DETECTED = (
-    "ENGLISH",
-    "GERMAN",
-    "FRENCH",
-    "SPANISH",
-    "ITALIAN",
-    "PORTUGUESE",
-    "DUTCH",
-    "LATIN",
-    "RUSSIAN",
-    "POLISH",
-    "SWEDISH",
-    "DANISH",
-)
 #: How much of a text is read, in windows spread over its body.
 SAMPLE_CHARS = 3000
 WINDOWS = 3
@@ -116,12 +102,8 @@ def detect(text: str) -> str:
     return found.iso_code_639_1.name.lower() if found is not None else ""
 
 
-@functools.cache
 def _detector():  # type: ignore[no-untyped-def]
-    from lingua import Language, LanguageDetectorBuilder
-
-    languages = [getattr(Language, name) for name in DETECTED]
-    return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
+    return detector()
 
 
 def book_language(codes: list[str], configured: str = "") -> str:

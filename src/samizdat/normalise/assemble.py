@@ -31,6 +31,7 @@ from .inline import (
     read_doubled_apostrophes,
 )
 from .notemarks import SERIAL, cut_inline_notes
+from .passages import passage_language
 from .typography import smarten_quotes, title_typeset, typeset
 from .verse import break_lines
 
@@ -84,7 +85,8 @@ class _Builder:
         """The chunk's inlines; ``at`` is its index, for the notes of its ``calls``."""
         loc = Loc(self.file, c.line)
         notes = {call: self.notes[(at, call)] for call in calls}
-        nodes = break_lines(build_inlines(self.text(c), calls, notes, loc, self.ev, self.counts))
+        text = self.text(c)
+        nodes = break_lines(build_inlines(text, calls, notes, loc, self.passage(text), self.counts))
         cites = tuple(NoteRef(self.note(n)) for n in c.notes)
         if c.kind == "turn":
             label = smarten_quotes(c.speaker, language=self.ev.language)  # D'AMATO: D’AMATO
@@ -100,7 +102,17 @@ class _Builder:
     def note_para(self, text: str, line: int) -> Para:
         loc = Loc(self.file, line)
         raw = self.quotes(text)
-        return Para(break_lines(build_inlines(raw, [], {}, loc, self.ev, self.counts)), loc)
+        ev = self.passage(raw)
+        return Para(break_lines(build_inlines(raw, [], {}, loc, ev, self.counts)), loc)
+
+    def passage(self, text: str) -> InlineEvidence:
+        """The inline evidence for a paragraph, in its own language when that is not the
+        text's (:func:`.passages.passage_language`: a French reader's English preface)."""
+        lang = passage_language(text, self.ev.language)
+        if lang == self.ev.language:
+            return self.ev
+        self.counts["passages_in_another_language"] += 1
+        return replace(self.ev, language=lang)
 
     def inline_note(self, text: str, key: str, line: int) -> Note:
         """A ``[Footnote …]`` printed inside a paragraph, as a note."""

@@ -26,6 +26,12 @@ _SPACE_AFTER_OPEN = re.compile(r"([(\[]) +")
 #: (in French, only before the points and brackets that take no space)
 _SPACE_BEFORE_POINT = re.compile(r"(?<=\S) +([,.)\]])(?=\s|$|[,.;:!?’”)\]])")
 #: French spaces: before ``; : ! ? »`` (after a word), and after ``«``.
+#: French marks the source set close: ``«Sur ma foi`` , ``la mer»``, ``vraiment?``, ``dit-il:``.
+_FRENCH_OPEN = re.compile(r"«(?=[^\s\u00a0\u202f])")
+_FRENCH_CLOSE = re.compile(r"(?<=[^\s\u00a0\u202f«])»")
+_FRENCH_TIGHT = re.compile(r"(?<=[^\W_]|[»)\]…’”])([;!?]+)")
+_FRENCH_COLON = re.compile(r"(?<=[^\W\d_]|[»)\]’”]):(?=\s|$)")
+NNBSP = "\u202f"
 _FRENCH_SPACE = re.compile(r"(?<=[\w.…)\]»’”!?;:]) ([;:!?»])|« ")
 _ABBREV_NUMBER = re.compile(
     r"\b(pp?\.|Vol\.|vol\.|No\.|no\.|Nos\.|ch\.|Ch\.|art\.|Art\.|§) (?=[A-Z]?\d)"
@@ -215,17 +221,25 @@ def fix_dashes_and_ellipses(text: str) -> str:
 
 def fix_spacing(text: str, language: str = "en") -> str:
     """Removes space before punctuation and after opening brackets; collapses runs of spaces.
-    French sets a space before ``; : ! ?`` and inside guillemets: there it stays, no-break.
+    French sets a space before ``; : ! ?`` and inside guillemets: there it stays, no-break;
+    where the source set the marks close, a thin no-break space goes in (before ``:`` a
+    no-break space), never in a time or an address (``10:30``, ``http://``).
 
     >>> fix_spacing("problems : op. cit. , p. 5 ( sic )")
     'problems: op. cit., p. 5 (sic)'
     >>> fix_spacing("cent fois : « la mer ! »", "fr") == "cent fois\u00a0: «\u00a0la mer\u00a0!\u00a0»"
     True
+    >>> fix_spacing("«Sur ma foi?» dit-il: à 10:30, http://x.fr", "fr").replace(NNBSP, "_")
+    '«_Sur ma foi_?_» dit-il\xa0: à 10:30, http://x.fr'
+
     """
     text = re.sub(r" {2,}", " ", text)
     if language.split("-")[0].lower() == "fr":
         text = _FRENCH_SPACE.sub(lambda m: NBSP + m.group(1) if m.group(1) else "«" + NBSP, text)
         text = _SPACE_BEFORE_POINT.sub(r"\1", text)
+        # where the source set them close, the thin no-break spaces a French edition sets
+        text = _FRENCH_OPEN.sub("«" + NNBSP, _FRENCH_CLOSE.sub(NNBSP + "»", text))
+        text = _FRENCH_COLON.sub(NBSP + ":", _FRENCH_TIGHT.sub(NNBSP + r"\1", text))
     else:
         text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
     return _SPACE_AFTER_OPEN.sub(r"\1", text)
