@@ -108,3 +108,25 @@ def test_a_french_readers_english_preface_and_notes_take_english_quotes(tmp_path
     assert "«The Three Bears" not in manuscript
     assert report["counts"]["passages_in_another_language"] >= 10
     assert re.search(r"«\u202f?[A-ZÀ-Ü]", manuscript)  # the tales' own speech
+
+
+def test_a_french_readers_book_builds_with_its_english_passages_marked(tmp_path):
+    """The whole book of Guerber's reader: its tales' titles carry notes that quote English
+    verse (line breaks in a note on a heading: the heading stays one line), and the EPUB
+    marks the English passages with their language."""
+    import zipfile
+
+    path = FIXTURE.parent / "guerber-contes-et-legendes-pg18873-start.txt"
+    (tmp_path / "book").mkdir()
+    (tmp_path / "book" / path.name).write_bytes(path.read_bytes())
+    args = ["--seeds", str(tmp_path / "book"), "--out", str(tmp_path / "out"), "build"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    manuscript = (tmp_path / "out" / "manuscript.md").read_text(encoding="utf-8")
+    assert '::: {lang="en"}' in manuscript
+    assert re.search(r"^## LA ROSE MOUSSEUSE\..*Weary of pleasure", manuscript, re.M)
+    epub = next((tmp_path / "out").glob("*.epub"))
+    with zipfile.ZipFile(epub) as z:
+        xhtml = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xhtml"))
+    assert xhtml.count('lang="en" xml:lang="en"') >= 10
+    assert "<h2" in xhtml and "LES TROIS OURS" in xhtml

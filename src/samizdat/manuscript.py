@@ -115,12 +115,17 @@ def block_md(block: Block, indent: str = "", alt: bool = False) -> str:
     if isinstance(block, Para):
         # a line after a hard line break continues the paragraph: indented as its first
         text = _escape_start(inlines_md(block.inlines)).replace("\n", "\n" + indent)
+        if block.lang:  # a passage in another language: its div says which
+            role = f".{block.role} " if block.role else ""
+            return f'{indent}::: {{{role}lang="{block.lang}"}}\n{indent}{text}\n{indent}:::'
         if block.role:
             return f"{indent}::: {block.role}\n{indent}{text}\n{indent}:::"
         return indent + text
     if isinstance(block, Heading):
         attrs = f" {{#{block.ident}}}" if block.ident else ""
-        return f"{indent}{'#' * block.level} {inlines_md(block.inlines)}{attrs}"
+        # a heading is one line: a hard break in it (a verse note on a tale's title) a space
+        text = inlines_md(block.inlines).replace("\\\n", " ")
+        return f"{indent}{'#' * block.level} {text}{attrs}"
     if isinstance(block, BlockQuote):
         inner = "\n\n".join(block_md(b) for b in block.blocks)
         return "\n".join(indent + ("> " + line if line else ">") for line in inner.split("\n"))

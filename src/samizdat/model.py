@@ -89,11 +89,13 @@ Inline = Text | Emph | Strong | Speaker | LineBreak | NoteRef | Link
 
 @dataclass(frozen=True)
 class Para:
-    """A paragraph. ``role`` is one of :data:`PARA_ROLES` ("" for body text)."""
+    """A paragraph. ``role`` is one of :data:`PARA_ROLES` ("" for body text); ``lang``: its
+    language where it is not its text's (BCP 47; "" for the text's)."""
 
     inlines: tuple[Inline, ...]
     loc: Loc
     role: str = ""
+    lang: str = ""
 
 
 PARA_ROLES = (

@@ -86,7 +86,8 @@ class _Builder:
         loc = Loc(self.file, c.line)
         notes = {call: self.notes[(at, call)] for call in calls}
         text = self.text(c)
-        nodes = break_lines(build_inlines(text, calls, notes, loc, self.passage(text), self.counts))
+        ev = self.passage(text)
+        nodes = break_lines(build_inlines(text, calls, notes, loc, ev, self.counts))
         cites = tuple(NoteRef(self.note(n)) for n in c.notes)
         if c.kind == "turn":
             label = smarten_quotes(c.speaker, language=self.ev.language)  # D'AMATO: D’AMATO
@@ -108,11 +109,16 @@ class _Builder:
     def passage(self, text: str) -> InlineEvidence:
         """The inline evidence for a paragraph, in its own language when that is not the
         text's (:func:`.passages.passage_language`: a French reader's English preface)."""
-        lang = passage_language(text, self.ev.language)
-        if lang == self.ev.language:
+        lang = self.lang_of(text)
+        if not lang:
             return self.ev
         self.counts["passages_in_another_language"] += 1
         return replace(self.ev, language=lang)
+
+    def lang_of(self, text: str) -> str:
+        """The paragraph's language where it is not the text's, else ""."""
+        lang = passage_language(text, self.ev.language)
+        return "" if lang == self.ev.language else lang
 
     def inline_note(self, text: str, key: str, line: int) -> Note:
         """A ``[Footnote …]`` printed inside a paragraph, as a note."""
@@ -154,7 +160,8 @@ def assemble(chunks: tuple[Chunk, ...], file: str, text_id: str, ev: InlineEvide
             if blocks and not isinstance(blocks[-1], SectionBreak):  # parts text from text
                 blocks.append(SectionBreak(loc))
         else:
-            para = Para(b.inlines(c, calls.get(i, []), i), loc, ROLE_OF_KIND.get(kind, ""))
+            role = ROLE_OF_KIND.get(kind, "")
+            para = Para(b.inlines(c, calls.get(i, []), i), loc, role, b.lang_of(b.text(c)))
             _place(blocks, c, para, chunks[i - 1] if i else None)
     if blocks and isinstance(blocks[-1], SectionBreak):
         blocks.pop()  # a break after the last text parts nothing

@@ -278,8 +278,9 @@ class _TextRenderer:
             lis = "".join(f"<li>{self._inner(item)}</li>\n" for item in c)
             return f"<ul>\n{lis}</ul>\n"
         if t == "Div":
-            (_, classes, _), content = c
+            (_, classes, attrs), content = c
             role = classes[0] if classes else ""
+            lang = dict(attrs).get("lang", "")
             if role in LINE_ROLES:
                 content = [_in_lines(b) for b in content]
             if role == "attribution":  # the source of a quotation: a citation
@@ -288,7 +289,12 @@ class _TextRenderer:
             html = self.blocks(content)
             self._in_role = False
             kind = f' epub:type="{ROLE_TYPES[role]}"' if role in ROLE_TYPES else ""
-            return html.replace("<p ", f'<p class="{escape(role)}"{kind} ', 1) if role else html
+            if lang:  # a passage in another language than the text's
+                kind += f' lang="{escape(lang)}" xml:lang="{escape(lang)}"'
+            attrs = " ".join(
+                a for a in (f'class="{escape(role)}"' if role else "", kind.strip()) if a
+            )
+            return html.replace("<p ", f"<p {attrs} ", 1) if attrs else html
         if t == "HorizontalRule":
             return '<hr class="section-break"/>\n'
         if t == "Table":
