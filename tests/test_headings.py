@@ -387,3 +387,24 @@ def test_scherillos_essay_keeps_its_section_numerals_and_its_quoted_verse():
     verse = [_plain(b.inlines) for b in norm.blocks if isinstance(b, Para) and b.role == "verse"]
     assert any(v.startswith("......che ne le reggie primo\nL’orma stampò") for v in verse)
     assert any(v.strip().startswith("nè udir le preci\n") for v in verse)
+
+
+def test_a_licences_centred_divisions_and_sections_from_zero_are_headings(tmp_path):
+    """The GPL as a plain-text document: centred lines over its text (``Preamble``, ``TERMS
+    AND CONDITIONS``) are its divisions, and its sections count from ``0. Definitions.``."""
+    import shutil
+
+    shutil.copy(Path(__file__).parent / "fixtures/licence/gnu-gpl-3.txt", tmp_path / "gpl.txt")
+    nb = normalise_book(load_book(tmp_path, None), "2026-01-01")
+    assert nb.conservation[0].ok
+    heads = [_plain(b.inlines) for b in nb.manuscript.texts[0].blocks if isinstance(b, Heading)]
+    assert heads[:4] == ["Preamble", "TERMS AND CONDITIONS", "0. Definitions.", "1. Source Code."]
+    assert heads[-1] == "17. Interpretation of Sections 15 and 16."
+    assert numbered_form("0") is None and numbered_form("0.") is None
+
+
+def test_a_centred_line_alone_is_no_heading(tmp_path):
+    """One centred line in a text (a motto, a date set centred) is no division: the text
+    must centre its divisions more than once."""
+    text = f"{OPENING}\n\n                          Summer\n\n{PROSE}\n\n{PROSE}\n"
+    assert headings(tmp_path, text) == []

@@ -208,8 +208,10 @@ def numbered_form(text: str) -> Form | None:
     head = parts[0]
     roman = not head.isdigit()
     first = roman_value(head) if roman else int(head)
-    if not first or (roman and any(not p.isdigit() for p in parts[1:])):
-        return None
+    if (not first and (roman or not m.group("title"))) or (
+        roman and any(not p.isdigit() for p in parts[1:])
+    ):
+        return None  # (a section 0 has its title: a licence's "0. Definitions.")
     path = (first, *(int(p) for p in parts[1:]))
     title = (m.group("title") or m.group("tight") or "").strip()
     if not title and not roman and not (len(path) > 1 and m.group("dot")):

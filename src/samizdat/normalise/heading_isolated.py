@@ -9,7 +9,7 @@ import re
 from collections import Counter
 
 from .chunks import MOTTO_INDENT, is_complete
-from .heading_forms import caps, key, title_case, title_like
+from .heading_forms import caps, key, numbered_form, title_case, title_like
 from .heading_lines import (
     BYLINE,
     CONSISTENT,
@@ -28,8 +28,9 @@ def unformed(prof: Profile, texts: list[str], seen: Counter[str], taken: set[int
     """Lines alone in their chunk that are headings by the text's own evidence: a contents
     entry repeated, a wide gap before a title line, or a style of isolated lines the text
     uses consistently."""
-    lines, out, isolated = prof.lines, [], []
+    lines, out, isolated, centred = prof.lines, [], [], []
     first: dict[str, int] = {}
+    measure = _measure(lines)
     for i, ln in enumerate(lines):
         if not ln.usable or ln.size != 1 or i in taken or i in prof.contents.lines:
             continue
@@ -43,6 +44,10 @@ def unformed(prof: Profile, texts: list[str], seen: Counter[str], taken: set[int
             out.append(Cand(i, "gap", 1, None, t))
         elif prev_ok and seen[key(t)] == 1 and not prof.contents.entries and _isolated(lines, t, i):
             isolated.append(Cand(i, "caps" if caps(t) else "title", SECTION_RANK, None, t))
+        elif prev_ok and seen[key(t)] == 1 and _centred(ln, measure) and _heads_prose(lines, t, i):
+            centred.append(Cand(i, "centred", 1, None, t))
+    if len(centred) >= CONSISTENT - 1:
+        out.extend(centred)  # a plain-text document's divisions, each centred over its text
     for style in ("caps", "title"):
         group = [c for c in isolated if c.style == style]
         if len(group) >= CONSISTENT and not (style == "caps" and _labels(prof, texts, seen)):
@@ -59,6 +64,35 @@ def _labels(prof: Profile, texts: list[str], seen: Counter[str]) -> bool:
         if ln.size == 1 and seen[key(texts[i])] >= REPEATED and caps(texts[i])
     }
     return len(names) >= 3
+
+
+#: A centred line's margins differ by this much at most (characters), and it is set in by
+#: at least :data:`MIN_CENTRED_INDENT`.
+CENTRED_SLACK = 6
+MIN_CENTRED_INDENT = 8
+
+
+def _measure(lines: list[Line]) -> int:
+    """The text's measure: the right edge of its prose lines (the longest tenth of the lines
+    of its paragraphs)."""
+    ends = sorted(ln.indent + len(ln.text) for ln in lines if ln.size > 2)
+    return ends[int(len(ends) * 0.9)] if ends else 0
+
+
+def _centred(ln: Line, measure: int) -> bool:
+    """Is the line set centred on the text's measure (``Preamble`` over a licence's text)?"""
+    right = measure - ln.indent - len(ln.text)
+    slack = max(CENTRED_SLACK, measure * 0.12)
+    return ln.indent >= MIN_CENTRED_INDENT and right >= 0 and abs(ln.indent - right) <= slack
+
+
+def _heads_prose(lines: list[Line], t: str, i: int) -> bool:
+    """A short title over a paragraph of prose or a numbered section (not an exclamation,
+    not a date)."""
+    over = prose_follows(lines, i) or (
+        i + 1 < len(lines) and bool(numbered_form(lines[i + 1].text))
+    )
+    return title_like(t, most_words=10) and t[-1:] not in "!?," and over
 
 
 def _isolated(lines: list[Line], t: str, i: int) -> bool:

@@ -386,7 +386,9 @@ def _levels(cands: list[Cand], prof: Profile) -> list[Span]:
     parents: set[tuple[int, ...]] = set()
     for c in cands:
         rank = c.rank
-        if c.style in {"named", "gap", "title"} or (c.style == "contents" and not keyword_ranks):
+        if c.style in {"named", "gap", "title", "centred"} or (
+            c.style == "contents" and not keyword_ranks
+        ):
             rank = top
         elif c.style == "contents":
             rank = SECTION_RANK
