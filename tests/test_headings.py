@@ -397,8 +397,13 @@ def test_a_licences_centred_divisions_and_sections_from_zero_are_headings(tmp_pa
     shutil.copy(Path(__file__).parent / "fixtures/licence/gnu-gpl-3.txt", tmp_path / "gpl.txt")
     nb = normalise_book(load_book(tmp_path, None), "2026-01-01")
     assert nb.conservation[0].ok
-    heads = [_plain(b.inlines) for b in nb.manuscript.texts[0].blocks if isinstance(b, Heading)]
+    text = nb.manuscript.texts[0]
+    heads = [_plain(b.inlines) for b in text.blocks if isinstance(b, Heading)]
     assert heads[:4] == ["Preamble", "TERMS AND CONDITIONS", "0. Definitions.", "1. Source Code."]
+    # its centred title over its version's date is its title, not a letter's address
+    assert (
+        text.meta.title.startswith("GNU GENERAL PUBLIC LICENSE") and not text.meta.editorial_title
+    )
     assert heads[-1] == "17. Interpretation of Sections 15 and 16."
     assert numbered_form("0") is None and numbered_form("0.") is None
 

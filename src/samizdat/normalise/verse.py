@@ -324,14 +324,26 @@ def mark_verse(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
             kept = _kept(c, nxt, width, apart, names)
         elif i in book and c.kind == "para" and _set_right_date(c.lines):
             kept = replace(c, kind="address", text=c.text.strip())
-        # the work's first paragraph is its title (a letter may open with its address)
-        if kept is not None and i == book.start and kept.kind != "address":
+        # the work's first paragraph is its title (a letter may open with its address, set
+        # right; a title's lines with its date are centred: "Version 3, 29 June 2007")
+        if (
+            kept is not None
+            and i == book.start
+            and (kept.kind != "address" or all(_centred_on(x, width) for x in c.lines))
+        ):
             kept = None
         if kept is not None:
             counts[f"{kept.kind}_blocks_kept"] += 1
             counts["lines_kept"] += len(c.lines)
         out.append(c if kept is None else kept)
     return PassResult(tuple(out), counts)
+
+
+def _centred_on(line: str, width: int) -> bool:
+    """Is ``line`` centred on the text's measure (its margins about equal, set well in)?"""
+    indent, text = _indent(line), line.strip()
+    right = width - indent - len(text)
+    return indent >= SET_APART and abs(indent - right) <= max(6, width * 0.12)
 
 
 def _set_right_date(lines: tuple[str, ...]) -> bool:
