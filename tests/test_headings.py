@@ -413,3 +413,25 @@ def test_a_centred_line_alone_is_no_heading(tmp_path):
     must centre its divisions more than once."""
     text = f"{OPENING}\n\n                          Summer\n\n{PROSE}\n\n{PROSE}\n"
     assert headings(tmp_path, text) == []
+
+
+def test_recipe_titles_after_rows_of_stars_are_headings(tmp_path):
+    """Gutenberg parts a cookbook's recipes with rows of stars, each recipe's title in
+    capitals under its row (Randolph's *Virginia Housewife*): the titles are headings."""
+    import shutil
+
+    src = Path(__file__).parent / "fixtures/cookbook/randolph-virginia-housewife-pg12519-start.txt"
+    shutil.copy(src, tmp_path / "cook.txt")
+    nb = normalise_book(load_book(tmp_path, None), "2026-01-01")
+    assert nb.conservation[0].ok
+    heads = [_plain(b.inlines) for b in nb.manuscript.texts[0].blocks if isinstance(b, Heading)]
+    assert {"BEEF SOUP.", "GRAVY SOUP.", "OYSTER SOUP.", "TO DRESS TURTLE."} <= set(heads)
+    assert sum(h.endswith("SOUP.") for h in heads) >= 10
+
+
+def test_a_title_after_a_row_of_stars_in_a_made_up_text(tmp_path):
+    stars = "       *       *       *       *       *"
+    text = f"{OPENING}\n\n"
+    for title in ("THE FERRY.", "THE INN.", "THE BRIDGE."):
+        text += f"{stars}\n\n{title}\n\n{PROSE}\n\n{PROSE}\n\n"
+    assert [h for _, h in headings(tmp_path, text)] == ["THE FERRY.", "THE INN.", "THE BRIDGE."]

@@ -230,3 +230,12 @@ def load_dictionary() -> frozenset[str]:
 
 def with_text(chunk: Chunk, text: str, **changes: object) -> Chunk:
     return replace(chunk, text=text, **changes)  # type: ignore[arg-type]
+
+
+#: A line that parts a text's sections as typed: stars, an asterism, a rule of hyphens,
+#: underscores, equals signs or tildes, spaced or not (``* * * * *``, ``-----``, ``⁂``); a
+#: star alone may be a scanner's speck, and ``---`` or ``***`` alone is markup a text quotes
+#: (tests/fixtures/hostile/markup.txt), shown as typed.
+BREAK_LINE = re.compile(
+    r"^\s*(?:[*•·](?:\s+[*•·]){2,}|[*•·]{4,}|⁂|(?:[-_=~]\s?){4,}|(?:[-–—]\s){2,}[-–—])\s*$"
+)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .chunks import MOTTO_INDENT, is_complete
+from .chunks import BREAK_LINE, MOTTO_INDENT, is_complete
 from .heading_forms import caps, key, numbered_form, title_case, title_like
 from .heading_lines import (
     BYLINE,
@@ -37,7 +37,8 @@ def unformed(prof: Profile, texts: list[str], seen: Counter[str], taken: set[int
         t = texts[i]
         if not t or repeat_line(lines, texts, seen, i, first) or BYLINE.match(t) or SALUTE.match(t):
             continue
-        prev_ok = i == 0 or is_complete(texts[i - 1])
+        # after a complete line, or a row of stars parting the text's sections
+        prev_ok = i == 0 or is_complete(texts[i - 1]) or bool(BREAK_LINE.match(texts[i - 1]))
         if prof.contents.has(t) and prev_ok and title_like(t, most_words=14):
             out.append(Cand(i, "contents", 1, None, t))
         elif ln.gap >= WIDE_GAP and not prof.paged and _opens_division(lines, texts, i):

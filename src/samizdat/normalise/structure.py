@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from ..subtitles import cues
 from .chunks import (
+    BREAK_LINE,
     LIST_LINE,
     MOTTO_INDENT,
     Chunk,
@@ -66,15 +67,6 @@ _CUE_TURN = re.compile(
 MIN_TURNS = 3
 
 
-#: A line that parts a text's sections as typed: stars, an asterism, a rule of hyphens,
-#: underscores, equals signs or tildes, spaced or not (``* * * * *``, ``-----``, ``⁂``); a
-#: star alone may be a scanner's speck, and ``---`` or ``***`` alone is markup a text quotes
-#: (tests/fixtures/hostile/markup.txt), shown as typed.
-_BREAK_LINE = re.compile(
-    r"^\s*(?:[*•·](?:\s+[*•·]){2,}|[*•·]{4,}|⁂|(?:[-_=~]\s?){4,}|(?:[-–—]\s){2,}[-–—])\s*$"
-)
-
-
 def mark_section_breaks(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     """Turns a paragraph that is only a typed break (stars, a rule) into a section break.
 
@@ -84,7 +76,7 @@ def mark_section_breaks(chunks: tuple[Chunk, ...], ev: Evidence) -> PassResult:
     """
     out, counts = list(chunks), Counter()
     for i, c in enumerate(out):
-        if c.kind == "para" and len(c.lines) <= 1 and _BREAK_LINE.match(c.text):
+        if c.kind == "para" and len(c.lines) <= 1 and BREAK_LINE.match(c.text):
             out[i] = replace(c, kind="break", text="")
             counts["section_breaks_typed"] += 1
     return PassResult(tuple(out), counts)
