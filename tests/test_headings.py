@@ -435,3 +435,14 @@ def test_a_title_after_a_row_of_stars_in_a_made_up_text(tmp_path):
     for title in ("THE FERRY.", "THE INN.", "THE BRIDGE."):
         text += f"{stars}\n\n{title}\n\n{PROSE}\n\n{PROSE}\n\n"
     assert [h for _, h in headings(tmp_path, text)] == ["THE FERRY.", "THE INN.", "THE BRIDGE."]
+
+
+def test_front_matter_named_for_whose_it_is_are_headings(tmp_path):
+    """Bates's *Naturalist on the River Amazons* (Gutenberg #2440) opens with Darwin's ``AN
+    APPRECIATION`` and ``AUTHOR'S PREFACE TO THE EDITION OF 1864``: named divisions, as
+    ``TRANSLATOR'S PREFACE`` is; a sentence opening so is none."""
+    assert named_form("AUTHOR'S PREFACE TO THE EDITION OF 1864").title == "TO THE EDITION OF 1864"
+    assert named_form("TRANSLATOR’S PREFACE").keyword == "preface"
+    assert named_form("The author's preface was long") is None
+    text = f"{OPENING}\n\n\n\nAN APPRECIATION\n\n{PROSE}\n\n\n\nTRANSLATOR'S PREFACE\n\n{PROSE}\n"
+    assert [h for _, h in headings(tmp_path, text)] == ["AN APPRECIATION", "TRANSLATOR’S PREFACE"]

@@ -100,12 +100,13 @@ _NUMBERED = re.compile(
 _NAMES = (
     "preface|foreword|introduction|introductory(?: lecture| chapter| remarks| note)?|prologue|"
     "epilogue|afterword|postscript|conclusion|appendix|glossary|notes|endnotes|bibliography|"
-    "references|index|abstract|summary|acknowledge?ments|dedication|"
+    "references|index|abstract|summary|acknowledge?ments|dedication|appreciation|"
     "préface|avant-propos|vorwort|einleitung|nachwort|anhang|anmerkungen|annexe|épilogue"
 )
-#: ``Preface``, ``Preface from the Editor``, ``Appendix A. CSF Core``, ``INTRODUCTION.``.
+#: ``Preface``, ``Preface from the Editor``, ``Appendix A. CSF Core``, ``INTRODUCTION.``,
+#: ``AUTHOR'S PREFACE TO THE EDITION OF 1864``, ``AN APPRECIATION``.
 _NAMED = re.compile(
-    rf"^(?P<article>(?:an|the)\s+)?(?P<name>{_NAMES})(?:\s+(?P<label>[A-Z]|[IVX]{{1,4}}|\d{{1,2}})\b)?"
+    rf"^(?P<article>(?:an|the)\s+)?(?:(?:author|translator|editor)['’]s\s+)?(?P<name>{_NAMES})(?:\s+(?P<label>[A-Z]|[IVX]{{1,4}}|\d{{1,2}})\b)?"
     r"(?:(?:[.:]\s+|\s+[-—–]\s+|\s+)(?P<rest>\S.*?))?[.:]?$",
     re.I,
 )
